@@ -1,0 +1,227 @@
+"""Command line: ``tdkt`` opens the GUI; subcommands do the same work headless.
+
+Exit codes: 0 success; 1 data or validation error (message printed, nothing written);
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from app import APP_TITLE, __version__
+from app.config import resolve_db_url, sqlite_path
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required", "thiếu tham số bắt buộc"),
+    ("unrecognized arguments", "tham số không nhận ra"),
+    ("invalid choice", "lựa chọn không hợp lệ"),
+    ("expected one argument", "cần một giá trị"),
+    ("invalid int value", "không phải số nguyên"),
+    ("argument ", "tham số "),
+)
+
+
+class VietnameseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(
+            usage, actions, groups, "Cách dùng: " if prefix is None else prefix
+        )
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese section titles and error prefix."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", VietnameseHelpFormatter)
+        want_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "Tham số"
+        self._optionals.title = "Tùy chọn"
+        if want_help:
+            self.add_argument("-h", "--help", action="help", help="Hiện hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> NoReturn:
+        for english, vietnamese in _ARGPARSE_MESSAGES:
+            message = message.replace(english, vietnamese)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi cú pháp: {message}\n")
+
+
+def _positive(limit: int):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên") from None
+        if not 1 <= value <= limit:
+            raise argparse.ArgumentTypeError(f"phải từ 1 đến {limit}, nhận được {value}")
+        return value
+
+    return parse
+
+
+def build_parser() -> Parser:
+    db_help = "Tệp SQLite hoặc URL SQLAlchemy (mặc định: biến TDKT_DB, rồi tdkt.sqlite trong thư mục dữ liệu)"
+
+    parser = Parser(
+        prog="tdkt",
+        description=f"{APP_TITLE}. Không có lệnh con: mở giao diện đồ họa.",
+        epilog="Mã thoát: 0 thành công; 1 lỗi dữ liệu (không ghi gì); 2 sai cú pháp lệnh.",
+    )
+    parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument(
+        "--demo", action="store_true", help="Mở giao diện trên CSDL mẫu trong thư mục dữ liệu"
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"tdkt {__version__}", help="In phiên bản rồi thoát"
+    )
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
+
+    demo = sub.add_parser(
+        "demo",
+        help="Tạo CSDL mẫu của một Sở",
+        description="Tạo CSDL mẫu có tính tất định (cùng --seed, cùng dữ liệu).",
+    )
+    demo.add_argument(
+        "--db", default=argparse.SUPPRESS, help=db_help + "; với demo mặc định là demo.sqlite"
+    )
+    demo.add_argument(
+        "--people", type=_positive(200_000), default=1200, help="Số cán bộ (mặc định 1200)"
+    )
+    demo.add_argument("--years", type=_positive(30), default=5, help="Số năm lịch sử (mặc định 5)")
+    demo.add_argument("--seed", type=int, default=2026, help="Hạt giống ngẫu nhiên (mặc định 2026)")
+    demo.add_argument(
+        "--end-year",
+        type=int,
+        default=None,
+        help="Năm cuối có xếp loại, khen thưởng (mặc định: năm ngoái)",
+    )
+    demo.add_argument("--force", action="store_true", help="Xóa tệp đã có rồi tạo lại")
+
+    check = sub.add_parser(
+        "check",
+        help="Kiểm tra toàn vẹn và phiên bản lược đồ (không sửa tệp)",
+        description="Kiểm tra toàn vẹn CSDL và phiên bản lược đồ; không thay đổi tệp.",
+    )
+    check.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    check.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+    return parser
+
+
+def _print_err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.bootstrap import open_database
+    from app.db.migrate import DatabaseError
+    from app.services.demo import DemoError, DemoOptions, build_demo
+
+    url = resolve_db_url(getattr(args, "db", None), demo=getattr(args, "db", None) is None)
+    path = sqlite_path(url)
+    if path is not None and path.exists():
+        if not args.force:
+            _print_err(f"Lỗi: tệp {path} đã có. Dùng --force để xóa và tạo lại.")
+            return EXIT_DATA
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    options = DemoOptions(
+        people=args.people, years=args.years, seed=args.seed, end_year=args.end_year
+    )
+
+    def progress(message: str, fraction: float) -> None:
+        _print_err(f"[{fraction:4.0%}] {message}")
+
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        with db.session_factory.begin() as session:
+            summary = build_demo(session, options, progress)
+    except DemoError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    finally:
+        db.dispose()
+    print(
+        f"Đã tạo CSDL mẫu {db.display_name}: {summary.units} đơn vị, {summary.people} cán bộ, "
+        f"{summary.grades} xếp loại, {summary.initiatives} sáng kiến, {summary.awards} khen thưởng "
+        f"(năm {summary.first_year}-{summary.last_year})."
+    )
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.services.integrity import check_database
+
+    url = resolve_db_url(getattr(args, "db", None))
+    report = check_database(url)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "database": report.database,
+                    "ok": report.ok,
+                    "revision": report.revision,
+                    "head": report.head,
+                    "problems": report.problems,
+                    "counts": report.counts,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(f"CSDL: {report.database}")
+        print(
+            f"Phiên bản lược đồ: {report.revision or '-'} (phiên bản chương trình: {report.head})"
+        )
+        if report.counts:
+            c = report.counts
+            print(
+                f"Số liệu: {c.get('don_vi', 0)} đơn vị, {c.get('can_bo', 0)} cán bộ, {c.get('khen_thuong', 0)} khen thưởng"
+            )
+        if report.ok:
+            print("Kết quả: ĐẠT - không phát hiện lỗi.")
+        else:
+            print("Kết quả: KHÔNG ĐẠT")
+            for problem in report.problems:
+                print(f"  - {problem}")
+    return EXIT_OK if report.ok else EXIT_DATA
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return cmd_demo(args)
+    if args.command == "check":
+        return cmd_check(args)
+    from app.bootstrap import run_gui
+
+    url = resolve_db_url(args.db, demo=args.demo)
+    return run_gui(url, demo=args.demo, exit_after_paint=args.exit_after_paint)
+
+
+def gui_main() -> int:
+    """Entry point of the windowed launcher (no console window on Windows)."""
+    return main()

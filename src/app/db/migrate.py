@@ -1,0 +1,106 @@
+"""Create or upgrade the schema at start-up, with a backup first and a refusal of newer files."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from app.config import sqlite_path
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or upgraded; the message is for the user (Vietnamese)."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    pass
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def has_user_tables(engine: Engine) -> bool:
+    return bool(inspect(engine).get_table_names())
+
+
+def check_not_newer(revision: str | None) -> None:
+    if revision is None:
+        return
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    if revision not in known:
+        raise DatabaseTooNewError(
+            "Cơ sở dữ liệu này được tạo bởi một phiên bản TĐKT mới hơn "
+            f"(lược đồ '{revision}'). Hãy cài phiên bản mới hơn để mở; tệp không bị thay đổi."
+        )
+
+
+def backup_sqlite(path: Path, backup_folder: Path, reason: str) -> Path:
+    """Copy an SQLite file with the online backup API (safe while it is open)."""
+    backup_folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backup_folder / f"{path.stem}-{reason}-{stamp}{path.suffix or '.sqlite'}"
+    src = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str | None:
+    """Bring the schema to head. Returns the path of the backup made, if any.
+
+    A database from a newer program is refused before anything is written.
+    """
+    url = engine.url.render_as_string(hide_password=False)
+    revision = current_revision(engine)
+    check_not_newer(revision)
+    head = head_revision()
+    if revision == head:
+        return None
+    backup_path: str | None = None
+    path = sqlite_path(url)
+    if path is not None and path.exists() and path.stat().st_size > 0 and has_user_tables(engine):
+        folder = backup_folder or path.parent / "backups"
+        backup_path = str(backup_sqlite(path, folder, "truoc-nang-cap"))
+        log.info("Backed up %s to %s before migration", path, backup_path)
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup_path

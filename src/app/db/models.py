@@ -1,0 +1,270 @@
+"""SQLAlchemy models of the core tables (issue 2).
+
+Later features add tables through new Alembic revisions. Codes are the ASCII codes of
+``app.domain.codes`` and ``resources/data``; names shown to users are looked up from those.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db.base import Audited, AuthorMixin, Base, TimestampMixin, UTCDateTime, utcnow
+
+
+class CatalogueItemRow(TimestampMixin, Audited, Base):
+    """A title or form of the catalogue, seeded from ``resources/data/catalogue.json``."""
+
+    __tablename__ = "catalogue_item"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    short_name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    subjects: Mapped[str] = mapped_column(String(60))  # comma-separated SubjectKind codes
+    level: Mapped[str] = mapped_column(String(20))
+    decided_by: Mapped[str] = mapped_column(String(255))
+    rank: Mapped[int] = mapped_column(Integer)
+    coef_ca_nhan: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    coef_tap_the: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    coef_ho_gia_dinh: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    history_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    once_in_lifetime: Mapped[bool] = mapped_column(Boolean, default=False)
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+
+
+class Unit(TimestampMixin, Audited, Base):
+    """An organisational unit. Renames and merges end a row and point to its successor."""
+
+    __tablename__ = "unit"
+    __table_args__ = (
+        CheckConstraint("successor_id IS NULL OR successor_id <> id", name="successor_not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    short_name: Mapped[str | None] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(String(255), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    collective_category: Mapped[str | None] = mapped_column(String(30))
+    display_order: Mapped[int] = mapped_column(Integer, default=0)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(20))  # RENAME, MERGE, DISSOLVE
+    note: Mapped[str | None] = mapped_column(Text)
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+
+class Person(TimestampMixin, Audited, Base):
+    """One row per human being, across years, units and unit mergers."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ho_dem: Mapped[str] = mapped_column(String(120), default="")
+    ten: Mapped[str] = mapped_column(String(60))
+    full_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    gender: Mapped[str | None] = mapped_column(String(3))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    staff_code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    citizen_id: Mapped[str | None] = mapped_column(String(20), unique=True)
+    subject_category: Mapped[str | None] = mapped_column(String(30))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_date: Mapped[date | None] = mapped_column(Date)
+    left_reason: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    assignments: Mapped[list[Assignment]] = relationship(back_populates="person")
+
+
+class Assignment(TimestampMixin, Audited, Base):
+    """A person's position in a unit over a period (quá trình công tác)."""
+
+    __tablename__ = "assignment"
+    __table_args__ = (
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates_ordered"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    position_title: Mapped[str] = mapped_column(String(120), default="")
+    position_rank: Mapped[int] = mapped_column(Integer, default=100)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship(back_populates="assignments")
+    unit: Mapped[Unit] = relationship()
+
+
+class PersonGrade(TimestampMixin, AuthorMixin, Audited, Base):
+    """A person's grade for one year (xếp loại chất lượng)."""
+
+    __tablename__ = "person_grade"
+    __table_args__ = (
+        UniqueConstraint("person_id", "year"),
+        CheckConstraint(
+            "months_worked IS NULL OR (months_worked >= 0 AND months_worked <= 12)",
+            name="months_range",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(10))
+    months_worked: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class UnitGrade(TimestampMixin, AuthorMixin, Audited, Base):
+    """A collective's grade for one year."""
+
+    __tablename__ = "unit_grade"
+    __table_args__ = (UniqueConstraint("unit_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Discipline(TimestampMixin, AuthorMixin, Audited, Base):
+    """A disciplinary penalty or a hold (under review, under investigation...)."""
+
+    __tablename__ = "discipline"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Initiative(TimestampMixin, AuthorMixin, Audited, Base):
+    """A recognised initiative, research topic, scheme or scientific work."""
+
+    __tablename__ = "initiative"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    recognized_by: Mapped[str | None] = mapped_column(String(255))
+    summary: Mapped[str | None] = mapped_column(Text)
+
+    authors: Mapped[list[InitiativeAuthor]] = relationship(
+        back_populates="initiative",
+        cascade="all, delete-orphan",
+        order_by="InitiativeAuthor.author_order",
+    )
+
+
+class InitiativeAuthor(Audited, Base):
+    __tablename__ = "initiative_author"
+
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True, index=True)
+    author_order: Mapped[int] = mapped_column(Integer, default=1)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="authors")
+
+
+class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
+    """A title or form received by a person, a unit or a household."""
+
+    __tablename__ = "award_record"
+    __table_args__ = (
+        CheckConstraint(
+            "(subject_kind = 'CA_NHAN' AND person_id IS NOT NULL)"
+            " OR (subject_kind = 'TAP_THE' AND unit_id IS NOT NULL)"
+            " OR (subject_kind = 'HO_GIA_DINH' AND recipient_name IS NOT NULL)",
+            name="subject_present",
+        ),
+        CheckConstraint(
+            "period_from_year IS NULL OR period_to_year IS NULL OR period_to_year >= period_from_year",
+            name="period_ordered",
+        ),
+        Index("ix_award_record_year_code", "year", "catalogue_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(15))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    recipient_name: Mapped[str | None] = mapped_column(String(255))
+    catalogue_code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    award_type: Mapped[str] = mapped_column(String(20), default="CONG_TRANG")
+    year: Mapped[int | None] = mapped_column(Integer)
+    period_from_year: Mapped[int | None] = mapped_column(Integer)
+    period_to_year: Mapped[int | None] = mapped_column(Integer)
+    decision_number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    authority: Mapped[str | None] = mapped_column(String(255))
+    subject_category: Mapped[str | None] = mapped_column(String(30))
+    unit_text: Mapped[str | None] = mapped_column(String(255))
+    posthumous: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(12), default="MANUAL")
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditLog(Base):
+    """Who changed which record, when, with the values before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(10))  # INSERT, UPDATE, DELETE, or a service verb
+    table_name: Mapped[str] = mapped_column(String(60))
+    record_id: Mapped[str | None] = mapped_column(String(60))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(String(255))
+
+
+class AppMeta(Base):
+    """Key-value facts about the database itself (which program version created it...)."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
