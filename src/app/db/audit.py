@@ -71,12 +71,12 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     user = session_user(session)
     for obj in session.new:
         if hasattr(obj, "created_by") and getattr(obj, "created_by", None) is None:
-            obj.created_by = user  # type: ignore[attr-defined]
+            obj.created_by = user
         if hasattr(obj, "updated_by"):
-            obj.updated_by = user  # type: ignore[attr-defined]
+            obj.updated_by = user
     for obj in session.dirty:
         if hasattr(obj, "updated_by") and session.is_modified(obj, include_collections=False):
-            obj.updated_by = user  # type: ignore[attr-defined]
+            obj.updated_by = user
 
 
 def _after_flush(session: Session, _ctx: Any) -> None:
@@ -113,7 +113,7 @@ def _row(
         "at": now,
         "user": user,
         "action": action,
-        "table_name": inspect(obj).mapper.local_table.name,  # type: ignore[union-attr]
+        "table_name": inspect(obj).mapper.local_table.name,
         "record_id": _record_id(obj),
         "before": json.dumps(before, ensure_ascii=False, sort_keys=True)
         if before is not None

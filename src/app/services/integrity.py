@@ -28,7 +28,7 @@ class CheckReport:
 
 def _unit_cycles(engine: Engine) -> list[str]:
     with engine.connect() as conn:
-        parents = dict(conn.execute(select(Unit.id, Unit.parent_id)).tuples().all())
+        parents = dict(conn.execute(select(Unit.id, Unit.parent_id)).all())
     cycles: list[str] = []
     for start in parents:
         seen: set[int] = set()
