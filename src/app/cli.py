@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -109,6 +110,46 @@ def build_parser() -> Parser:
     )
     demo.add_argument("--force", action="store_true", help="Xóa tệp đã có rồi tạo lại")
 
+    imp = sub.add_parser(
+        "import",
+        help="Nhập dữ liệu từ Excel (cán bộ, xếp loại, kỷ luật)",
+        description="Nhập từ tệp Excel: tự tìm dòng tiêu đề, kiểm tra từng dòng; chỉ ghi khi mọi dòng hợp lệ "
+        "(hoặc khi chọn --skip-invalid).",
+    )
+    imp_sub = imp.add_subparsers(
+        dest="what", title="Loại dữ liệu", metavar="LOẠI", parser_class=Parser, required=True
+    )
+    for name, text in (
+        ("staff", "Danh sách cán bộ (thêm mới hoặc cập nhật người đã có)"),
+        ("grades", "Kết quả xếp loại của một năm"),
+        ("discipline", "Kỷ luật và các trường hợp tạm chưa khen"),
+    ):
+        p = imp_sub.add_parser(name, help=text, description=text)
+        p.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
+        p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+        p.add_argument("--sheet", help="Tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
+        p.add_argument(
+            "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
+        )
+        p.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Bỏ qua các dòng lỗi (liệt kê trong báo cáo)",
+        )
+        if name == "staff":
+            p.add_argument(
+                "--create-units",
+                action="store_true",
+                help="Tạo đơn vị chưa có trong cây (trực thuộc cơ quan)",
+            )
+            p.add_argument(
+                "--effective",
+                type=_date_arg,
+                help="Ngày hiệu lực khi đổi đơn vị/chức vụ (dd/mm/yyyy)",
+            )
+        if name == "grades":
+            p.add_argument("--year", type=int, required=True, help="Năm xếp loại")
+
     check = sub.add_parser(
         "check",
         help="Kiểm tra toàn vẹn và phiên bản lược đồ (không sửa tệp)",
@@ -164,6 +205,71 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.bootstrap import open_database
+    from app.db.migrate import DatabaseError
+    from app.domain.imports import ImportOptions
+    from app.excel.people_import import parse_discipline, parse_grades, parse_staff
+    from app.excel.workbook import ImportFileError
+    from app.services import people_import as svc
+    from app.services.reference import codes
+
+    path = Path(args.file)
+    try:
+        if args.what == "staff":
+            result = parse_staff(path, codes(), sheet=args.sheet)
+        elif args.what == "grades":
+            result = parse_grades(path, codes(), year=args.year, sheet=args.sheet)
+        else:
+            result = parse_discipline(path, codes(), sheet=args.sheet)
+    except (ImportFileError, ValueError) as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    parsed = svc.ParsedFile(
+        kind=args.what,
+        file=str(path),
+        sheet=result.sheet,
+        issues=result.issues,
+        columns=svc.columns_of(result.column_map),
+    )
+    options = ImportOptions(
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        create_units=getattr(args, "create_units", False),
+        effective=getattr(args, "effective", None),
+    )
+    service = {
+        "staff": svc.import_staff,
+        "grades": svc.import_grades,
+        "discipline": svc.import_discipline,
+    }[args.what]
+    try:
+        db = open_database(resolve_db_url(getattr(args, "db", None)))
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        with db.session_factory.begin() as session:
+            report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def _date_arg(text: str) -> date:
+    from app.domain.vnformat import parse_date
+
+    try:
+        value = parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if value is None:
+        raise argparse.ArgumentTypeError("thiếu ngày")
+    return value
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from app.services.integrity import check_database
 
@@ -216,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_demo(args)
     if args.command == "check":
         return cmd_check(args)
+    if args.command == "import":
+        return cmd_import(args)
     from app.bootstrap import run_gui
 
     url = resolve_db_url(args.db, demo=args.demo)

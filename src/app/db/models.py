@@ -268,3 +268,12 @@ class AppMeta(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AppSetting(TimestampMixin, AuthorMixin, Audited, Base):
+    """A setting a clerk can change (agency names, signer, rule parameters...), stored as JSON."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,599 @@
+"""Staff, grade and discipline imports: match rows to the directory, then write all or nothing.
+
+The Excel layer parses a file into rows (``app.excel.people_import``); these services take those
+rows (any objects with the attributes of the protocols below), match units and people against
+the database, and either write every change in the caller's transaction or write nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Assignment, Discipline, Person, PersonGrade, Unit
+from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.people import PersonInput, validate_person_input
+from app.domain.units import UnitInput
+from app.domain.vntext import clean, fold, fold_key
+from app.services.reference import codes
+from app.services.units import create_unit
+
+
+class IssueLike(Protocol):
+    row: int
+    column: str
+    field: str
+    message: str
+
+
+class PersonRowLike(Protocol):
+    row: int
+    full_name: str
+    ho_dem: str
+    ten: str
+    gender: str | None
+    birth_date: date | None
+    birth_year: int | None
+    position_title: str
+    unit_text: str
+    staff_code: str | None
+    citizen_id: str | None
+    note: str
+
+
+class StaffRowLike(PersonRowLike, Protocol):
+    subject_category: str | None
+
+
+class GradeRowLike(PersonRowLike, Protocol):
+    year: int
+    grade: str | None
+    months_worked: int | None
+
+
+class DisciplineRowLike(PersonRowLike, Protocol):
+    kind: str | None
+    start_date: date | None
+    end_date: date | None
+    decision_number: str
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What the caller hands over from the Excel layer."""
+
+    kind: str
+    file: str
+    sheet: str
+    issues: Sequence[IssueLike]
+    columns: Mapping[str, str]  # field -> column letter, to name columns in matching problems
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _strip_section(text: str) -> str:
+    """'I. Phòng Kế hoạch - Tài chính' -> 'Phòng Kế hoạch - Tài chính'."""
+    words = clean(text).split(" ", 1)
+    if (
+        len(words) == 2
+        and words[0].rstrip(".").upper().strip("IVXLC0123456789") == ""
+        and words[0].endswith(".")
+    ):
+        return words[1]
+    return clean(text)
+
+
+class UnitMatcher:
+    """Finds a current unit from the text a unit wrote, ignoring case, spacing, diacritics, dashes."""
+
+    def __init__(self, session: Session, mapping: Mapping[str, int]) -> None:
+        self.by_key: dict[str, int] = {}
+        units = session.scalars(select(Unit)).all()
+        successor = {u.id: u.successor_id for u in units}
+        for u in sorted(units, key=lambda u: (u.valid_to is not None, u.id)):
+            target = u.id
+            seen: set[int] = set()
+            while (
+                successor.get(target) is not None and target not in seen
+            ):  # old names lead to today's unit
+                seen.add(target)
+                target = successor[target] or target
+            for text in (u.full_name, u.short_name, u.code):
+                if text:
+                    self.by_key.setdefault(fold_key(text), target)
+        self.by_key.update(mapping)
+        roots = [u for u in units if u.parent_id is None and u.valid_to is None]
+        self.root_id = roots[0].id if roots else None
+
+    def find(self, text: str) -> int | None:
+        if not text:
+            return None
+        return self.by_key.get(fold_key(_strip_section(text)))
+
+
+class PersonMatcher:
+    """Finds the stored person of a row: staff code, citizen ID, or name + date (year) of birth."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_code: dict[str, int] = {}
+        self.by_cid: dict[str, int] = {}
+        self.by_name_date: dict[tuple[str, date], list[int]] = {}
+        self.by_name_year: dict[tuple[str, int], list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        rows = session.execute(
+            select(
+                Person.id,
+                Person.name_key,
+                Person.birth_date,
+                Person.birth_year,
+                Person.staff_code,
+                Person.citizen_id,
+            )
+        ).all()
+        for pid, key, bdate, byear, code, cid in rows:
+            self.add(pid, key, bdate, byear, code, cid)
+
+    def add(
+        self,
+        pid: int,
+        key: str,
+        bdate: date | None,
+        byear: int | None,
+        code: str | None,
+        cid: str | None,
+    ) -> None:
+        if code:
+            self.by_code[code.upper()] = pid
+        if cid:
+            self.by_cid[cid] = pid
+        if bdate is not None:
+            self.by_name_date.setdefault((key, bdate), []).append(pid)
+        year = bdate.year if bdate is not None else byear
+        if year is not None:
+            self.by_name_year.setdefault((key, year), []).append(pid)
+        self.by_name.setdefault(key, []).append(pid)
+
+    def find(self, row: PersonRowLike) -> tuple[int | None, str | None]:
+        """(person id or None, problem or None)."""
+        found: set[int] = set()
+        if row.staff_code and row.staff_code.upper() in self.by_code:
+            found.add(self.by_code[row.staff_code.upper()])
+        if row.citizen_id and row.citizen_id in self.by_cid:
+            found.add(self.by_cid[row.citizen_id])
+        if len(found) > 1:
+            return None, "Mã cán bộ và số CCCD thuộc về hai hồ sơ khác nhau"
+        if found:
+            return found.pop(), None
+        key = fold(row.full_name)
+        candidates: list[int] = []
+        if row.birth_date is not None:
+            candidates = self.by_name_date.get((key, row.birth_date), [])
+            if not candidates:  # the stored record may have only the year
+                candidates = self.by_name_year.get((key, row.birth_date.year), [])
+        elif row.birth_year is not None:
+            candidates = self.by_name_year.get((key, row.birth_year), [])
+        if len(candidates) > 1:
+            return (
+                None,
+                f"Khớp với {len(candidates)} hồ sơ cùng họ tên và ngày sinh: cần mã cán bộ hoặc CCCD",
+            )
+        return (candidates[0], None) if candidates else (None, None)
+
+
+def _issue(parsed: ParsedFile, row: int, field: str, message: str) -> RowIssue:
+    return RowIssue(row=row, column=parsed.columns.get(field, ""), field=field, message=message)
+
+
+def _report(
+    parsed: ParsedFile, rows: Sequence[PersonRowLike], options: ImportOptions
+) -> ImportReport:
+    report = ImportReport(
+        kind=parsed.kind, file=parsed.file, sheet=parsed.sheet, total_rows=len(rows)
+    )
+    report.dry_run = options.dry_run
+    report.issues.extend(RowIssue(i.row, i.column, i.field, i.message) for i in parsed.issues)
+    return report
+
+
+def _finish(report: ImportReport, options: ImportOptions, bad_rows: set[int]) -> bool:
+    """Decide whether to write. Returns True when the caller may write the valid rows."""
+    problems = bool(report.issues or report.unknown_units)
+    if problems and not options.skip_invalid:
+        report.blocked = True
+        return False
+    if options.skip_invalid:
+        reasons: dict[int, list[str]] = {}
+        for issue in report.issues:
+            reasons.setdefault(issue.row, []).append(issue.message)
+        for row in sorted(bad_rows):
+            report.skipped.append(
+                (row, "; ".join(reasons.get(row, ["đơn vị chưa có trong cây đơn vị"])))
+            )
+    return not options.dry_run
+
+
+# ---------------------------------------------------------------- staff
+
+
+@dataclass
+class _StaffPlan:
+    row: StaffRowLike
+    person_id: int | None
+    unit_id: int | None
+
+
+def _person_input(row: StaffRowLike) -> PersonInput:
+    return PersonInput(
+        ho_dem=row.ho_dem,
+        ten=row.ten,
+        gender=row.gender,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        staff_code=row.staff_code,
+        citizen_id=row.citizen_id,
+        subject_category=row.subject_category,
+        note=row.note or None,
+    ).normalised()
+
+
+def import_staff(
+    session: Session, parsed: ParsedFile, rows: Sequence[StaffRowLike], options: ImportOptions
+) -> ImportReport:
+    """Add or update people from a staff list; all or nothing unless ``skip_invalid``."""
+    report = _report(parsed, rows, options)
+    units = UnitMatcher(session, options.unit_mapping)
+    people = PersonMatcher(session)
+    today = date.today()
+    bad_rows = {i.row for i in report.issues}
+    unknown: dict[str, list[int]] = {}  # folded unit text -> rows
+    unknown_names: dict[str, str] = {}  # folded unit text -> best spelling met
+    plans: list[_StaffPlan] = []
+    seen_people: dict[int, int] = {}
+    for row in rows:
+        if row.row in bad_rows:
+            continue
+        for message in validate_person_input(_person_input(row), today):
+            report.issues.append(_issue(parsed, row.row, "full_name", message))
+            bad_rows.add(row.row)
+        person_id, problem = people.find(row)
+        if problem:
+            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+            bad_rows.add(row.row)
+            continue
+        if person_id is not None and person_id in seen_people:
+            report.issues.append(
+                _issue(
+                    parsed,
+                    row.row,
+                    "full_name",
+                    f"Cùng một người với dòng {seen_people[person_id]}",
+                )
+            )
+            bad_rows.add(row.row)
+            continue
+        if person_id is not None:
+            seen_people[person_id] = row.row
+        unit_id = units.find(row.unit_text)
+        if row.unit_text and unit_id is None:
+            key = fold_key(_strip_section(row.unit_text))
+            spelling = clean(_strip_section(row.unit_text))
+            if _spelling_score(spelling) > _spelling_score(unknown_names.get(key, "")):
+                unknown_names[key] = spelling
+            unknown.setdefault(key, []).append(row.row)
+        plans.append(_StaffPlan(row, person_id, unit_id))
+    if not options.create_units:
+        report.unknown_units = sorted(unknown_names.values())
+        if options.skip_invalid:
+            for row_numbers in unknown.values():
+                bad_rows.update(row_numbers)
+    may_write = _finish(report, options, bad_rows)
+    effective = options.effective or today
+    created: dict[str, int] = {}
+    for plan in plans:
+        if plan.row.row in bad_rows:
+            continue
+        unit_id = plan.unit_id
+        if unit_id is None and plan.row.unit_text and options.create_units:
+            key = fold_key(_strip_section(plan.row.unit_text))
+            if key not in created:
+                report.created_units.append(unknown_names[key])
+                created[key] = _create_unit(session, unknown_names[key], units.root_id) if may_write else -1
+            unit_id = created[key]
+        if plan.person_id is None:
+            report.added += 1
+            report.changes.append(f"Dòng {plan.row.row}: thêm {plan.row.full_name}")
+            if may_write:
+                _add_person(session, plan.row, unit_id, effective)
+        else:
+            changes = _update_person(
+                session, plan.person_id, plan.row, unit_id, effective, write=may_write
+            )
+            if changes:
+                report.updated += 1
+                report.changes.append(
+                    f"Dòng {plan.row.row}: {plan.row.full_name} - " + "; ".join(changes)
+                )
+            else:
+                report.unchanged += 1
+    if may_write:
+        session.flush()
+        report.written = True
+    return report
+
+
+def _spelling_score(text: str) -> tuple[int, int]:
+    """Prefer the spelling with diacritics and mixed case when a unit is written several ways."""
+    return (sum(1 for ch in text if ord(ch) > 127), 0 if text.isupper() else 1)
+
+
+def _create_unit(session: Session, name: str, parent_id: int | None) -> int:
+    existing = {c for c in session.scalars(select(Unit.code)) if c.startswith("MOI-")}
+    n = 1
+    while f"MOI-{n:03d}" in existing:
+        n += 1
+    dto = create_unit(
+        session, UnitInput(code=f"MOI-{n:03d}", full_name=name, parent_id=parent_id, kind="KHAC")
+    )
+    return dto.id
+
+
+def _add_person(session: Session, row: StaffRowLike, unit_id: int | None, effective: date) -> None:
+    data = _person_input(row)
+    title = clean(row.position_title)
+    person = Person(
+        ho_dem=data.ho_dem,
+        ten=data.ten,
+        full_name=data.full_name,
+        name_key=fold(data.full_name),
+        gender=data.gender,
+        birth_date=data.birth_date,
+        birth_year=data.birth_year,
+        staff_code=data.staff_code,
+        citizen_id=data.citizen_id,
+        subject_category=data.subject_category
+        or (codes().position_category(title) if title else None),
+        note=data.note,
+    )
+    session.add(person)
+    if unit_id is not None:
+        session.add(
+            Assignment(
+                person=person,
+                unit_id=unit_id,
+                position_title=title,
+                position_rank=codes().position_rank(title),
+                start_date=None,
+            )
+        )
+
+
+def _update_person(
+    session: Session,
+    person_id: int,
+    row: StaffRowLike,
+    unit_id: int | None,
+    effective: date,
+    *,
+    write: bool,
+) -> list[str]:
+    """Fill or correct a stored person from a row; returns the changes in Vietnamese."""
+    person = session.get(Person, person_id)
+    assert person is not None
+    data = _person_input(row)
+    changes: list[str] = []
+
+    def change(attr: str, label: str, new: object) -> None:
+        old = getattr(person, attr)
+        if new is None or new == "" or new == old:
+            return
+        changes.append(f"{label}: {old or '(trống)'} → {new}")
+        if write:
+            setattr(person, attr, new)
+
+    if data.full_name != person.full_name:
+        change("full_name", "họ tên", data.full_name)
+        if write:
+            person.ho_dem, person.ten, person.name_key = data.ho_dem, data.ten, fold(data.full_name)
+    change("gender", "giới tính", data.gender)
+    change("birth_date", "ngày sinh", data.birth_date)
+    if data.birth_date is None:
+        change("birth_year", "năm sinh", data.birth_year)
+    elif write:
+        person.birth_year = data.birth_date.year
+    change("staff_code", "mã cán bộ", data.staff_code)
+    change("citizen_id", "CCCD", data.citizen_id)
+    change("subject_category", "phân loại", data.subject_category)
+    title = clean(row.position_title)
+    if unit_id is not None:
+        current = session.scalars(
+            select(Assignment)
+            .where(Assignment.person_id == person_id, Assignment.end_date.is_(None))
+            .order_by(Assignment.start_date.desc().nullslast(), Assignment.id.desc())
+        ).first()
+        new_title = title or (current.position_title if current else "")
+        if current is None or current.unit_id != unit_id or current.position_title != new_title:
+            changes.append(
+                f"công tác: {new_title or '(không ghi chức vụ)'} từ {effective:%d/%m/%Y}"
+            )
+            if write:
+                if current is not None:
+                    if current.start_date is not None and current.start_date >= effective:
+                        current.unit_id, current.position_title = unit_id, new_title
+                        current.position_rank = codes().position_rank(new_title)
+                        return changes
+                    current.end_date = effective - timedelta(days=1)
+                session.add(
+                    Assignment(
+                        person_id=person_id,
+                        unit_id=unit_id,
+                        position_title=new_title,
+                        position_rank=codes().position_rank(new_title),
+                        start_date=effective if current is not None else None,
+                    )
+                )
+    return changes
+
+
+# ---------------------------------------------------------------- grades
+
+
+def import_grades(
+    session: Session, parsed: ParsedFile, rows: Sequence[GradeRowLike], options: ImportOptions
+) -> ImportReport:
+    """Set the grade of each listed person for the year; people must already be in the directory."""
+    report = _report(parsed, rows, options)
+    people = PersonMatcher(session)
+    bad_rows = {i.row for i in report.issues}
+    plans: list[tuple[GradeRowLike, int]] = []
+    seen: dict[int, int] = {}
+    for row in rows:
+        if row.row in bad_rows:
+            continue
+        person_id, problem = _identify(people, row)
+        if person_id is None:
+            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+            bad_rows.add(row.row)
+            continue
+        if person_id in seen:
+            report.issues.append(
+                _issue(parsed, row.row, "full_name", f"Cùng một người với dòng {seen[person_id]}")
+            )
+            bad_rows.add(row.row)
+            continue
+        seen[person_id] = row.row
+        if (
+            row.months_worked is not None
+            and row.months_worked < 6
+            and row.grade not in ("KXL", "KHTNV")
+        ):
+            report.issues.append(
+                _issue(
+                    parsed,
+                    row.row,
+                    "grade",
+                    "Công tác dưới 6 tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2",
+                )
+            )
+            bad_rows.add(row.row)
+            continue
+        plans.append((row, person_id))
+    may_write = _finish(report, options, bad_rows)
+    existing = {
+        (g.person_id, g.year): g
+        for g in session.scalars(
+            select(PersonGrade).where(PersonGrade.person_id.in_([p for _, p in plans]))
+        )
+    }
+    for row, person_id in plans:
+        assert row.grade is not None
+        current = existing.get((person_id, row.year))
+        if current is None:
+            report.added += 1
+            if may_write:
+                session.add(
+                    PersonGrade(
+                        person_id=person_id,
+                        year=row.year,
+                        grade=row.grade,
+                        months_worked=row.months_worked,
+                        note=clean(row.note) or None,
+                    )
+                )
+        elif current.grade != row.grade or (
+            row.months_worked is not None and current.months_worked != row.months_worked
+        ):
+            report.updated += 1
+            report.changes.append(
+                f"Dòng {row.row}: {row.full_name} - xếp loại {row.year}: {current.grade} → {row.grade}"
+            )
+            if may_write:
+                current.grade = row.grade
+                if row.months_worked is not None:
+                    current.months_worked = row.months_worked
+        else:
+            report.unchanged += 1
+    if may_write:
+        session.flush()
+        report.written = True
+    return report
+
+
+def _identify(people: PersonMatcher, row: PersonRowLike) -> tuple[int | None, str]:
+    person_id, problem = people.find(row)
+    if person_id is None:
+        return None, problem or (
+            f"Không tìm thấy '{row.full_name}' trong danh bạ cán bộ (cần mã cán bộ, CCCD hoặc ngày sinh khớp; "
+            "nhập danh sách cán bộ trước)"
+        )
+    return person_id, ""
+
+
+# ---------------------------------------------------------------- discipline
+
+
+def import_discipline(
+    session: Session, parsed: ParsedFile, rows: Sequence[DisciplineRowLike], options: ImportOptions
+) -> ImportReport:
+    """Record penalties and holds of listed people; a record already stored is not added twice."""
+    report = _report(parsed, rows, options)
+    people = PersonMatcher(session)
+    bad_rows = {i.row for i in report.issues}
+    plans: list[tuple[DisciplineRowLike, int]] = []
+    for row in rows:
+        if row.row in bad_rows:
+            continue
+        person_id, problem = _identify(people, row)
+        if person_id is None:
+            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+            bad_rows.add(row.row)
+            continue
+        plans.append((row, person_id))
+    may_write = _finish(report, options, bad_rows)
+    existing = {
+        (d.person_id, d.kind, d.start_date): d
+        for d in session.scalars(
+            select(Discipline).where(Discipline.person_id.in_([p for _, p in plans]))
+        )
+    }
+    for row, person_id in plans:
+        assert row.kind is not None and row.start_date is not None
+        key = (person_id, row.kind, row.start_date)
+        current = existing.get(key)
+        if current is None:
+            report.added += 1
+            if may_write:
+                record = Discipline(
+                    person_id=person_id,
+                    kind=row.kind,
+                    start_date=row.start_date,
+                    end_date=row.end_date,
+                    decision_number=clean(row.decision_number) or None,
+                    note=clean(row.note) or None,
+                )
+                session.add(record)
+                existing[key] = record
+        elif current.end_date != row.end_date or (
+            row.decision_number and current.decision_number != row.decision_number
+        ):
+            report.updated += 1
+            if may_write:
+                current.end_date = row.end_date
+                current.decision_number = clean(row.decision_number) or current.decision_number
+        else:
+            report.unchanged += 1
+    if may_write:
+        session.flush()
+        report.written = True
+    return report
+
+
+def columns_of(column_map: Mapping[str, object]) -> dict[str, str]:
+    """field -> column letter, from a parse result's column map (objects with a ``letter``)."""
+    return {name: str(getattr(ref, "letter", "")) for name, ref in column_map.items()}
+
