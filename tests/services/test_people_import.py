@@ -86,7 +86,8 @@ def org(database):
     return {"root": root.id, "vp": vp.id, "kh": kh.id}
 
 
-def run(database, kind: str, path: Path, options: ImportOptions = ImportOptions(), **parse_kw):
+def run(database, kind: str, path: Path, options: ImportOptions | None = None, **parse_kw):
+    options = options or ImportOptions()
     parser = {"staff": parse_staff, "grades": parse_grades, "discipline": parse_discipline}[kind]
     result = parser(path, codes(), **parse_kw)
     parsed = svc.ParsedFile(
@@ -178,7 +179,9 @@ def test_unknown_units_block_the_import_until_mapped_or_created(database, org, t
     with database.session_factory() as s:
         unit = s.scalars(select(Unit).where(Unit.full_name == "Trung tâm Khuyến nông")).one()
         assert unit.parent_id == org["root"]
-        members = s.scalars(select(Person.ten).join(Assignment).where(Assignment.unit_id == unit.id)).all()
+        members = s.scalars(
+            select(Person.ten).join(Assignment).where(Assignment.unit_id == unit.id)
+        ).all()
         assert sorted(members) == ["Cường", "Dung"]
 
 

@@ -45,7 +45,9 @@ class UnitInput:
         )
 
 
-def validate_unit_input(data: UnitInput, kinds: Iterable[str], categories: Iterable[str]) -> list[str]:
+def validate_unit_input(
+    data: UnitInput, kinds: Iterable[str], categories: Iterable[str]
+) -> list[str]:
     """Problems with a unit's own fields, in Vietnamese (empty when valid)."""
     data = data.normalised()
     problems: list[str] = []
@@ -76,7 +78,9 @@ class TreeNode:
     full_name: str
 
 
-def would_create_cycle(parents: dict[int, int | None], unit_id: int, new_parent_id: int | None) -> bool:
+def would_create_cycle(
+    parents: dict[int, int | None], unit_id: int, new_parent_id: int | None
+) -> bool:
     """True if making ``new_parent_id`` the parent of ``unit_id`` closes a loop."""
     node = new_parent_id
     seen: set[int] = set()

@@ -303,7 +303,9 @@ def import_staff(
             key = fold_key(_strip_section(plan.row.unit_text))
             if key not in created:
                 report.created_units.append(unknown_names[key])
-                created[key] = _create_unit(session, unknown_names[key], units.root_id) if may_write else -1
+                created[key] = (
+                    _create_unit(session, unknown_names[key], units.root_id) if may_write else -1
+                )
             unit_id = created[key]
         if plan.person_id is None:
             report.added += 1
@@ -596,4 +598,3 @@ def import_discipline(
 def columns_of(column_map: Mapping[str, object]) -> dict[str, str]:
     """field -> column letter, from a parse result's column map (objects with a ``letter``)."""
     return {name: str(getattr(ref, "letter", "")) for name, ref in column_map.items()}
-

@@ -53,7 +53,9 @@ class UnitDTO:
         return self.valid_to is None
 
     def current_on(self, day: date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
     def as_input(self) -> UnitInput:
         return UnitInput(
@@ -105,7 +107,9 @@ def get_unit(session: Session, unit_id: int) -> UnitDTO:
 
 def subtree_ids(units: list[UnitDTO], unit_id: int) -> set[int]:
     """A unit and everything below it (for the 'including sub-units' filter)."""
-    return descendants([TreeNode(u.id, u.parent_id, u.display_order, u.full_name) for u in units], unit_id)
+    return descendants(
+        [TreeNode(u.id, u.parent_id, u.display_order, u.full_name) for u in units], unit_id
+    )
 
 
 def _load(session: Session, unit_id: int) -> Unit:
@@ -125,7 +129,9 @@ def _check_input(session: Session, data: UnitInput, *, unit_id: int | None = Non
     )
     if data.code:
         clash = session.scalar(
-            select(Unit.full_name).where(func.upper(Unit.code) == data.code, Unit.id != (unit_id or -1))
+            select(Unit.full_name).where(
+                func.upper(Unit.code) == data.code, Unit.id != (unit_id or -1)
+            )
         )
         if clash is not None:
             problems.append(f"Mã đơn vị '{data.code}' đã dùng cho '{clash}'")
@@ -138,7 +144,9 @@ def _check_input(session: Session, data: UnitInput, *, unit_id: int | None = Non
         elif unit_id is not None:
             parents = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
             if would_create_cycle(parents, unit_id, data.parent_id):
-                problems.append("Không thể đặt một đơn vị làm cấp dưới của chính nó hoặc của đơn vị con của nó")
+                problems.append(
+                    "Không thể đặt một đơn vị làm cấp dưới của chính nó hoặc của đơn vị con của nó"
+                )
     if problems:
         raise ValidationError(problems)
     return data
@@ -160,7 +168,9 @@ def create_unit(session: Session, data: UnitInput) -> UnitDTO:
         parent_id=data.parent_id,
         kind=data.kind,
         collective_category=data.collective_category,
-        display_order=data.display_order if data.display_order is not None else _next_order(session, data.parent_id),
+        display_order=data.display_order
+        if data.display_order is not None
+        else _next_order(session, data.parent_id),
         valid_from=data.valid_from,
         note=data.note,
     )
@@ -192,7 +202,9 @@ def move_unit(session: Session, unit_id: int, step: int) -> None:
     """Move a unit up (step < 0) or down (step > 0) among its current siblings."""
     unit = _load(session, unit_id)
     cond = Unit.parent_id.is_(None) if unit.parent_id is None else Unit.parent_id == unit.parent_id
-    siblings = [u for u in list_units(session, include_history=False) if u.parent_id == unit.parent_id]
+    siblings = [
+        u for u in list_units(session, include_history=False) if u.parent_id == unit.parent_id
+    ]
     ids = [u.id for u in siblings]
     if unit_id not in ids:
         raise ValidationError("Chỉ sắp xếp được đơn vị đang hoạt động")
@@ -213,7 +225,9 @@ def _day_before(day: date) -> date:
 
 def _check_can_end(unit: Unit, effective: date) -> None:
     if unit.valid_to is not None:
-        raise ValidationError(f"Đơn vị '{unit.full_name}' đã kết thúc hoạt động từ {unit.valid_to:%d/%m/%Y}")
+        raise ValidationError(
+            f"Đơn vị '{unit.full_name}' đã kết thúc hoạt động từ {unit.valid_to:%d/%m/%Y}"
+        )
     if unit.valid_from is not None and effective <= unit.valid_from:
         raise ValidationError(
             f"Ngày hiệu lực phải sau ngày bắt đầu hoạt động của '{unit.full_name}' ({unit.valid_from:%d/%m/%Y})"
@@ -253,7 +267,9 @@ def _move_members(session: Session, old_ids: list[int], new_id: int, effective: 
 
 def _reparent_children(session: Session, old_ids: list[int], new_id: int) -> None:
     session.execute(
-        update(Unit).where(Unit.parent_id.in_(old_ids), Unit.valid_to.is_(None)).values(parent_id=new_id)
+        update(Unit)
+        .where(Unit.parent_id.in_(old_ids), Unit.valid_to.is_(None))
+        .values(parent_id=new_id)
     )
 
 
@@ -310,7 +326,9 @@ def merge_units(session: Session, unit_ids: list[int], new: UnitInput, effective
         parent_id=parent_id,
         kind=new.kind,
         collective_category=new.collective_category,
-        display_order=new.display_order if new.display_order is not None else min(o.display_order for o in olds),
+        display_order=new.display_order
+        if new.display_order is not None
+        else min(o.display_order for o in olds),
         valid_from=effective,
         note=new.note,
     )
@@ -325,16 +343,22 @@ def merge_units(session: Session, unit_ids: list[int], new: UnitInput, effective
     return get_unit(session, created.id)
 
 
-def dissolve_unit(session: Session, unit_id: int, effective: date, note: str | None = None) -> UnitDTO:
+def dissolve_unit(
+    session: Session, unit_id: int, effective: date, note: str | None = None
+) -> UnitDTO:
     """End a unit without successor. Its people and sub-units must have moved first."""
     unit = _load(session, unit_id)
     _check_can_end(unit, effective)
     problems = []
     children = session.scalar(
-        select(func.count()).select_from(Unit).where(Unit.parent_id == unit_id, Unit.valid_to.is_(None))
+        select(func.count())
+        .select_from(Unit)
+        .where(Unit.parent_id == unit_id, Unit.valid_to.is_(None))
     )
     if children:
-        problems.append(f"Còn {children} đơn vị trực thuộc đang hoạt động: chuyển hoặc giải thể trước")
+        problems.append(
+            f"Còn {children} đơn vị trực thuộc đang hoạt động: chuyển hoặc giải thể trước"
+        )
     members = session.scalar(
         select(func.count(func.distinct(Assignment.person_id))).where(
             Assignment.unit_id == unit_id,
@@ -342,7 +366,9 @@ def dissolve_unit(session: Session, unit_id: int, effective: date, note: str | N
         )
     )
     if members:
-        problems.append(f"Còn {members} cán bộ đang công tác tại đơn vị: điều chuyển trước khi giải thể")
+        problems.append(
+            f"Còn {members} cán bộ đang công tác tại đơn vị: điều chuyển trước khi giải thể"
+        )
     if problems:
         raise ValidationError(problems)
     unit.valid_to = _day_before(effective)
@@ -388,5 +414,7 @@ def lineage(session: Session, unit_id: int) -> list[UnitDTO]:
             continue
         seen.add(current)
         out.append(get_unit(session, current))
-        frontier.extend(session.scalars(select(Unit.id).where(Unit.successor_id == current).order_by(Unit.id)))
+        frontier.extend(
+            session.scalars(select(Unit.id).where(Unit.successor_id == current).order_by(Unit.id))
+        )
     return out

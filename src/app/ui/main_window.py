@@ -1,0 +1,285 @@
+"""The main window: sections on the left, the year in the toolbar, the database in the status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app import APP_TITLE
+from app.services.context import AppContext
+from app.ui.about import AboutDialog
+from app.ui.application import gui_settings
+from app.ui.screens.campaigns import CampaignsScreen
+from app.ui.screens.decisions import DecisionsScreen
+from app.ui.screens.page import SectionPage
+from app.ui.screens.reports import ReportsScreen
+from app.ui.screens.review import ReviewScreen
+from app.ui.screens.settings import SettingsScreen
+from app.ui.screens.units import UnitsScreen
+from app.ui.tasks import TaskRunner, ThreadedTaskRunner
+
+# In navigation order; Ctrl+1 opens the first.
+SECTIONS: tuple[type[SectionPage], ...] = (
+    UnitsScreen,
+    CampaignsScreen,
+    ReviewScreen,
+    DecisionsScreen,
+    ReportsScreen,
+    SettingsScreen,
+)
+
+YEAR_MIN = 1945  # the first emulation movements; older records are history-only
+YEAR_AHEAD = 5  # registrations may be entered a few years ahead
+
+KEY_GEOMETRY = "main_window/geometry"
+KEY_STATE = "main_window/state"
+KEY_SPLITTER = "main_window/splitter"
+KEY_SECTION = "main_window/section"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """Owns the competition year shared by every screen (``yearChanged``)."""
+
+    yearChanged = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        settings: QSettings | None = None,
+        runner: TaskRunner | None = None,
+        year: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings if settings is not None else gui_settings()
+        self.runner: TaskRunner = runner if runner is not None else ThreadedTaskRunner()
+        self._year = year or date.today().year
+        self.about_dialog: AboutDialog | None = None
+        self.section_actions: list[QAction] = []  # Xem menu, filled by _build_menus
+
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("MainWindow")
+
+        self._build_toolbar()
+        self._build_sections()
+        self._build_menus()
+        self._build_status_bar()
+
+        self.setTabOrder(self.year_spin, self.navigation)
+        self.setTabOrder(self.navigation, self.pages)
+        self._restore_state()
+        self.navigation.setFocus()  # arrow keys walk the sections from the start
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(_tr("Thanh công cụ"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.toggleViewAction().setVisible(False)  # the year selector cannot be hidden
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+
+        label = QLabel(_tr("&Năm thi đua:"))
+        label.setContentsMargins(8, 0, 6, 0)
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("yearSpin")
+        self.year_spin.setRange(YEAR_MIN, date.today().year + YEAR_AHEAD)
+        self.year_spin.setValue(self._year)
+        self.year_spin.setAccelerated(True)
+        self.year_spin.setKeyboardTracking(False)  # typing "2025" emits once, not for "2", "20"…
+        self.year_spin.setToolTip(
+            _tr("Năm thi đua dùng chung cho mọi mục (Alt+N để chọn, mũi tên lên/xuống để đổi)")
+        )
+        label.setBuddy(self.year_spin)
+        self.year_spin.valueChanged.connect(self.set_year)
+        toolbar.addWidget(label)
+        toolbar.addWidget(self.year_spin)
+        self.toolbar = toolbar
+
+    def _build_sections(self) -> None:
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(_tr("Các mục"))
+        self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.navigation.setSpacing(3)
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        self.section_pages: list[SectionPage] = []
+        for index, screen in enumerate(SECTIONS):
+            page = screen(self.ctx, self._year)
+            self.yearChanged.connect(page.set_year)
+            self.pages.addWidget(page)
+            self.section_pages.append(page)
+            item = QListWidgetItem(page.title())
+            item.setToolTip(_tr("{title} (Ctrl+{n})").format(title=page.title(), n=index + 1))
+            item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 14))
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._show_section)
+        self.navigation.setMinimumWidth(self.navigation_width())
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.pages)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.navigation_width(), 1000])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.navigation.setCurrentRow(0)
+
+    def navigation_width(self) -> int:
+        """Wide enough for the longest section name, with the list's frame and item margins."""
+        metrics = self.navigation.fontMetrics()
+        longest = max(
+            metrics.horizontalAdvance(self.navigation.item(i).text())
+            for i in range(self.navigation.count())
+        )
+        frame = 2 * self.navigation.frameWidth()
+        item_margins = 2 * (self.navigation.spacing() + 8)
+        scrollbar = self.navigation.verticalScrollBar().sizeHint().width()
+        return longest + frame + item_margins + scrollbar
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu(_tr("&Tệp"))
+        self.quit_action = QAction(_tr("&Thoát"), self)
+        self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action.setStatusTip(_tr("Đóng chương trình"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = menu_bar.addMenu(_tr("&Xem"))
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        digits = (
+            Qt.Key.Key_1,
+            Qt.Key.Key_2,
+            Qt.Key.Key_3,
+            Qt.Key.Key_4,
+            Qt.Key.Key_5,
+            Qt.Key.Key_6,
+        )
+        for index, page in enumerate(self.section_pages):
+            action = QAction(page.title().replace("&", "&&"), self)
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | digits[index]))
+            action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
+            group.addAction(action)
+            view_menu.addAction(action)
+            self.section_actions.append(action)
+        self.section_actions[0].setChecked(True)
+
+        help_menu = menu_bar.addMenu(_tr("Trợ &giúp"))
+        self.about_action = QAction(_tr("&Giới thiệu"), self)
+        self.about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action.setStatusTip(_tr("Phiên bản và cơ sở dữ liệu đang dùng"))
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.database_label = QLabel(_tr("CSDL: {db}").format(db=self.ctx.display_name))
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setToolTip(self.ctx.display_name)
+        self.database_label.setFrameShape(QFrame.Shape.NoFrame)
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.database_label, 1)
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def show_section(self, index: int) -> None:
+        self.navigation.setCurrentRow(index)
+
+    def _show_section(self, index: int) -> None:
+        if index < 0:
+            return
+        self.pages.setCurrentIndex(index)
+        if index < len(self.section_actions):
+            self.section_actions[index].setChecked(True)
+
+    def current_page(self) -> SectionPage:
+        page = self.pages.currentWidget()
+        assert isinstance(page, SectionPage)
+        return page
+
+    # --- the year shared by all screens -----------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def set_year(self, year: int) -> None:
+        """Change the competition year everywhere (the toolbar follows)."""
+        if year == self._year:
+            return
+        self._year = year
+        if self.year_spin.value() != year:
+            self.year_spin.setValue(year)
+        self.yearChanged.emit(year)
+
+    # --- help -------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self.ctx.display_name, self)
+        self.about_dialog.open()
+
+    # --- window state -----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value(KEY_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        state = self.settings.value(KEY_STATE)
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value(KEY_SPLITTER)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        section = self.settings.value(KEY_SECTION)
+        try:
+            index = int(section) if section is not None else 0
+        except (TypeError, ValueError):
+            index = 0
+        if 0 <= index < len(self.section_pages):
+            self.show_section(index)
+
+    def save_state(self) -> None:
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(KEY_STATE, self.saveState())
+        self.settings.setValue(KEY_SPLITTER, self.splitter.saveState())
+        self.settings.setValue(KEY_SECTION, self.navigation.currentRow())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,116 @@
+"""What every section page of the main window shares: a title, the year in use, a scrolling body.
+
+A screen subclasses :class:`SectionPage`, names itself (``title()``, ``description()``) and
+fills ``self.body``. Until a section is built, its page says what it will hold; it never shows
+invented data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from app.services.context import AppContext
+
+
+class SectionPage(QWidget):
+    """Base of a section's page. The main window calls :meth:`set_year` when the year changes."""
+
+    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._year = year
+        self.setObjectName(type(self).__name__)
+
+        self.title_label = QLabel(self.title())
+        self.title_label.setObjectName("sectionTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+
+        self.year_label = QLabel()
+        self.year_label.setObjectName("sectionYear")
+        self.year_label.setWordWrap(True)
+
+        self.description_label = QLabel(self.description())
+        self.description_label.setObjectName("sectionDescription")
+        self.description_label.setWordWrap(True)
+        self.description_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        planned = self.planned()
+        self.planned_heading = QLabel(QCoreApplication.translate("SectionPage", "Chức năng sẽ có:"))
+        bold = self.planned_heading.font()
+        bold.setBold(True)
+        self.planned_heading.setFont(bold)
+        self.planned_label = QLabel("\n".join(f"•  {line}" for line in planned))
+        self.planned_label.setObjectName("sectionPlanned")
+        self.planned_label.setWordWrap(True)
+        self.planned_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.planned_heading.setVisible(bool(planned))
+        self.planned_label.setVisible(bool(planned))
+
+        content = QWidget()
+        content.setObjectName("sectionContent")
+        # Lines of about 110 characters at most: a paragraph across a wide screen is hard to read.
+        content.setMaximumWidth(content.fontMetrics().averageCharWidth() * 110 + 48)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(12)
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(12)
+        outer.addWidget(self.title_label)
+        outer.addWidget(self.year_label)
+        outer.addWidget(self.description_label)
+        outer.addLayout(self.body)
+        outer.addSpacing(4)
+        outer.addWidget(self.planned_heading)
+        outer.addWidget(self.planned_label)
+        outer.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self._show_year()
+
+    # --- what a screen says about itself ---------------------------------------------------
+
+    @classmethod
+    def title(cls) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def description(cls) -> str:
+        return ""
+
+    @classmethod
+    def planned(cls) -> list[str]:
+        """What the section will hold, one line each (shown until the section is built)."""
+        return []
+
+    # --- the year shared by all screens ------------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def set_year(self, year: int) -> None:
+        if year == self._year:
+            return
+        self._year = year
+        self._show_year()
+        self.year_changed(year)
+
+    def year_changed(self, year: int) -> None:
+        """Reload what depends on the year (screens override)."""
+
+    def _show_year(self) -> None:
+        self.year_label.setText(
+            QCoreApplication.translate("SectionPage", "Năm thi đua: {year}").format(year=self._year)
+        )

@@ -1,0 +1,60 @@
+"""The "Danh mục & cài đặt" page (to be built: catalogue, parameters, backups).
+
+It already shows where the program keeps its files: real paths, useful when calling for help.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+
+from app.config import AppPaths
+from app.services.context import AppContext
+from app.ui.screens.page import SectionPage
+
+_CONTEXT = "SettingsScreen"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class SettingsScreen(SectionPage):
+    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, year, parent)
+        paths = AppPaths.current()
+        box = QGroupBox(_tr("Nơi lưu dữ liệu"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, value in (
+            (_tr("Cơ sở dữ liệu:"), ctx.display_name),
+            (_tr("Thư mục dữ liệu:"), str(paths.data)),
+            (_tr("Tệp nhật ký:"), str(paths.log)),
+            (_tr("Thư mục sao lưu:"), str(paths.backups)),
+        ):
+            field = QLabel(value)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, field)
+        self.paths_box = box
+        self.body.addWidget(box)
+
+    @classmethod
+    def title(cls) -> str:
+        return _tr("Danh mục & cài đặt")
+
+    @classmethod
+    def description(cls) -> str:
+        return _tr(
+            "Mục này sẽ quản lý danh mục danh hiệu thi đua, hình thức khen thưởng và hệ số tiền "
+            "thưởng; mức lương cơ sở và các tham số quy chế của Sở theo ngày hiệu lực; sao lưu, "
+            "phục hồi và kiểm tra cơ sở dữ liệu."
+        )
+
+    @classmethod
+    def planned(cls) -> list[str]:
+        return [
+            _tr("Danh mục danh hiệu, hình thức khen thưởng và hệ số"),
+            _tr("Mức lương cơ sở, tham số quy chế theo ngày hiệu lực"),
+            _tr("Sao lưu, phục hồi, kiểm tra toàn vẹn cơ sở dữ liệu"),
+        ]
