@@ -4,6 +4,8 @@
 - Start-up to the first paint of the main window on that database, against a bare PySide6
   QMainWindow process measured the same way in the same run (both processes quit right after
   their first paint; the wall time of the whole process is compared). Target: ratio at most 2.
+  TĐKT paints its frame first and opens the database right after; the time until the screens
+  show the database ("ready") is printed too, as a figure without a target.
 
 Usage: python benchmarks/bench_startup.py [--people 5000] [--years 10] [--runs 5]
 """
@@ -69,6 +71,10 @@ def main() -> int:
         bare_median, bare_runs = median_of(
             lambda: time_command([python, "-c", BARE_WINDOW]), args.runs
         )
+        ready_median, ready_runs = median_of(
+            lambda: time_command([python, "-m", "app", "--db", str(db), "--exit-when-ready"]),
+            args.runs,
+        )
     ratio = app_median / bare_median
     report(
         f"Start-up and demo ({args.people} people x {args.years} years)",
@@ -82,6 +88,7 @@ def main() -> int:
             ("main window to first paint (median)", f"{app_median * 1000:.0f} ms", "", ""),
             ("bare QMainWindow to first paint (median)", f"{bare_median * 1000:.0f} ms", "", ""),
             ("start-up ratio app / bare", f"{ratio:.2f}x", "<= 2x", "yes" if ratio <= 2 else "NO"),
+            ("main window showing the database (median)", f"{ready_median * 1000:.0f} ms", "", ""),
         ],
     )
     print(

@@ -20,8 +20,8 @@ os.environ.pop("TDKT_DB", None)
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
-from app.bootstrap import Database, open_database  # noqa: E402
 from app.config import sqlite_url  # noqa: E402
+from app.services.database import Database, open_database  # noqa: E402
 
 TEST_DB_URL = os.environ.get("TDKT_TEST_DB_URL")
 

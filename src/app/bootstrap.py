@@ -3,69 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import Any
 
 from app import __version__
-from app.config import backup_dir, display_db, log_file, sqlite_path
-from app.db.engine import make_engine, make_session_factory
-from app.db.migrate import upgrade_database
-from app.services.context import AppContext
-from app.services.reference import ensure_catalogue
+from app.config import display_db, log_file
 
 log = logging.getLogger("app")
-
-
-@dataclass
-class Database:
-    """An open, migrated database and the session factory every service call goes through."""
-
-    url: str
-    engine: Engine
-    session_factory: sessionmaker[Session]
-    backup_made: str | None = None
-
-    @property
-    def display_name(self) -> str:
-        return display_db(self.url)
-
-    @property
-    def file(self) -> Path | None:
-        return sqlite_path(self.url)
-
-    def context(self) -> AppContext:
-        return AppContext(self.url, self.display_name, self.file, self.session_factory)
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-
-
-def open_database(
-    url: str, *, user: str | None = None, backup_folder: Path | None = None
-) -> Database:
-    """Open ``url``, create or upgrade its schema (backing up an SQLite file first), seed the catalogue.
-
-    Raises ``app.db.migrate.DatabaseError`` (Vietnamese message) when the file cannot be used.
-    """
-    path = sqlite_path(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(url)
-    try:
-        backup = upgrade_database(
-            engine, backup_folder or (backup_dir() if path is not None else None)
-        )
-        factory = make_session_factory(engine, user=user)
-        with factory.begin() as session:
-            ensure_catalogue(session)
-    except Exception:
-        engine.dispose()
-        raise
-    return Database(url=url, engine=engine, session_factory=factory, backup_made=backup)
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
@@ -80,25 +25,30 @@ def setup_logging(level: int = logging.INFO) -> Path:
     return path
 
 
-def run_gui(url: str, *, demo: bool = False, exit_after_paint: bool = False) -> int:
+def run_gui(
+    url: str, *, demo: bool = False, exit_after_paint: bool = False, exit_when_ready: bool = False
+) -> int:
     """Start the Qt application on ``url``; returns the exit code.
 
-    ``demo`` builds the demo data (default options, progress dialog) when the database holds
-    no people. ``exit_after_paint`` (hidden ``--exit-after-paint``, for the start-up benchmark)
-    prints ``first_paint_ms=<float>`` once the main window has been painted and quits; the time
-    is counted from the operating system's start of the process (see
-    ``app.ui.application.process_age_seconds``).
+    The window's frame is painted first; the database is opened (created or upgraded, a backup
+    made first) right after that first paint, while the window says so, and the screens are
+    then built on it. ``demo`` builds the demo data behind a progress dialog when the database
+    holds no people.
+
+    For the start-up benchmark (hidden flags), times are counted from the operating system's
+    start of the process (``app.ui.application.process_age_seconds``):
+    ``exit_after_paint`` prints ``first_paint_ms=`` after the first paint and quits;
+    ``exit_when_ready`` prints ``ready_ms=`` once the screens show the database, and quits.
     """
     # Qt is imported only when the GUI starts: the headless subcommands never load it.
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from app.db.migrate import DatabaseError
     from app.ui.application import (
-        build_demo_with_progress,
+        FirstPaintProbe,
         create_application,
-        database_is_empty,
         install_translators,
+        print_process_age,
         quit_after_first_paint,
     )
     from app.ui.errors import install_exception_hook
@@ -113,57 +63,82 @@ def run_gui(url: str, *, demo: bool = False, exit_after_paint: bool = False) -> 
     qapp = create_application()
     install_translators(qapp)
     hook = install_exception_hook()
-    try:
+    runner = ThreadedTaskRunner()
+    window = MainWindow(None, display_name=display_db(url), runner=runner)
+    opened: list[Any] = []  # the Database, once open
+    failed: list[int] = []
+
+    def fail(message: str) -> None:
+        QMessageBox.critical(window, tr("Không mở được cơ sở dữ liệu"), message)
+        failed.append(1)
+        window.close()
+        qapp.quit()
+
+    def open_and_attach() -> None:
+        if opened or failed:
+            return
+        from app.db.migrate import DatabaseError
+        from app.services.database import open_database
+        from app.ui.application import build_demo_with_progress, database_is_empty
+
         try:
             db = open_database(url)
         except DatabaseError as exc:
             log.error("Cannot open %s: %s", display_db(url), exc)
-            QMessageBox.critical(
-                None,
-                tr("Không mở được cơ sở dữ liệu"),
+            fail(
                 tr("Không mở được cơ sở dữ liệu {db}.\n\n{reason}").format(
                     db=display_db(url), reason=exc
-                ),
+                )
             )
-            return 1
+            return
         except Exception as exc:  # a damaged file, a server that does not answer...
             log.exception("Cannot open %s", display_db(url))
-            QMessageBox.critical(
-                None,
-                tr("Không mở được cơ sở dữ liệu"),
+            fail(
                 tr(
                     "Không mở được cơ sở dữ liệu {db}: tệp hỏng, không phải cơ sở dữ liệu TĐKT "
                     "hoặc máy chủ không trả lời.\n\nChi tiết đã ghi vào tệp nhật ký {log}.\n\n"
                     "Lỗi: {reason}"
-                ).format(db=display_db(url), log=log_file(), reason=exc),
+                ).format(db=display_db(url), log=log_file(), reason=exc)
             )
-            return 1
-        try:
-            ctx = db.context()
-            runner = ThreadedTaskRunner()
-            if demo and database_is_empty(ctx):
-                outcome = build_demo_with_progress(ctx, runner)
-                if outcome.cancelled:
-                    QMessageBox.information(
-                        None,
-                        tr("Dữ liệu mẫu"),
-                        tr("Đã dừng tạo dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống."),
-                    )
-                elif outcome.error is not None:
-                    QMessageBox.warning(
-                        None,
-                        tr("Dữ liệu mẫu"),
-                        tr(
-                            "Không tạo được dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống.\n\n{reason}"
-                        ).format(reason=outcome.error),
-                    )
-            window = MainWindow(ctx, runner=runner)
-            _paint_probe = quit_after_first_paint(window) if exit_after_paint else None
-            window.show()
-            code = qapp.exec()
-            runner.wait_all()
-            return code
-        finally:
-            db.dispose()
+            return
+        opened.append(db)
+        ctx = db.context()
+        if demo and database_is_empty(ctx):
+            outcome = build_demo_with_progress(ctx, runner, window)
+            if outcome.cancelled:
+                QMessageBox.information(
+                    window,
+                    tr("Dữ liệu mẫu"),
+                    tr("Đã dừng tạo dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống."),
+                )
+            elif outcome.error is not None:
+                QMessageBox.warning(
+                    window,
+                    tr("Dữ liệu mẫu"),
+                    tr(
+                        "Không tạo được dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống.\n\n{reason}"
+                    ).format(reason=outcome.error),
+                )
+        window.attach(ctx)
+        if exit_when_ready:
+            window.repaint()
+            print_process_age("ready")
+            QTimer.singleShot(0, qapp.quit)
+
+    # Open the database right after the frame is on screen (or after 300 ms if no paint comes,
+    # e.g. a minimised start).
+    probes: list[FirstPaintProbe] = [
+        FirstPaintProbe(window, lambda _ms: QTimer.singleShot(0, open_and_attach))
+    ]
+    if exit_after_paint:
+        probes.append(quit_after_first_paint(window))
+    QTimer.singleShot(300, open_and_attach)
+    window.show()
+    try:
+        code = qapp.exec()
+        runner.wait_all()
+        return 1 if failed else code
     finally:
+        for db in opened:
+            db.dispose()
         hook.uninstall()

@@ -87,6 +87,7 @@ def build_parser() -> Parser:
         "--version", action="version", version=f"tdkt {__version__}", help="In phiên bản rồi thoát"
     )
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", title="Lệnh", metavar="LỆNH", parser_class=Parser)
 
     demo = sub.add_parser(
@@ -157,7 +158,36 @@ def build_parser() -> Parser:
     )
     check.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     check.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
+    _add_export_parser(sub, db_help)
     return parser
+
+
+def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-def]
+    export = sub.add_parser(
+        "export",
+        help="Xuất biểu mẫu ra Excel (danh sách cán bộ...)",
+        description="Xuất một biểu mẫu ra tệp Excel theo thể thức Nghị định 30/2020/NĐ-CP. "
+        "Xem danh sách biểu mẫu: tdkt export --list",
+        epilog="Ví dụ: tdkt export staff-list --unit VP -o danh-sach.xlsx",
+    )
+    export.add_argument("form", nargs="?", metavar="BIỂU_MẪU", help="Mã biểu mẫu (xem --list)")
+    export.add_argument(
+        "--list", action="store_true", help="Liệt kê mã và tên các biểu mẫu rồi thoát"
+    )
+    export.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    export.add_argument("--year", type=int, metavar="NĂM", help="Năm (với biểu mẫu theo năm)")
+    export.add_argument(
+        "--unit",
+        metavar="ĐƠN_VỊ",
+        help="Mã (hoặc số hiệu) đơn vị, gồm cả các đơn vị trực thuộc; bỏ trống: toàn cơ quan",
+    )
+    export.add_argument(
+        "--date",
+        type=_date_arg,
+        metavar="NGÀY",
+        help="Ngày lập, số liệu tính đến ngày (dd/mm/yyyy; mặc định hôm nay)",
+    )
+    export.add_argument("-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi")
 
 
 def _print_err(message: str) -> None:
@@ -165,8 +195,8 @@ def _print_err(message: str) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.bootstrap import open_database
     from app.db.migrate import DatabaseError
+    from app.services.database import open_database
     from app.services.demo import DemoError, DemoOptions, build_demo
 
     url = resolve_db_url(getattr(args, "db", None), demo=getattr(args, "db", None) is None)
@@ -206,12 +236,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from app.bootstrap import open_database
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
     from app.excel.workbook import ImportFileError
     from app.services import people_import as svc
+    from app.services.database import open_database
     from app.services.reference import codes
 
     path = Path(args.file)
@@ -270,6 +300,80 @@ def _date_arg(text: str) -> date:
     return value
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from app.db.migrate import DatabaseError
+    from app.domain.errors import DomainError
+    from app.excel.forms.registry import (
+        FORMS,
+        PARAM_DATE,
+        PARAM_UNIT,
+        PARAM_YEAR,
+        UnknownFormError,
+        export_form,
+        get_form,
+    )
+    from app.excel.forms.save import ExportFileError
+    from app.services import reports
+    from app.services.database import open_database
+
+    def usage(message: str) -> int:
+        _print_err(f"tdkt export: lỗi cú pháp: {message}")
+        return EXIT_USAGE
+
+    if args.list:
+        width = max(len(form.code) for form in FORMS)
+        for form in FORMS:
+            print(f"{form.code.ljust(width)}  {form.name}")
+        return EXIT_OK
+    if not args.form:
+        return usage("thiếu mã biểu mẫu (xem: tdkt export --list)")
+    try:
+        form = get_form(args.form)
+    except UnknownFormError as exc:
+        return usage(str(exc))
+    given = (("--year", PARAM_YEAR, args.year), ("--unit", PARAM_UNIT, args.unit))
+    given += (("--date", PARAM_DATE, args.date),)
+    unused = [flag for flag, param, value in given if value is not None and not form.takes(param)]
+    if unused:
+        return usage(f"biểu mẫu {form.code} không dùng tham số {', '.join(unused)}")
+    if form.takes(PARAM_YEAR) and args.year is None:
+        return usage(f"biểu mẫu {form.code} cần --year NĂM")
+    if args.year is not None and not 1900 <= args.year <= 2100:
+        return usage(f"năm {args.year} không hợp lệ")
+    if not args.output:
+        return usage("thiếu -o TỆP (tệp .xlsx sẽ ghi)")
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        _print_err(f"Lỗi: không tìm thấy CSDL {path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        with db.session_factory() as session:
+            unit_id = reports.resolve_unit(session, args.unit).id if args.unit else None
+            params = reports.ReportParams(unit_id=unit_id, year=args.year, on=args.date)
+            data = reports.gather(session, form.code, params)
+    except DomainError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    finally:
+        db.dispose()
+    try:
+        result = export_form(form.code, data, Path(args.output))
+    except ExportFileError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    count = getattr(data, "count", None)
+    rows = f", {count} người" if isinstance(count, int) else ""
+    print(f"Đã xuất '{form.name}'{rows} ra {result.path}")
+    print(f"Mẫu: {result.template.describe()}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from app.services.integrity import check_database
 
@@ -324,10 +428,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args)
     if args.command == "import":
         return cmd_import(args)
+    if args.command == "export":
+        return cmd_export(args)
     from app.bootstrap import run_gui
 
     url = resolve_db_url(args.db, demo=args.demo)
-    return run_gui(url, demo=args.demo, exit_after_paint=args.exit_after_paint)
+    return run_gui(
+        url,
+        demo=args.demo,
+        exit_after_paint=args.exit_after_paint,
+        exit_when_ready=args.exit_when_ready,
+    )
 
 
 def gui_main() -> int:

@@ -12,11 +12,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from app.bootstrap import open_database
 from app.config import sqlite_url
 from app.db.base import Base
 from app.db.engine import make_engine
 from app.db.migrate import DatabaseTooNewError, current_revision, head_revision, upgrade_database
+from app.services.database import open_database
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -116,3 +116,9 @@ def test_sqlite_pragmas(database, sqlite_only) -> None:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one().lower() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() >= 5000
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from app.db.migrate import HEAD_REVISION
+
+    assert HEAD_REVISION == head_revision()

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from app.bootstrap import Database, open_database
 from app.config import sqlite_url
 from app.services.context import AppContext
+from app.services.database import Database, open_database
 from app.ui.application import install_translators, remove_translators
 from app.ui.tasks import SyncTaskRunner
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -14,13 +15,12 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from app import __version__
-from app.bootstrap import open_database, run_gui
 from app.config import sqlite_url
+from app.services.database import open_database
 from app.services.demo import DemoOptions
 from app.services.overview import database_overview
 from app.ui.application import (
     build_demo_with_progress,
-    remove_translators,
     resources_root,
     translation_files,
 )
@@ -323,10 +323,22 @@ def test_exit_after_paint_prints_the_time_since_process_start(tmp_path: Path) ->
     assert "First paint" in (tmp_path / "tdkt.log").read_text(encoding="utf-8")
 
 
+def test_frame_paints_before_the_database_is_attached(qtbot, settings) -> None:
+    window = MainWindow(None, display_name="/du-lieu/tdkt.sqlite", settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.pages.currentWidget() is window.loading_label
+    assert "Đang mở cơ sở dữ liệu /du-lieu/tdkt.sqlite" in window.loading_label.text()
+    assert not window.navigation.isEnabled()
+    assert window.database_label.text() == "CSDL: /du-lieu/tdkt.sqlite"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.loading_label  # nothing to switch to yet
+
+
 def test_demo_flag_builds_the_demo_database_in_the_data_folder(tmp_path: Path) -> None:
-    result = _tdkt(tmp_path, "--demo", "--exit-after-paint")
+    result = _tdkt(tmp_path, "--demo", "--exit-when-ready")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("first_paint_ms=")
+    assert result.stdout.startswith("ready_ms=")
     db = open_database(sqlite_url(tmp_path / "demo.sqlite"), backup_folder=tmp_path)
     try:
         assert db.context().read(database_overview).people_total == DemoOptions().people
@@ -334,20 +346,44 @@ def test_demo_flag_builds_the_demo_database_in_the_data_folder(tmp_path: Path) -
         db.dispose()
 
 
-def test_run_gui_refuses_a_newer_database(tmp_path: Path, message_boxes) -> None:
+_REFUSAL_DRIVER = """
+import json, sys
+from PySide6.QtWidgets import QMessageBox
+shown = []
+def critical(parent, title, text, *args, **kwargs):
+    shown.append({"title": title, "text": text})
+    return QMessageBox.StandardButton.Ok
+QMessageBox.critical = staticmethod(critical)
+from app.bootstrap import run_gui
+code = run_gui(sys.argv[1], exit_when_ready=True)
+print(json.dumps({"code": code, "shown": shown}, ensure_ascii=False))
+"""
+
+
+def test_run_gui_refuses_a_newer_database(tmp_path: Path) -> None:
+    """The real start-up path (own process: it runs Qt's event loop) shows a Vietnamese refusal."""
     path = tmp_path / "moi-hon.sqlite"
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
         conn.execute("INSERT INTO alembic_version VALUES ('9999_tuong_lai')")
-    try:
-        assert run_gui(sqlite_url(path), exit_after_paint=True) == 1
-    finally:
-        remove_translators()
-    assert len(message_boxes.shown) == 1
-    shown = message_boxes.shown[0]
-    assert shown.kind == "critical"
-    assert shown.title == "Không mở được cơ sở dữ liệu"
-    assert "phiên bản TĐKT mới hơn" in shown.text
+    before = path.read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "TDKT_DB"}
+    env.update(TDKT_DATA_DIR=str(tmp_path), QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", _REFUSAL_DRIVER, sqlite_url(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 1
+    assert len(outcome["shown"]) == 1
+    assert outcome["shown"][0]["title"] == "Không mở được cơ sở dữ liệu"
+    assert "phiên bản TĐKT mới hơn" in outcome["shown"][0]["text"]
+    assert path.read_bytes() == before
 
 
 def test_demo_build_reports_progress_and_can_be_cancelled(ctx, runner, small_demo_options) -> None:

@@ -6,18 +6,24 @@ import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from app.config import sqlite_path
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration or a check needs it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The newest revision in migrations/versions. Start-up compares the database with it and skips
+# loading Alembic when they match; tests/db/test_migrations.py fails if it falls out of step.
+HEAD_REVISION = "0002"
 
 
 class DatabaseError(Exception):
@@ -29,6 +35,8 @@ class DatabaseTooNewError(DatabaseError):
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -36,6 +44,8 @@ def alembic_config(url: str) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://"))
 
 
@@ -46,8 +56,15 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database, or None for an empty database."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except DBAPIError:
+            return None
+    if len(rows) > 1:
+        raise DatabaseError("Cơ sở dữ liệu có nhiều phiên bản lược đồ cùng lúc: không mở được")
+    return str(rows[0][0]) if rows else None
 
 
 def has_user_tables(engine: Engine) -> bool:
@@ -89,6 +106,10 @@ def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str |
     """
     url = engine.url.render_as_string(hide_password=False)
     revision = current_revision(engine)
+    if revision == HEAD_REVISION:
+        return None
+    from alembic import command
+
     check_not_newer(revision)
     head = head_revision()
     if revision == head:

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
 from app.config import APP_NAME, data_dir, resources_root
-from app.services.context import AppContext
-from app.services.overview import database_overview
 from app.ui.tasks import ProgressFn, TaskOutcome, TaskRunner
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,8 @@ def gui_settings() -> QSettings:
 
 def database_is_empty(ctx: AppContext) -> bool:
     """True when the database holds no people (``tdkt --demo`` then builds the demo first)."""
+    from app.services.overview import database_overview
+
     return ctx.read(database_overview).people_total == 0
 
 
@@ -220,6 +224,14 @@ class FirstPaintProbe(QObject):
         age, source = process_age_seconds()
         log.info("First paint %.1f ms after process start (clock: %s)", age * 1000, source)
         self._on_painted(age * 1000)
+
+
+def print_process_age(label: str) -> float:
+    """Print ``<label>_ms=<float>`` (time since the process started) for the benchmarks."""
+    age, source = process_age_seconds()
+    log.info("%s %.1f ms after process start (clock: %s)", label, age * 1000, source)
+    print(f"{label}_ms={age * 1000:.1f}", flush=True)
+    return age * 1000
 
 
 def quit_after_first_paint(window: QWidget) -> FirstPaintProbe:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -21,27 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE
-from app.services.context import AppContext
 from app.ui.about import AboutDialog
 from app.ui.application import gui_settings
-from app.ui.screens.campaigns import CampaignsScreen
-from app.ui.screens.decisions import DecisionsScreen
-from app.ui.screens.page import SectionPage
-from app.ui.screens.reports import ReportsScreen
-from app.ui.screens.review import ReviewScreen
-from app.ui.screens.settings import SettingsScreen
-from app.ui.screens.units import UnitsScreen
+from app.ui.sections import SECTION_KEYS, screen_class, section_title
 from app.ui.tasks import TaskRunner, ThreadedTaskRunner
 
-# In navigation order; Ctrl+1 opens the first.
-SECTIONS: tuple[type[SectionPage], ...] = (
-    UnitsScreen,
-    CampaignsScreen,
-    ReviewScreen,
-    DecisionsScreen,
-    ReportsScreen,
-    SettingsScreen,
-)
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+    from app.ui.screens.page import SectionPage
 
 YEAR_MIN = 1945  # the first emulation movements; older records are history-only
 YEAR_AHEAD = 5  # registrations may be entered a few years ahead
@@ -63,15 +51,20 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         *,
+        display_name: str | None = None,
         settings: QSettings | None = None,
         runner: TaskRunner | None = None,
         year: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        self.display_name = (
+            display_name if display_name is not None else (ctx.display_name if ctx else "")
+        )
+        self.section_pages: list[SectionPage] = []
         self.settings = settings if settings is not None else gui_settings()
         self.runner: TaskRunner = runner if runner is not None else ThreadedTaskRunner()
         self._year = year or date.today().year
@@ -88,8 +81,10 @@ class MainWindow(QMainWindow):
 
         self.setTabOrder(self.year_spin, self.navigation)
         self.setTabOrder(self.navigation, self.pages)
-        self._restore_state()
+        self._restore_geometry()
         self.navigation.setFocus()  # arrow keys walk the sections from the start
+        if ctx is not None:
+            self.attach(ctx)
 
     # --- construction -----------------------------------------------------------------------
 
@@ -131,16 +126,18 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self.section_pages: list[SectionPage] = []
-        for index, screen in enumerate(SECTIONS):
-            page = screen(self.ctx, self._year)
-            self.yearChanged.connect(page.set_year)
-            self.pages.addWidget(page)
-            self.section_pages.append(page)
-            item = QListWidgetItem(page.title())
-            item.setToolTip(_tr("{title} (Ctrl+{n})").format(title=page.title(), n=index + 1))
+        self.loading_label = QLabel(_tr("Đang mở cơ sở dữ liệu {db}…").format(db=self.display_name))
+        self.loading_label.setObjectName("loadingLabel")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setWordWrap(True)
+        self.pages.addWidget(self.loading_label)
+        for index, key in enumerate(SECTION_KEYS):
+            title = section_title(key)
+            item = QListWidgetItem(title)
+            item.setToolTip(_tr("{title} (Ctrl+{n})").format(title=title, n=index + 1))
             item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 14))
             self.navigation.addItem(item)
+        self.navigation.setEnabled(False)  # until a database is attached
         self.navigation.currentRowChanged.connect(self._show_section)
         self.navigation.setMinimumWidth(self.navigation_width())
 
@@ -189,9 +186,10 @@ class MainWindow(QMainWindow):
             Qt.Key.Key_5,
             Qt.Key.Key_6,
         )
-        for index, page in enumerate(self.section_pages):
-            action = QAction(page.title().replace("&", "&&"), self)
+        for index, key in enumerate(SECTION_KEYS):
+            action = QAction(section_title(key).replace("&", "&&"), self)
             action.setCheckable(True)
+            action.setEnabled(False)
             action.setShortcut(QKeySequence(Qt.Modifier.CTRL | digits[index]))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             group.addAction(action)
@@ -207,29 +205,49 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
-        self.database_label = QLabel(_tr("CSDL: {db}").format(db=self.ctx.display_name))
+        self.database_label = QLabel(_tr("CSDL: {db}").format(db=self.display_name))
         self.database_label.setObjectName("databaseLabel")
-        self.database_label.setToolTip(self.ctx.display_name)
+        self.database_label.setToolTip(self.display_name)
         self.database_label.setFrameShape(QFrame.Shape.NoFrame)
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.database_label, 1)
 
     # --- sections ---------------------------------------------------------------------------
 
+    def attach(self, ctx: AppContext) -> None:
+        """Build the section screens on an open database (once) and enable navigation."""
+        if self.ctx is not None:
+            raise RuntimeError("a database is already attached")
+        self.ctx = ctx
+        self.display_name = ctx.display_name
+        self.database_label.setText(_tr("CSDL: {db}").format(db=ctx.display_name))
+        self.database_label.setToolTip(ctx.display_name)
+        for key in SECTION_KEYS:
+            page = screen_class(key)(ctx, self._year)
+            self.yearChanged.connect(page.set_year)
+            self.pages.addWidget(page)
+            self.section_pages.append(page)
+        self.navigation.setEnabled(True)
+        for action in self.section_actions:
+            action.setEnabled(True)
+        self._restore_section()
+        self._show_section(self.navigation.currentRow())
+        self.navigation.setFocus()
+
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
     def _show_section(self, index: int) -> None:
-        if index < 0:
+        if index < 0 or index >= len(self.section_pages):
             return
-        self.pages.setCurrentIndex(index)
+        self.pages.setCurrentWidget(self.section_pages[index])
         if index < len(self.section_actions):
             self.section_actions[index].setChecked(True)
 
     def current_page(self) -> SectionPage:
         page = self.pages.currentWidget()
-        assert isinstance(page, SectionPage)
-        return page
+        assert page in self.section_pages, "no database attached yet"
+        return page  # type: ignore[return-value]
 
     # --- the year shared by all screens -----------------------------------------------------
 
@@ -250,12 +268,12 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         if self.about_dialog is None:
-            self.about_dialog = AboutDialog(self.ctx.display_name, self)
+            self.about_dialog = AboutDialog(self.display_name, self)
         self.about_dialog.open()
 
     # --- window state -----------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value(KEY_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
@@ -265,6 +283,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value(KEY_SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def _restore_section(self) -> None:
         section = self.settings.value(KEY_SECTION)
         try:
             index = int(section) if section is not None else 0

@@ -7,10 +7,13 @@ invented data.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.services.context import AppContext
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 
 class SectionPage(QWidget):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "CampaignsScreen"
 
@@ -16,7 +17,7 @@ def _tr(text: str) -> str:
 class CampaignsScreen(SectionPage):
     @classmethod
     def title(cls) -> str:
-        return _tr("Phong trào & đăng ký")
+        return section_title("campaigns")
 
     @classmethod
     def description(cls) -> str:

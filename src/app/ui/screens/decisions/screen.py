@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "DecisionsScreen"
 
@@ -16,7 +17,7 @@ def _tr(text: str) -> str:
 class DecisionsScreen(SectionPage):
     @classmethod
     def title(cls) -> str:
-        return _tr("Quyết định khen thưởng")
+        return section_title("decisions")
 
     @classmethod
     def description(cls) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "ReportsScreen"
 
@@ -16,7 +17,7 @@ def _tr(text: str) -> str:
 class ReportsScreen(SectionPage):
     @classmethod
     def title(cls) -> str:
-        return _tr("Báo cáo & biểu mẫu")
+        return section_title("reports")
 
     @classmethod
     def description(cls) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "ReviewScreen"
 
@@ -16,7 +17,7 @@ def _tr(text: str) -> str:
 class ReviewScreen(SectionPage):
     @classmethod
     def title(cls) -> str:
-        return _tr("Bình xét")
+        return section_title("review")
 
     @classmethod
     def description(cls) -> str:

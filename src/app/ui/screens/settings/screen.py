@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 from app.config import AppPaths
 from app.services.context import AppContext
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "SettingsScreen"
 
@@ -41,7 +42,7 @@ class SettingsScreen(SectionPage):
 
     @classmethod
     def title(cls) -> str:
-        return _tr("Danh mục & cài đặt")
+        return section_title("settings")
 
     @classmethod
     def description(cls) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 from app.services.context import AppContext
 from app.services.overview import DatabaseOverview, database_overview
 from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
 
 _CONTEXT = "UnitsScreen"
 
@@ -57,7 +58,7 @@ class UnitsScreen(SectionPage):
 
     @classmethod
     def title(cls) -> str:
-        return _tr("Đơn vị & cán bộ")
+        return section_title("units")
 
     @classmethod
     def description(cls) -> str:

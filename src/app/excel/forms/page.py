@@ -1,0 +1,221 @@
+"""Page setup, templates and pagination of the exported forms (domain.md §7.2).
+
+- :func:`apply_page_setup` -- A4, orientation, fit to one page wide, the margins of Nghị định
+  30/2020 (rotated for landscape: the binding edge, 30 mm, goes to the top), page numbers
+  centred in the header from page 2 on (``differentFirst``), horizontally centred.
+- Templates: a form may ship ``resources/templates/<code>.xlsx``; a file of the same name in
+  the data folder overrides it (:func:`app.config.resource_file`). A template contributes its
+  layout only -- column widths, default font, page setup, margins, header and footer -- and any
+  cells in it are cleared before the form is written. :func:`blank_workbook` builds the same
+  layout from code (and generates the shipped templates).
+- :func:`paginate` -- page breaks that keep a group row with its first lines and the
+  signature block with the end of the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.config import data_dir, resource_file
+from app.excel.forms.save import ExportFileError
+
+__all__ = [
+    "A4_MM",
+    "BODY_SIZE",
+    "FONT_NAME",
+    "LANDSCAPE_MARGINS_MM",
+    "PORTRAIT_MARGINS_MM",
+    "TemplateInfo",
+    "apply_page_setup",
+    "blank_workbook",
+    "default_font_size",
+    "load_template",
+    "paginate",
+    "printable_pt",
+    "template_info",
+]
+
+FONT_NAME = "Times New Roman"
+BODY_SIZE = 12
+PAGE_NUMBER_SIZE = 13
+A4_MM = (210.0, 297.0)
+# Nghị định 30/2020 Phụ lục I: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm. A landscape
+# page is bound along its top edge, so the portrait margins turn with the page.
+PORTRAIT_MARGINS_MM = {"top": 20.0, "bottom": 20.0, "left": 30.0, "right": 20.0}
+LANDSCAPE_MARGINS_MM = {"top": 30.0, "bottom": 20.0, "left": 20.0, "right": 20.0}
+HEADER_FOOTER_MM = 10.0
+_PT_PER_MM = 72 / 25.4
+_PT_PER_INCH = 72.0
+
+
+# --------------------------------------------------------------------------- page setup
+
+
+def apply_page_setup(ws: Worksheet, *, landscape: bool) -> None:
+    """A4, orientation, fit to one page wide, Nghị định 30 margins, page numbers from page 2."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
+    mm = LANDSCAPE_MARGINS_MM if landscape else PORTRAIT_MARGINS_MM
+    ws.page_margins = PageMargins(
+        left=mm["left"] / 25.4,
+        right=mm["right"] / 25.4,
+        top=mm["top"] / 25.4,
+        bottom=mm["bottom"] / 25.4,
+        header=HEADER_FOOTER_MM / 25.4,
+        footer=HEADER_FOOTER_MM / 25.4,
+    )
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.font = f"{FONT_NAME},Regular"
+    ws.oddHeader.center.size = PAGE_NUMBER_SIZE
+    ws.HeaderFooter.differentFirst = True
+
+
+def printable_pt(ws: Worksheet) -> tuple[float, float]:
+    """Printable (width, height) of one page in points, from the sheet's paper and margins."""
+    short, long = (v * _PT_PER_MM for v in A4_MM)
+    landscape = ws.page_setup.orientation == "landscape"
+    width, height = (long, short) if landscape else (short, long)
+    m = ws.page_margins
+    return (
+        width - (m.left + m.right) * _PT_PER_INCH,
+        height - (m.top + m.bottom) * _PT_PER_INCH,
+    )
+
+
+def _set_default_font(wb: Workbook, size: float) -> None:
+    """Make Times New Roman the font of unstyled cells and of the Normal style."""
+    font = Font(name=FONT_NAME, size=size)
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
+
+
+def default_font_size(wb: Workbook) -> float:
+    """Size of the workbook's default font (the template's choice), 12 when unusable."""
+    try:
+        size = float(wb._fonts[0].sz or BODY_SIZE)
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return float(BODY_SIZE)
+    return size if 8 <= size <= 16 else float(BODY_SIZE)
+
+
+def blank_workbook(title: str, widths: Sequence[float], *, landscape: bool) -> Workbook:
+    """A workbook with a form's layout and no content (the shipped templates are these)."""
+    wb = Workbook()
+    _set_default_font(wb, BODY_SIZE)
+    ws = wb.active
+    ws.title = title[:31]
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    apply_page_setup(ws, landscape=landscape)
+    ws.sheet_view.showGridLines = False
+    return wb
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """Which template a form uses: shipped ("mặc định"), the clerk's own ("tùy chỉnh") or none."""
+
+    code: str
+    path: Path | None
+    custom: bool
+
+    @property
+    def label(self) -> str:
+        if self.path is None:
+            return "không có tệp mẫu (bố cục dựng sẵn trong chương trình)"
+        return "tùy chỉnh" if self.custom else "mặc định"
+
+    def describe(self) -> str:
+        return self.label if self.path is None else f"{self.path} ({self.label})"
+
+
+def template_info(code: str) -> TemplateInfo:
+    """The template a form would use now (the data folder's copy wins over the shipped one)."""
+    path = resource_file("templates", f"{code}.xlsx")
+    if not path.is_file():
+        return TemplateInfo(code=code, path=None, custom=False)
+    custom = path.resolve().parent == data_dir().resolve()
+    return TemplateInfo(code=code, path=path, custom=custom)
+
+
+def load_template(info: TemplateInfo, title: str, widths: Sequence[float]) -> Workbook:
+    """The template's workbook with one empty sheet; missing column widths get defaults."""
+    assert info.path is not None
+    try:
+        wb = load_workbook(info.path)
+    except Exception as exc:  # a clerk's file may be anything
+        raise ExportFileError(
+            f"Không đọc được mẫu {info.label} '{info.path}': {exc}. "
+            "Sửa hoặc xóa tệp mẫu đó rồi xuất lại."
+        ) from None
+    for extra in wb.worksheets[1:]:
+        wb.remove(extra)
+    ws = wb.worksheets[0]
+    for merged in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(merged))
+    if ws.max_row > 1 or ws.max_column > 1 or ws.cell(1, 1).value is not None:
+        ws.delete_rows(1, ws.max_row)
+    ws.row_dimensions.clear()
+    ws.row_breaks.brk = []
+    ws.print_title_rows = None
+    wb.active = 0
+    ws.title = title[:31]
+    for i, width in enumerate(widths, start=1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        if not dim.width:
+            dim.width = width
+    return wb
+
+
+# --------------------------------------------------------------------------- pagination
+
+
+def paginate(
+    heights: Sequence[float],
+    capacity: float,
+    *,
+    repeat: tuple[int, int] | None = None,
+    keeps: Sequence[tuple[int, int]] = (),
+) -> list[int]:
+    """Rows after which a page ends (1-based), every page holding at most ``capacity`` points.
+
+    ``heights[i]`` is the height of row ``i + 1``. Rows ``repeat`` (first, last) print again at
+    the top of every later page. A ``keeps`` range (first, last) is moved whole to the next page
+    rather than split, when it fits on one page.
+    """
+    n = len(heights)
+    repeat_height = sum(heights[repeat[0] - 1 : repeat[1]]) if repeat else 0.0
+    breaks: list[int] = []
+    start, used, row = 1, 0.0, 1
+    while row <= n:
+        h = heights[row - 1]
+        if used + h <= capacity or row == start:
+            used += h
+            row += 1
+            continue
+        cut = row
+        for first, last in keeps:
+            if start < first < row <= last and first < cut:
+                span = sum(heights[first - 1 : last]) + repeat_height
+                if span <= capacity:
+                    cut = first
+        breaks.append(cut - 1)
+        start, row = cut, cut
+        used = repeat_height if repeat and cut > repeat[1] else 0.0
+    return breaks

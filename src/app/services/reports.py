@@ -1,0 +1,199 @@
+"""Data for the exported forms (Báo cáo & biểu mẫu): plain DTOs, no Excel here.
+
+The CLI and the GUI call :func:`gather` with a form code of :mod:`app.excel.forms.registry`
+and hand the result to the form's writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import Person, Unit
+from app.domain.errors import NotFoundError
+from app.domain.settings import AgencySettings
+from app.domain.vntext import clean
+from app.services.people import filter_people, list_people
+from app.services.reference import codes
+from app.services.settings import get_agency
+from app.services.units import UnitDTO, list_units, subtree_ids
+
+__all__ = [
+    "NO_UNIT",
+    "ReportParams",
+    "StaffGroup",
+    "StaffLine",
+    "StaffListData",
+    "gather",
+    "report_codes",
+    "resolve_unit",
+    "staff_list_data",
+]
+
+NO_UNIT = "Chưa xếp đơn vị"
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """What a clerk chooses for a form: the unit (with its sub-units), the year, the date."""
+
+    unit_id: int | None = None
+    year: int | None = None
+    on: date | None = None
+
+
+@dataclass(frozen=True)
+class StaffLine:
+    person_id: int
+    full_name: str
+    gender: str
+    birth_date: date | None
+    birth_year: int | None
+    position_title: str
+    unit_id: int | None
+    unit_name: str
+    note: str
+
+
+@dataclass(frozen=True)
+class StaffGroup:
+    """People of one unit; ``name`` is the text of the bold group row."""
+
+    unit_id: int | None
+    name: str
+    lines: tuple[StaffLine, ...]
+
+
+@dataclass(frozen=True)
+class StaffListData:
+    agency: AgencySettings
+    on: date
+    unit_id: int | None
+    scope: str | None
+    groups: tuple[StaffGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.lines) for group in self.groups)
+
+
+def resolve_unit(session: Session, text: str) -> UnitDTO:
+    """The unit a clerk names by its code ("VP", any case) or its id ("3")."""
+    wanted = clean(text)
+    if not wanted:
+        raise NotFoundError("Chưa nhập mã đơn vị")
+    unit_id = session.scalar(select(Unit.id).where(func.upper(Unit.code) == wanted.upper()))
+    if unit_id is None and wanted.isdigit():
+        unit_id = session.scalar(select(Unit.id).where(Unit.id == int(wanted)))
+    if unit_id is None:
+        raise NotFoundError(
+            f"Không tìm thấy đơn vị có mã hoặc số hiệu '{wanted}' "
+            "(xem mã đơn vị ở mục Đơn vị của chương trình)"
+        )
+    for unit in list_units(session):
+        if unit.id == unit_id:
+            return unit
+    raise NotFoundError(f"Không tìm thấy đơn vị '{wanted}'")  # pragma: no cover
+
+
+def _group_name(unit: UnitDTO, units: dict[int, UnitDTO], root_id: int | None) -> str:
+    """The unit's name; a unit nested below another adds "(thuộc <parent>)"."""
+    parent = units.get(unit.parent_id) if unit.parent_id is not None else None
+    if parent is None or parent.id == root_id or parent.parent_id is None:
+        return unit.full_name
+    return f"{unit.full_name} (thuộc {parent.full_name})"
+
+
+def _notes(session: Session) -> dict[int, str]:
+    rows = session.execute(select(Person.id, Person.note).where(Person.note.is_not(None)))
+    return {pid: clean(note) for pid, note in rows}
+
+
+def staff_list_data(
+    session: Session, unit_id: int | None = None, on: date | None = None
+) -> StaffListData:
+    """Active staff of a unit and its sub-units (or of the whole agency), grouped by unit.
+
+    People come in "thứ tự chuẩn" (unit order, position rank, tên, họ đệm); a group per unit
+    in tree order. With the whole agency, people without a unit come last ("Chưa xếp đơn vị").
+    """
+    on = on or date.today()
+    units = list_units(session)
+    by_id = {u.id: u for u in units}
+    scope: str | None = None
+    wanted: set[int] | None = None
+    if unit_id is not None:
+        if unit_id not in by_id:
+            raise NotFoundError(f"Không tìm thấy đơn vị id={unit_id}")
+        wanted = subtree_ids(units, unit_id)
+    rows = filter_people(list_people(session, on=on), unit_ids=wanted, status="active")
+    rows.sort(key=lambda r: r.standard_order)
+    genders = {e.code: e.name for e in codes().table("genders")}
+    notes = _notes(session)
+    groups: list[StaffGroup] = []
+    current: list[StaffLine] = []
+    current_unit: int | None = None
+    for row in rows:
+        if current and row.unit_id != current_unit:
+            groups.append(_group(current_unit, current, by_id, unit_id))
+            current = []
+        current_unit = row.unit_id
+        current.append(
+            StaffLine(
+                person_id=row.id,
+                full_name=row.full_name,
+                gender=genders.get(row.gender or "", row.gender or ""),
+                birth_date=row.birth_date,
+                birth_year=row.birth_year,
+                position_title=row.position_title,
+                unit_id=row.unit_id,
+                unit_name=row.unit_name,
+                note=notes.get(row.id, ""),
+            )
+        )
+    if current:
+        groups.append(_group(current_unit, current, by_id, unit_id))
+    if unit_id is not None and by_id[unit_id].parent_id is not None:
+        root = by_id[unit_id]
+        below = any(g.unit_id != unit_id for g in groups)
+        scope = f"{root.full_name} và các đơn vị trực thuộc" if below else root.full_name
+    return StaffListData(
+        agency=get_agency(session),
+        on=on,
+        unit_id=unit_id,
+        scope=scope,
+        groups=tuple(groups),
+    )
+
+
+def _group(
+    unit_id: int | None, lines: list[StaffLine], units: dict[int, UnitDTO], root_id: int | None
+) -> StaffGroup:
+    unit = units.get(unit_id) if unit_id is not None else None
+    name = _group_name(unit, units, root_id) if unit is not None else NO_UNIT
+    return StaffGroup(unit_id=unit_id, name=name, lines=tuple(lines))
+
+
+# ----------------------------------------------------------------- dispatch by form code
+
+_GATHERERS: dict[str, Callable[[Session, ReportParams], object]] = {
+    "staff-list": lambda session, p: staff_list_data(session, p.unit_id, p.on),
+}
+
+
+def report_codes() -> list[str]:
+    """Codes of the forms whose data this module gathers (same codes as the forms registry)."""
+    return list(_GATHERERS)
+
+
+def gather(session: Session, code: str, params: ReportParams) -> object:
+    """The data of form ``code`` for ``params`` (a DTO the form's writer understands)."""
+    try:
+        gatherer = _GATHERERS[code]
+    except KeyError:
+        raise NotFoundError(f"Không có biểu mẫu '{code}'") from None
+    return gatherer(session, params)
