@@ -75,6 +75,16 @@ def search_text(full_name: str, staff_code: str | None, citizen_id: str | None) 
     return " ".join(part for part in (fold(full_name), fold(staff_code), citizen_id or "") if part)
 
 
+def search_text_from_key(name_key: str, staff_code: str | None, citizen_id: str | None) -> str:
+    """Like :func:`search_text` when the folded name is already stored (``Person.name_key``)."""
+    parts = [name_key]
+    if staff_code:
+        parts.append(staff_code.lower())
+    if citizen_id:
+        parts.append(citizen_id)
+    return " ".join(parts)
+
+
 def query_tokens(query: str) -> tuple[str, ...]:
     return tuple(fold(query).split())
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import String, and_, case, delete, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from app.db.audit import log_action
@@ -26,19 +26,16 @@ from app.domain.people import (
     PersonInput,
     duplicate_reasons,
     group_duplicates,
-    matches,
-    name_order_key,
     query_tokens,
-    search_text,
-    standard_order_key,
+    search_text_from_key,
     validate_person_input,
 )
-from app.domain.vntext import clean, fold
+from app.domain.vntext import ViSortKey, clean, fold, vi_sort_key
 from app.services.reference import codes
 from app.services.units import list_units
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRow:
     """One line of the staff directory."""
 
@@ -162,54 +159,115 @@ class PersonDetail:
 # ---------------------------------------------------------------- listing and search
 
 
+def _raw_date(value: object) -> date | None:
+    """A date read without SQLAlchemy's per-row processing (ISO text on SQLite, a date elsewhere)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
 def _current_assignments(session: Session, on: date) -> dict[int, tuple[int, str, int]]:
-    """person_id -> (unit_id, title, rank) of the assignment in force on ``on`` (else the latest)."""
-    rows = session.execute(
+    """person_id -> (unit_id, title, rank) of the assignment in force on ``on`` (else the latest).
+
+    Chosen in SQL with a window function (SQLite 3.25+ and PostgreSQL): one row per person.
+    """
+    a = Assignment.__table__.c
+    in_force = case(
+        (
+            and_(
+                or_(a.start_date.is_(None), a.start_date <= on),
+                or_(a.end_date.is_(None), a.end_date >= on),
+            ),
+            1,
+        ),
+        else_=0,
+    )
+    order = func.row_number().over(
+        partition_by=a.person_id,
+        order_by=(
+            in_force.desc(),
+            func.coalesce(a.start_date, date(1, 1, 1)).desc(),
+            a.position_rank,
+            a.id,
+        ),
+    )
+    ranked = select(
+        a.person_id, a.unit_id, a.position_title, a.position_rank, order.label("pick")
+    ).subquery()
+    rows = session.connection().execute(
         select(
-            Assignment.person_id,
-            Assignment.unit_id,
-            Assignment.position_title,
-            Assignment.position_rank,
-            Assignment.start_date,
-            Assignment.end_date,
-        )
-    ).all()
-    best: dict[int, tuple[tuple[int, date], tuple[int, str, int]]] = {}
-    for person_id, unit_id, title, rank, start, end in rows:
-        in_force = (start is None or start <= on) and (end is None or end >= on)
-        score = (1 if in_force else 0, start or date.min)
-        current = best.get(person_id)
-        if current is None or score > current[0] or (score == current[0] and rank < current[1][2]):
-            best[person_id] = (score, (unit_id, title or "", rank))
-    return {pid: value for pid, (_, value) in best.items()}
+            ranked.c.person_id, ranked.c.unit_id, ranked.c.position_title, ranked.c.position_rank
+        ).where(ranked.c.pick == 1)
+    )
+    return {pid: (uid, title or "", rank) for pid, uid, title, rank in rows}
 
 
 def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
-    """Every person with the position and unit in force on ``on`` (default today)."""
+    """Every person with the position and unit in force on ``on`` (default today).
+
+    Rows come in the standard order and carry integer ranks for the Vietnamese name order and
+    the standard order, so views sort on numbers. Collation keys are computed once per
+    distinct name part (a department has a few hundred distinct tên and họ đệm).
+    """
     on = on or date.today()
     units = list_units(session)
     unit_name = {u.id: u.full_name for u in units}
     unit_index: dict[int | None, int] = {u.id: u.tree_index for u in units}
     current = _current_assignments(session, on)
-    people = session.execute(
-        select(
-            Person.id,
-            Person.full_name,
-            Person.ho_dem,
-            Person.ten,
-            Person.gender,
-            Person.birth_date,
-            Person.birth_year,
-            Person.staff_code,
-            Person.citizen_id,
-            Person.subject_category,
-            Person.active,
+    p = Person.__table__.c  # Core rows: no ORM bookkeeping for 50,000 people
+    people = (
+        session.connection()
+        .execute(
+            select(
+                p.id,
+                p.full_name,
+                p.name_key,
+                p.ho_dem,
+                p.ten,
+                p.gender,
+                type_coerce(p.birth_date, String),
+                p.birth_year,
+                p.staff_code,
+                p.citizen_id,
+                p.subject_category,
+                p.active,
+            )
         )
-    ).all()
-    raw = []
-    for pid, full, ho_dem, ten, gender, bdate, byear, code, cid, category, active in people:
-        unit_id, title, rank = current.get(pid, (None, "", codes().default_position_rank))
-        raw.append(
+        .all()
+    )
+    collation: dict[str, ViSortKey] = {}
+
+    def key_of(text: str) -> ViSortKey:
+        value = collation.get(text)
+        if value is None:
+            value = collation[text] = vi_sort_key(text)
+        return value
+
+    default_rank = codes().default_position_rank
+    big = len(units) + 1
+    placed = [current.get(row[0], (None, "", default_rank)) for row in people]
+    by_name = sorted(
+        range(len(people)), key=lambda i: (key_of(people[i][4]), key_of(people[i][3]), people[i][0])
+    )
+    name_rank = [0] * len(people)
+    for rank, i in enumerate(by_name):
+        name_rank[i] = rank
+    by_standard = sorted(
+        range(len(people)),
+        key=lambda i: (
+            unit_index.get(placed[i][0], big),
+            placed[i][2],
+            key_of(people[i][4]),
+            key_of(people[i][3]),
+            people[i][0],
+        ),
+    )
+    out: list[PersonRow] = []
+    for std_rank, i in enumerate(by_standard):
+        pid, full, key, ho_dem, ten, gender, bdate, byear, code, cid, category, active = people[i]
+        unit_id, title, rank = placed[i]
+        bdate = _raw_date(bdate)
+        out.append(
             PersonRow(
                 id=pid,
                 full_name=full,
@@ -226,36 +284,12 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
                 position_rank=rank,
                 unit_id=unit_id,
                 unit_name=unit_name.get(unit_id, "") if unit_id is not None else "",
-                search_text=search_text(full, code, cid),
+                search_text=search_text_from_key(key or fold(full), code, cid),
+                name_order=name_rank[i],
+                standard_order=std_rank,
             )
         )
-    by_name = sorted(
-        range(len(raw)), key=lambda i: (name_order_key(raw[i].ten, raw[i].ho_dem), raw[i].id)
-    )
-    name_rank = {raw[i].id: r for r, i in enumerate(by_name)}
-    big = len(units) + 1
-    by_standard = sorted(
-        range(len(raw)),
-        key=lambda i: (
-            standard_order_key(
-                unit_index.get(raw[i].unit_id, big),
-                raw[i].position_rank,
-                raw[i].ten,
-                raw[i].ho_dem,
-            ),
-            raw[i].id,
-        ),
-    )
-    std_rank = {raw[i].id: r for r, i in enumerate(by_standard)}
-    return sorted(
-        (
-            PersonRow(
-                **{**r.__dict__, "name_order": name_rank[r.id], "standard_order": std_rank[r.id]}
-            )
-            for r in raw
-        ),
-        key=lambda r: r.standard_order,
-    )
+    return out
 
 
 def filter_people(
@@ -270,18 +304,16 @@ def filter_people(
     ``status``: "active", "left" or "all".
     """
     tokens = query_tokens(query)
-    out = []
-    for row in rows:
-        if status == "active" and not row.active:
-            continue
-        if status == "left" and row.active:
-            continue
-        if unit_ids is not None and row.unit_id not in unit_ids:
-            continue
-        if tokens and not matches(tokens, row.search_text):
-            continue
-        out.append(row)
-    return out
+    # One comprehension per condition: each is a tight loop (this runs on every keystroke).
+    if status == "active":
+        rows = [r for r in rows if r.active]
+    elif status == "left":
+        rows = [r for r in rows if not r.active]
+    if unit_ids is not None:
+        rows = [r for r in rows if r.unit_id in unit_ids]
+    for token in tokens:
+        rows = [r for r in rows if token in r.search_text]
+    return list(rows)
 
 
 # ---------------------------------------------------------------- one person
