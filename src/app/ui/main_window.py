@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(ctx.display_name)
         for key in SECTION_KEYS:
             page = screen_class(key)(ctx, self._year)
+            page.set_runner(self.runner)
             self.yearChanged.connect(page.set_year)
             self.pages.addWidget(page)
             self.section_pages.append(page)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
+    from app.ui.tasks import TaskRunner
 
 
 class SectionPage(QWidget):
@@ -23,6 +24,7 @@ class SectionPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._year = year
+        self._runner: TaskRunner | None = None
         self.setObjectName(type(self).__name__)
 
         self.title_label = QLabel(self.title())
@@ -96,6 +98,20 @@ class SectionPage(QWidget):
     def planned(cls) -> list[str]:
         """What the section will hold, one line each (shown until the section is built)."""
         return []
+
+    # --- long work ---------------------------------------------------------------------------
+
+    @property
+    def runner(self) -> TaskRunner:
+        """The long-work helper of the main window (a threaded one when none was given)."""
+        if self._runner is None:
+            from app.ui.tasks import ThreadedTaskRunner
+
+            self._runner = ThreadedTaskRunner()
+        return self._runner
+
+    def set_runner(self, runner: TaskRunner) -> None:
+        self._runner = runner
 
     # --- the year shared by all screens ------------------------------------------------------
 

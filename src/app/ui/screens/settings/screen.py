@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 from app.config import AppPaths
 from app.services.context import AppContext
 from app.ui.screens.page import SectionPage
+from app.ui.screens.settings.agency_form import AgencyForm
 from app.ui.sections import section_title
 
 _CONTEXT = "SettingsScreen"
@@ -38,6 +39,8 @@ class SettingsScreen(SectionPage):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, field)
         self.paths_box = box
+        self.agency_form = AgencyForm(ctx)
+        self.body.addWidget(self.agency_form)
         self.body.addWidget(box)
 
     @classmethod
@@ -47,8 +50,9 @@ class SettingsScreen(SectionPage):
     @classmethod
     def description(cls) -> str:
         return _tr(
-            "Mục này sẽ quản lý danh mục danh hiệu thi đua, hình thức khen thưởng và hệ số tiền "
-            "thưởng; mức lương cơ sở và các tham số quy chế của Sở theo ngày hiệu lực; sao lưu, "
+            "Thông tin cơ quan in trên mọi biểu mẫu (cơ quan chủ quản, tên cơ quan, địa danh, "
+            "người ký). Mục này sẽ quản lý thêm danh mục danh hiệu, hình thức khen thưởng và hệ "
+            "số tiền thưởng; mức lương cơ sở và các tham số quy chế theo ngày hiệu lực; sao lưu, "
             "phục hồi và kiểm tra cơ sở dữ liệu."
         )
 
