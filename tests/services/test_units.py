@@ -223,3 +223,31 @@ def test_subtree_ids(database, tree) -> None:
         rows = svc.list_units(s)
     assert svc.subtree_ids(rows, tree["a"]) == {tree["a"], tree["team"]}
     assert svc.subtree_ids(rows, tree["root"]) == {r.id for r in rows}
+
+
+def test_an_ended_unit_under_an_ended_parent_can_still_be_corrected(database, tree) -> None:
+    with database.session_factory.begin() as s:
+        svc.rename_unit(
+            s,
+            tree["root"],
+            new_full_name="Sở Nông nghiệp và Môi trường mới",
+            new_code="SO2",
+            effective=date(2025, 3, 1),
+        )
+    with database.session_factory.begin() as s:
+        s.get(Unit, tree["vp"]).parent_id = tree["root"]  # an ended unit under the ended old root
+        s.get(Unit, tree["vp"]).valid_to = date(2025, 2, 28)
+    with database.session_factory.begin() as s:
+        vp = svc.get_unit(s, tree["vp"])
+        fixed = svc.update_unit(
+            s, vp.id, UnitInput(**{**vp.as_input().__dict__, "full_name": "Văn phòng Sở (cũ)"})
+        )
+    assert fixed.full_name == "Văn phòng Sở (cũ)"
+    with pytest.raises(ValidationError, match="đã kết thúc"), database.session_factory.begin() as s:
+        svc.update_unit(
+            s,
+            tree["b"],
+            UnitInput(
+                **{**svc.get_unit(s, tree["b"]).as_input().__dict__, "parent_id": tree["root"]}
+            ),
+        )

@@ -139,7 +139,10 @@ def _check_input(session: Session, data: UnitInput, *, unit_id: int | None = Non
         parent = session.get(Unit, data.parent_id)
         if parent is None:
             problems.append("Đơn vị cấp trên không tồn tại")
-        elif parent.valid_to is not None:
+        elif parent.valid_to is not None and (
+            unit_id is None or session.get(Unit, unit_id).parent_id != data.parent_id  # type: ignore[union-attr]
+        ):
+            # A new parent must be in operation; an ended unit keeps its (ended) parent.
             problems.append(f"Đơn vị cấp trên '{parent.full_name}' đã kết thúc hoạt động")
         elif unit_id is not None:
             parents = dict(session.execute(select(Unit.id, Unit.parent_id)).all())
