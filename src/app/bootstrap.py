@@ -103,6 +103,14 @@ def run_gui(
             return
         opened.append(db)
         ctx = db.context()
+        try:  # the first start of a day keeps a copy (never blocks opening)
+            from app.services.backup import daily_backup
+
+            made = daily_backup(url)
+            if made is not None:
+                log.info("Daily backup %s", made)
+        except Exception:
+            log.exception("Daily backup failed")
         if demo and database_is_empty(ctx):
             outcome = build_demo_with_progress(ctx, runner, window)
             if outcome.cancelled:

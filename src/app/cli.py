@@ -12,10 +12,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from app import APP_TITLE, __version__
 from app.config import resolve_db_url, sqlite_path
+
+if TYPE_CHECKING:  # the database layer is imported only by the commands that use it
+    from app.services.database import Database
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -151,6 +154,37 @@ def build_parser() -> Parser:
         if name == "grades":
             p.add_argument("--year", type=int, required=True, help="Năm xếp loại")
 
+    reg = imp_sub.add_parser(
+        "registrations",
+        help="Bản đăng ký thi đua của một đơn vị (tệp xuất bằng export registration-form)",
+        description="Nhập bản đăng ký thi đua (cá nhân và tập thể) của đơn vị vào phong trào "
+        "thường xuyên của năm: so sánh với dữ liệu đã lưu; chỉ ghi khi mọi dòng hợp lệ.",
+    )
+    reg.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
+    reg.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    reg.add_argument("--year", type=int, required=True, metavar="NĂM", help="Năm đăng ký")
+    reg.add_argument(
+        "--dry-run", action="store_true", help="Chỉ kiểm tra và in thay đổi, không ghi gì"
+    )
+
+    backup = sub.add_parser(
+        "backup",
+        help="Sao lưu CSDL (SQLite) ra một tệp",
+        description="Sao lưu CSDL SQLite bằng cơ chế sao lưu trực tuyến (an toàn khi chương trình đang mở); "
+        "bản sao được kiểm tra toàn vẹn.",
+    )
+    backup.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    backup.add_argument(
+        "-o", "--output", help="Tệp sao lưu (mặc định: thư mục backups trong thư mục dữ liệu)"
+    )
+    restore = sub.add_parser(
+        "restore",
+        help="Phục hồi CSDL từ một bản sao lưu",
+        description="Kiểm tra bản sao lưu, sao lưu CSDL hiện tại rồi phục hồi.",
+    )
+    restore.add_argument("file", metavar="TỆP", help="Tệp sao lưu .sqlite")
+    restore.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+
     check = sub.add_parser(
         "check",
         help="Kiểm tra toàn vẹn và phiên bản lược đồ (không sửa tệp)",
@@ -188,6 +222,11 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
         help="Ngày lập, số liệu tính đến ngày (dd/mm/yyyy; mặc định hôm nay)",
     )
     export.add_argument("-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi")
+    export.add_argument(
+        "--all",
+        action="store_true",
+        help="Với registration-form: mỗi đơn vị một tệp (đặt tên theo mã đơn vị) vào thư mục -o",
+    )
 
 
 def _print_err(message: str) -> None:
@@ -236,6 +275,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.what == "registrations":
+        return cmd_import_registrations(args)
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
@@ -278,6 +319,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         _print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    if not options.dry_run and db.file is not None:
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
     try:
         with db.session_factory.begin() as session:
             report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
@@ -286,6 +331,85 @@ def cmd_import(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def cmd_import_registrations(args: argparse.Namespace) -> int:
+    from app.db.migrate import DatabaseError
+    from app.excel.registration_import import parse_registration_workbook
+    from app.excel.workbook import ImportFileError
+    from app.services.database import open_database
+    from app.services.reference import catalogue, codes
+    from app.services.registration_import import import_registrations
+
+    if not 1900 <= args.year <= 2100:
+        _print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
+        return EXIT_USAGE
+    try:
+        book = parse_registration_workbook(Path(args.file), catalogue(), codes())
+    except (ImportFileError, ValueError) as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        _print_err(f"Lỗi: không tìm thấy CSDL {path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        with db.session_factory.begin() as session:
+            report = import_registrations(session, book, args.year, dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def _export_each_unit(args: argparse.Namespace, db: Database, form_code: str) -> int:
+    """``export registration-form --all -o FOLDER``: one workbook per registering unit."""
+    from app.domain.errors import DomainError
+    from app.excel.forms.registry import export_form
+    from app.excel.forms.save import ExportFileError
+    from app.services import reports
+    from app.services.people import filter_people, list_people
+    from app.services.registrations import registering_units
+    from app.services.units import list_units
+
+    folder = Path(args.output)
+    if folder.suffix.lower() in (".xlsx", ".xlsm") or folder.is_file():
+        _print_err("tdkt export: lỗi cú pháp: với --all, -o là một thư mục")
+        return EXIT_USAGE
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    try:
+        with db.session_factory() as session:
+            units = registering_units(list_units(session))
+            below = [u for u in units if u.parent_id is not None]
+            for root in [u for u in units if u.parent_id is None] if below else []:
+                direct = filter_people(list_people(session), unit_ids={root.id})
+                if direct:  # the agency's own file would repeat everybody below it
+                    _print_err(
+                        f"Lưu ý: {len(direct)} cán bộ xếp trực tiếp vào '{root.full_name}' "
+                        f"không có tệp riêng; xuất bằng: --unit {root.code} (gồm cả cơ quan)"
+                    )
+            for unit in below or units:
+                params = reports.ReportParams(unit_id=unit.id, year=args.year, on=args.date)
+                data = reports.gather(session, form_code, params)
+                if not data.people and not data.units:  # type: ignore[attr-defined]
+                    continue
+                name = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in unit.code)
+                result = export_form(form_code, data, folder / f"{name}.xlsx")
+                print(f"{unit.code}: {result.path} ({data.count} người)")  # type: ignore[attr-defined]
+                written += 1
+    except (DomainError, ExportFileError) as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    print(f"Đã xuất {written} bản đăng ký thi đua năm {args.year} vào {folder}")
+    return EXIT_OK
 
 
 def _date_arg(text: str) -> date:
@@ -316,6 +440,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.services import reports
     from app.services.database import open_database
 
+    REGISTRATION_FORM = "registration-form"
+
     def usage(message: str) -> int:
         _print_err(f"tdkt export: lỗi cú pháp: {message}")
         return EXIT_USAGE
@@ -340,6 +466,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return usage(f"biểu mẫu {form.code} cần --year NĂM")
     if args.year is not None and not 1900 <= args.year <= 2100:
         return usage(f"năm {args.year} không hợp lệ")
+    each_unit = form.code == REGISTRATION_FORM
+    if args.all and not each_unit:
+        return usage(f"--all chỉ dùng với biểu mẫu {REGISTRATION_FORM}")
+    if each_unit and args.all == bool(args.unit):
+        return usage(f"biểu mẫu {form.code} cần --unit ĐƠN_VỊ hoặc --all (không dùng cả hai)")
     if not args.output:
         return usage("thiếu -o TỆP (tệp .xlsx sẽ ghi)")
     url = resolve_db_url(getattr(args, "db", None))
@@ -352,6 +483,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         _print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    if args.all:
+        try:
+            return _export_each_unit(args, db, form.code)
+        finally:
+            db.dispose()
     try:
         with db.session_factory() as session:
             unit_id = reports.resolve_unit(session, args.unit).id if args.unit else None
@@ -371,6 +507,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     rows = f", {count} người" if isinstance(count, int) else ""
     print(f"Đã xuất '{form.name}'{rows} ra {result.path}")
     print(f"Mẫu: {result.template.describe()}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.domain.errors import DomainError
+    from app.services.backup import backup_database
+
+    url = resolve_db_url(getattr(args, "db", None))
+    try:
+        made = backup_database(url, Path(args.output) if args.output else None)
+    except DomainError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    print(f"Đã sao lưu vào {made}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.domain.errors import DomainError
+    from app.services.backup import restore_database
+
+    url = resolve_db_url(getattr(args, "db", None))
+    try:
+        result = restore_database(url, Path(args.file))
+    except DomainError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    print(f"Đã phục hồi từ {result.restored_from}")
+    print(f"Dữ liệu trước khi phục hồi được giữ ở {result.previous_copy}")
     return EXIT_OK
 
 
@@ -428,6 +593,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args)
     if args.command == "import":
         return cmd_import(args)
+    if args.command == "backup":
+        return cmd_backup(args)
+    if args.command == "restore":
+        return cmd_restore(args)
     if args.command == "export":
         return cmd_export(args)
     from app.bootstrap import run_gui

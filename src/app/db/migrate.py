@@ -85,8 +85,12 @@ def check_not_newer(revision: str | None) -> None:
 def backup_sqlite(path: Path, backup_folder: Path, reason: str) -> Path:
     """Copy an SQLite file with the online backup API (safe while it is open)."""
     backup_folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = backup_folder / f"{path.stem}-{reason}-{stamp}{path.suffix or '.sqlite'}"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_folder / f"{path.stem}-{reason}-{stamp}.sqlite"
+    n = 1
+    while target.exists():
+        target = backup_folder / f"{path.stem}-{reason}-{stamp}-{n}.sqlite"
+        n += 1
     src = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
