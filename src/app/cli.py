@@ -359,6 +359,10 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         _print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    if not args.dry_run and db.file is not None:  # as the other imports: a copy first
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
     try:
         with db.session_factory.begin() as session:
             report = import_registrations(session, book, args.year, dry_run=args.dry_run)
@@ -504,7 +508,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_err(f"Lỗi: {exc}")
         return EXIT_DATA
     count = getattr(data, "count", None)
-    rows = f", {count} người" if isinstance(count, int) else ""
+    label = getattr(data, "count_label", "người")
+    rows = f", {count} {label}" if isinstance(count, int) else ""
     print(f"Đã xuất '{form.name}'{rows} ra {result.path}")
     print(f"Mẫu: {result.template.describe()}")
     return EXIT_OK

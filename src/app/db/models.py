@@ -277,3 +277,123 @@ class AppSetting(TimestampMixin, AuthorMixin, Audited, Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------- campaigns and registration (issue 4)
+
+
+class Campaign(TimestampMixin, AuthorMixin, Audited, Base):
+    """A campaign (phong trào thi đua): regular yearly (PT_THUONG_XUYEN) or thematic (PT_CHUYEN_DE).
+
+    ``scope`` and ``launch_level`` are the row and column codes of statistics form 0601
+    (``app.domain.campaigns``). ``year`` is the year whose titles the registrations aim for.
+    """
+
+    __tablename__ = "campaign"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        Index("ix_campaign_year_kind", "year", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int] = mapped_column(Integer)
+    launch_number: Mapped[str | None] = mapped_column(String(60))
+    launch_date: Mapped[date | None] = mapped_column(Date)
+    launch_level: Mapped[str | None] = mapped_column(String(30))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    registration_deadline: Mapped[date | None] = mapped_column(Date)
+    review_until: Mapped[date | None] = mapped_column(Date)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    for_collectives: Mapped[bool] = mapped_column(Boolean, default=True)
+    for_individuals: Mapped[bool] = mapped_column(Boolean, default=True)
+    subjects_text: Mapped[str | None] = mapped_column(Text)
+    criteria: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    awards: Mapped[list[CampaignAward]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignAward.id"
+    )
+    attachments: Mapped[list[CampaignAttachment]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignAttachment.id"
+    )
+
+
+class CampaignAward(TimestampMixin, AuthorMixin, Audited, Base):
+    """A planned award of a campaign: a title or form of the catalogue and how many."""
+
+    __tablename__ = "campaign_award"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    catalogue_code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    subject_kind: Mapped[str | None] = mapped_column(String(15))
+    quantity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="awards")
+
+
+class CampaignAttachment(TimestampMixin, AuthorMixin, Audited, Base):
+    """A file attached to a campaign, copied to ``<data folder>/attachments/<campaign id>/``."""
+
+    __tablename__ = "campaign_attachment"
+    __table_args__ = (UniqueConstraint("campaign_id", "file_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="attachments")
+
+
+class Registration(TimestampMixin, AuthorMixin, Audited, Base):
+    """A person's sign-up (đăng ký thi đua) for a title or form in a campaign.
+
+    ``unit_id`` is the person's unit when registered (kept for old lists). ``flags`` is a JSON
+    list of warnings ({"code", "message"}) from ``app.domain.registration_checks``.
+    """
+
+    __tablename__ = "registration"
+    __table_args__ = (UniqueConstraint("campaign_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    catalogue_code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    note: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(12), default="MANUAL")
+
+
+class UnitRegistration(TimestampMixin, AuthorMixin, Audited, Base):
+    """A unit in a campaign: its collective target (none = "Không đăng ký") and the state of
+    its submission (chưa gửi, đã nộp, trả lại bổ sung, đã duyệt) with dates and notes."""
+
+    __tablename__ = "unit_registration"
+    __table_args__ = (UniqueConstraint("campaign_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    catalogue_code: Mapped[str | None] = mapped_column(ForeignKey("catalogue_item.code"))
+    note: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(15), default="CHUA_GUI")
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    returned_on: Mapped[date | None] = mapped_column(Date)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    status_note: Mapped[str | None] = mapped_column(Text)

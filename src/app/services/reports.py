@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Person, Unit
-from app.domain.errors import NotFoundError
+from app.domain.errors import NotFoundError, ValidationError
 from app.domain.settings import AgencySettings
 from app.domain.vntext import clean
 from app.services.people import filter_people, list_people
@@ -180,8 +180,36 @@ def _group(
 
 # ----------------------------------------------------------------- dispatch by form code
 
+
+def _need_year(params: ReportParams) -> int:
+    if params.year is None:
+        raise ValidationError("Biểu mẫu đăng ký thi đua cần chọn năm")
+    return params.year
+
+
+def _registrations(name: str) -> Callable[..., object]:
+    """A gatherer of :mod:`app.services.registration_reports` (imported when first used: that
+    module builds on this one)."""
+    from app.services import registration_reports
+
+    gatherer: Callable[..., object] = getattr(registration_reports, name)
+    return gatherer
+
+
 _GATHERERS: dict[str, Callable[[Session, ReportParams], object]] = {
     "staff-list": lambda session, p: staff_list_data(session, p.unit_id, p.on),
+    "registrations-individual": lambda session, p: _registrations("individual_registrations_data")(
+        session, _need_year(p), p.unit_id, p.on
+    ),
+    "registrations-collective": lambda session, p: _registrations("collective_registrations_data")(
+        session, _need_year(p), p.unit_id, p.on
+    ),
+    "registrations-summary": lambda session, p: _registrations("registration_summary_data")(
+        session, _need_year(p), p.on
+    ),
+    "registration-form": lambda session, p: _registrations("registration_form_data")(
+        session, _need_year(p), p.unit_id, p.on
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from app.excel.forms import staff_list
+from app.excel.forms import registration_workbook, registrations, staff_list
 from app.excel.forms.page import TemplateInfo, template_info
 from app.excel.forms.save import save_workbook
 
@@ -81,6 +81,49 @@ FORMS: tuple[FormSpec, ...] = (
         build=staff_list.build,
         template=staff_list.template_workbook,
         file_stem="danh-sach-can-bo",
+    ),
+    FormSpec(
+        code=registrations.INDIVIDUAL_CODE,
+        name=registrations.INDIVIDUAL_NAME,
+        description="Danh sách đăng ký thi đua năm của cá nhân, theo đơn vị (một đơn vị "
+        "hoặc toàn cơ quan)",
+        params=(PARAM_UNIT, PARAM_YEAR, PARAM_DATE),
+        landscape=registrations.INDIVIDUAL_LANDSCAPE,
+        build=registrations.build_individual,
+        template=registrations.template_individual,
+        file_stem="dang-ky-thi-dua-ca-nhan",
+    ),
+    FormSpec(
+        code=registrations.COLLECTIVE_CODE,
+        name=registrations.COLLECTIVE_NAME,
+        description="Danh hiệu tập thể đăng ký của từng đơn vị; đơn vị chưa đăng ký ghi "
+        "'Không đăng ký'",
+        params=(PARAM_UNIT, PARAM_YEAR, PARAM_DATE),
+        landscape=registrations.COLLECTIVE_LANDSCAPE,
+        build=registrations.build_collective,
+        template=registrations.template_collective,
+        file_stem="dang-ky-thi-dua-tap-the",
+    ),
+    FormSpec(
+        code=registrations.SUMMARY_CODE,
+        name=registrations.SUMMARY_NAME,
+        description="Số đăng ký theo đơn vị và danh hiệu, tình trạng nộp, dòng tổng cộng",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=registrations.SUMMARY_LANDSCAPE,
+        build=registrations.build_summary,
+        template=registrations.template_summary,
+        file_stem="tong-hop-dang-ky-thi-dua",
+    ),
+    FormSpec(
+        code=registration_workbook.CODE,
+        name=registration_workbook.NAME,
+        description="Tệp Excel gửi một đơn vị: cán bộ của đơn vị, danh sách chọn danh hiệu, "
+        "cột định danh bị khóa; nhập lại bằng 'tdkt import registrations'",
+        params=(PARAM_UNIT, PARAM_YEAR, PARAM_DATE),
+        landscape=registration_workbook.LANDSCAPE,
+        build=registration_workbook.build,
+        template=registration_workbook.template_workbook,
+        file_stem="ban-dang-ky-thi-dua",
     ),
 )
 

@@ -1,0 +1,171 @@
+"""Issue 4 benchmark: the consolidated registration list (Bảng đăng ký thi đua cá nhân) at
+10,000 rows.
+
+- Builds a demo department (`tdkt demo`) with enough people, creates the year's regular
+  campaign and registers every active person for LĐTT (the quick action); the gathered list
+  is cut to exactly ``--rows`` lines (whole unit groups, the last one shortened).
+- Times, median of ``--runs``:
+  * export: the form built through the forms engine and saved atomically
+    (``export_form("registrations-individual", ...)``), from the gathered DTOs;
+  * bare: a plain openpyxl workbook with the same cell values (``ws.append`` + ``save``),
+    no styles, no header block, measured in the same run;
+  * gather: reading the sign-ups from the database into DTOs (a figure, no target).
+- Targets: export at most 3 s; export / bare at most 2x.
+
+Usage: python benchmarks/bench_registrations.py [--rows 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from _common import median_of, report, time_command
+
+
+def _bare_write(data, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    stt = 0
+    for group in data.groups:
+        ws.append(["", group.name])
+        for line in group.lines:
+            stt += 1
+            born = line.birth_date or line.birth_year or ""
+            ws.append(
+                [
+                    stt,
+                    line.full_name,
+                    line.gender,
+                    born,
+                    line.position_title,
+                    line.unit_name,
+                    line.title,
+                    line.note,
+                ]
+            )
+    wb.save(path)
+
+
+def _cut(data, rows: int):  # type: ignore[no-untyped-def]
+    """The list with exactly ``rows`` lines (fewer if the department is smaller)."""
+    groups, left = [], rows
+    for group in data.groups:
+        if left <= 0:
+            break
+        groups.append(replace(group, lines=group.lines[:left]))
+        left -= len(groups[-1].lines)
+    return replace(data, groups=tuple(groups))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TDKT_DATA_DIR"] = str(Path(tmp) / "data")
+        db_path = Path(tmp) / "bench.sqlite"
+        people = int(args.rows * 1.06) + 50  # leavers are not registered
+        demo_seconds = time_command(
+            [
+                sys.executable,
+                "-m",
+                "app",
+                "demo",
+                "--db",
+                str(db_path),
+                "--people",
+                str(people),
+                "--years",
+                "3",
+            ],
+            env={**os.environ},
+        )
+        from app.config import sqlite_url
+        from app.excel.forms.registry import export_form
+        from app.services import campaigns, registrations, reports
+        from app.services.database import open_database
+        from app.services.units import list_units
+
+        db = open_database(sqlite_url(db_path), user="bench")
+        with db.session_factory.begin() as session:
+            year = date.today().year
+            campaign, _ = campaigns.ensure_regular_campaign(session, year)
+            root = next(
+                u for u in list_units(session, include_history=False) if u.parent_id is None
+            )
+            start = time.perf_counter()
+            quick = registrations.register_everyone_ldtt(session, campaign.id, root.id)
+            quick_seconds = time.perf_counter() - start
+        params = reports.ReportParams(year=year)
+
+        def gather() -> float:
+            start = time.perf_counter()
+            with db.session_factory() as session:
+                reports.gather(session, "registrations-individual", params)
+            return time.perf_counter() - start
+
+        with db.session_factory() as session:
+            data = _cut(reports.gather(session, "registrations-individual", params), args.rows)
+        rows = data.count
+        out = Path(tmp) / "out"
+        out.mkdir()
+
+        def export() -> float:
+            start = time.perf_counter()
+            export_form("registrations-individual", data, out / "dang-ky.xlsx")
+            return time.perf_counter() - start
+
+        def bare() -> float:
+            start = time.perf_counter()
+            _bare_write(data, out / "bare.xlsx")
+            return time.perf_counter() - start
+
+        export()  # warm-up: imports, font tables
+        bare()
+        gather_median, _ = median_of(gather, args.runs)
+        export_median, export_runs = median_of(export, args.runs)
+        bare_median, bare_runs = median_of(bare, args.runs)
+        db.dispose()
+    ratio = export_median / bare_median
+    report(
+        f"Consolidated registration list ({rows} rows)",
+        [
+            (f"tdkt demo --people {people} --years 3", f"{demo_seconds:.1f} s", "", ""),
+            (
+                f"quick action: register {quick.added} people for LĐTT",
+                f"{quick_seconds:.2f} s",
+                "",
+                "",
+            ),
+            ("gather the list from the database (median)", f"{gather_median:.2f} s", "", ""),
+            (
+                "export: build through the forms engine + atomic save (median)",
+                f"{export_median:.2f} s",
+                "<= 3 s",
+                "yes" if export_median <= 3 else "NO",
+            ),
+            ("bare openpyxl write of the same cells (median)", f"{bare_median:.2f} s", "", ""),
+            ("ratio export / bare", f"{ratio:.2f}x", "<= 2x", "yes" if ratio <= 2 else "NO"),
+        ],
+    )
+    print(
+        f"\nruns export: {[round(v, 2) for v in export_runs]} s; "
+        f"bare: {[round(v, 2) for v in bare_runs]} s"
+    )
+    if rows < args.rows:
+        print(f"note: only {rows} active people were registered (asked for {args.rows})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

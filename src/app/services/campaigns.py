@@ -1,0 +1,506 @@
+"""Campaigns (phong trào thi đua): create, edit, close, delete, planned awards, attachments.
+
+Every write runs in the caller's transaction and is audited (the models are ``Audited``).
+Attached files are copied into ``<data folder>/attachments/<campaign id>/`` under their own
+name. The file system follows the transaction: a copy made by :func:`add_attachment` is
+removed again if the transaction ends without a commit (rolled back, or the session closed),
+and a file is deleted from disk only once the removal (or the campaign's deletion) has been
+committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from app.config import data_dir
+from app.db.models import (
+    Campaign,
+    CampaignAttachment,
+    CampaignAward,
+    Registration,
+    UnitRegistration,
+)
+from app.domain.campaigns import (
+    KINDS,
+    LAUNCH_LEVELS,
+    REGULAR,
+    SCOPES,
+    CampaignInput,
+    CampaignStatus,
+    PlannedAward,
+    campaign_status,
+    validate_campaign_input,
+)
+from app.domain.errors import NotFoundError, ValidationError
+from app.domain.vntext import clean
+from app.services.reference import catalogue
+
+__all__ = [
+    "AttachmentDTO",
+    "CampaignDTO",
+    "PlannedAwardDTO",
+    "add_attachment",
+    "attachments_root",
+    "create_campaign",
+    "default_regular_input",
+    "delete_campaign",
+    "ensure_regular_campaign",
+    "get_campaign",
+    "list_campaigns",
+    "regular_campaign",
+    "remove_attachment",
+    "set_closed",
+    "update_campaign",
+]
+
+_MAX_FILE_NAME = 255
+
+
+@dataclass(frozen=True)
+class PlannedAwardDTO:
+    id: int
+    catalogue_code: str
+    name: str
+    subject_kind: str | None
+    quantity: int
+    note: str | None
+
+
+@dataclass(frozen=True)
+class AttachmentDTO:
+    id: int
+    campaign_id: int
+    file_name: str
+    size: int
+    sha256: str
+    note: str | None
+    path: Path
+
+
+@dataclass(frozen=True)
+class CampaignDTO:
+    id: int
+    name: str
+    kind: str
+    kind_name: str
+    scope: str
+    scope_name: str
+    year: int
+    launch_number: str | None
+    launch_date: date | None
+    launch_level: str | None
+    start_date: date
+    end_date: date | None
+    registration_deadline: date | None
+    review_until: date | None
+    closed: bool
+    for_collectives: bool
+    for_individuals: bool
+    subjects_text: str | None
+    criteria: str | None
+    note: str | None
+    status: CampaignStatus
+    awards: tuple[PlannedAwardDTO, ...]
+    attachments: tuple[AttachmentDTO, ...]
+    registrations: int
+
+    @property
+    def status_name(self) -> str:
+        return self.status.label
+
+    @property
+    def launch_level_name(self) -> str:
+        return LAUNCH_LEVELS.get(self.launch_level or "", self.launch_level or "")
+
+    @property
+    def is_regular(self) -> bool:
+        return self.kind == REGULAR
+
+    def as_input(self) -> CampaignInput:
+        return CampaignInput(
+            name=self.name,
+            kind=self.kind,
+            scope=self.scope,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            registration_deadline=self.registration_deadline,
+            year=self.year,
+            launch_number=self.launch_number,
+            launch_date=self.launch_date,
+            launch_level=self.launch_level,
+            review_until=self.review_until,
+            closed=self.closed,
+            for_collectives=self.for_collectives,
+            for_individuals=self.for_individuals,
+            subjects_text=self.subjects_text,
+            criteria=self.criteria,
+            note=self.note,
+            awards=tuple(
+                PlannedAward(a.catalogue_code, a.quantity, a.subject_kind, a.note)
+                for a in self.awards
+            ),
+        )
+
+
+def attachments_root() -> Path:
+    """``<data folder>/attachments`` (not created until a file is attached)."""
+    return data_dir() / "attachments"
+
+
+def _folder(root: Path | None, campaign_id: int) -> Path:
+    return (root or attachments_root()) / str(campaign_id)
+
+
+def _registration_count(session: Session, campaign_id: int) -> int:
+    people = session.scalar(
+        select(func.count())
+        .select_from(Registration)
+        .where(Registration.campaign_id == campaign_id)
+    )
+    units = session.scalar(
+        select(func.count())
+        .select_from(UnitRegistration)
+        .where(UnitRegistration.campaign_id == campaign_id)
+    )
+    return int(people or 0) + int(units or 0)
+
+
+def _dto(
+    session: Session, c: Campaign, today: date | None = None, root: Path | None = None
+) -> CampaignDTO:
+    cat = catalogue()
+    folder = _folder(root, c.id)
+    return CampaignDTO(
+        id=c.id,
+        name=c.name,
+        kind=c.kind,
+        kind_name=KINDS.get(c.kind, c.kind),
+        scope=c.scope,
+        scope_name=SCOPES.get(c.scope, c.scope),
+        year=c.year,
+        launch_number=c.launch_number,
+        launch_date=c.launch_date,
+        launch_level=c.launch_level,
+        start_date=c.start_date,
+        end_date=c.end_date,
+        registration_deadline=c.registration_deadline,
+        review_until=c.review_until,
+        closed=c.closed,
+        for_collectives=c.for_collectives,
+        for_individuals=c.for_individuals,
+        subjects_text=c.subjects_text,
+        criteria=c.criteria,
+        note=c.note,
+        status=campaign_status(
+            c.start_date,
+            c.end_date,
+            c.registration_deadline,
+            today or date.today(),
+            launch_date=c.launch_date,
+            review_until=c.review_until,
+            closed=c.closed,
+        ),
+        awards=tuple(
+            PlannedAwardDTO(
+                a.id,
+                a.catalogue_code,
+                cat.get(a.catalogue_code).name if a.catalogue_code in cat else a.catalogue_code,
+                a.subject_kind,
+                a.quantity,
+                a.note,
+            )
+            for a in c.awards
+        ),
+        attachments=tuple(_attachment_dto(a, folder) for a in c.attachments),
+        registrations=_registration_count(session, c.id),
+    )
+
+
+def _attachment_dto(a: CampaignAttachment, folder: Path) -> AttachmentDTO:
+    return AttachmentDTO(
+        a.id, a.campaign_id, a.file_name, a.size, a.sha256, a.note, folder / a.file_name
+    )
+
+
+def _load(session: Session, campaign_id: int) -> Campaign:
+    c = session.get(Campaign, campaign_id)
+    if c is None:
+        raise NotFoundError(f"Không tìm thấy phong trào thi đua id={campaign_id}")
+    return c
+
+
+# ---------------------------------------------------------------- reading
+
+
+def list_campaigns(
+    session: Session, *, year: int | None = None, today: date | None = None
+) -> list[CampaignDTO]:
+    """Campaigns, newest year first, regular before thematic, then by start date."""
+    stmt = select(Campaign)
+    if year is not None:
+        stmt = stmt.where(Campaign.year == year)
+    rows = session.scalars(stmt).all()
+    rows = sorted(rows, key=lambda c: (-c.year, c.kind != REGULAR, c.start_date, c.id))
+    return [_dto(session, c, today) for c in rows]
+
+
+def get_campaign(
+    session: Session, campaign_id: int, *, today: date | None = None, root: Path | None = None
+) -> CampaignDTO:
+    return _dto(session, _load(session, campaign_id), today, root)
+
+
+def regular_campaign(session: Session, year: int) -> CampaignDTO | None:
+    """The regular (thường xuyên) campaign of ``year``, if one exists."""
+    c = session.scalar(select(Campaign).where(Campaign.year == year, Campaign.kind == REGULAR))
+    return _dto(session, c) if c is not None else None
+
+
+def default_regular_input(year: int) -> CampaignInput:
+    """The usual regular campaign of a year: the whole year, launched by the agency."""
+    return CampaignInput(
+        name=f"Phong trào thi đua thường xuyên năm {year}",
+        kind=REGULAR,
+        scope="CO_QUAN_DON_VI",
+        start_date=date(year, 1, 1),
+        end_date=date(year, 12, 31),
+        year=year,
+        launch_level="CAP_CO_QUAN",
+    )
+
+
+def ensure_regular_campaign(session: Session, year: int) -> tuple[CampaignDTO, bool]:
+    """The regular campaign of ``year``, created with :func:`default_regular_input` if missing.
+
+    Returns (campaign, created).
+    """
+    found = regular_campaign(session, year)
+    if found is not None:
+        return found, False
+    return create_campaign(session, default_regular_input(year)), True
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _check(session: Session, data: CampaignInput, campaign_id: int | None = None) -> CampaignInput:
+    data = data.normalised()
+    problems = validate_campaign_input(data, catalogue())
+    if data.kind == REGULAR:
+        clash = session.scalar(
+            select(Campaign.name).where(
+                Campaign.kind == REGULAR,
+                Campaign.year == data.effective_year,
+                Campaign.id != (campaign_id or -1),
+            )
+        )
+        if clash is not None:
+            problems.append(
+                f"Năm {data.effective_year} đã có phong trào thi đua thường xuyên '{clash}'"
+            )
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def _apply(c: Campaign, data: CampaignInput) -> None:
+    c.name = data.name
+    c.kind = data.kind
+    c.scope = data.scope
+    c.year = data.effective_year
+    c.launch_number = data.launch_number
+    c.launch_date = data.launch_date
+    c.launch_level = data.launch_level
+    c.start_date = data.start_date
+    c.end_date = data.end_date
+    c.registration_deadline = data.registration_deadline
+    c.review_until = data.review_until
+    c.closed = data.closed
+    c.for_collectives = data.for_collectives
+    c.for_individuals = data.for_individuals
+    c.subjects_text = data.subjects_text
+    c.criteria = data.criteria
+    c.note = data.note
+
+
+def _apply_awards(c: Campaign, awards: tuple[PlannedAward, ...]) -> None:
+    """Make the planned awards match ``awards``, changing rows in place where possible."""
+    existing = {(a.catalogue_code, a.subject_kind): a for a in c.awards}
+    keep: list[CampaignAward] = []
+    for planned in awards:
+        row = existing.pop((planned.catalogue_code, planned.subject_kind), None)
+        if row is None:
+            row = CampaignAward(
+                catalogue_code=planned.catalogue_code, subject_kind=planned.subject_kind
+            )
+        row.quantity = planned.quantity
+        row.note = planned.note
+        keep.append(row)
+    c.awards = keep
+
+
+def create_campaign(session: Session, data: CampaignInput) -> CampaignDTO:
+    data = _check(session, data)
+    c = Campaign()
+    _apply(c, data)
+    _apply_awards(c, data.awards)
+    session.add(c)
+    session.flush()
+    return _dto(session, c)
+
+
+def update_campaign(session: Session, campaign_id: int, data: CampaignInput) -> CampaignDTO:
+    c = _load(session, campaign_id)
+    data = _check(session, data, campaign_id)
+    if data.effective_year != c.year and _registration_count(session, campaign_id):
+        raise ValidationError("Phong trào đã có đăng ký: không đổi được năm")
+    _apply(c, data)
+    _apply_awards(c, data.awards)
+    session.flush()
+    return _dto(session, c)
+
+
+def set_closed(session: Session, campaign_id: int, closed: bool) -> CampaignDTO:
+    """Mark a campaign closed (đã kết thúc) or reopen it; its dates are kept."""
+    c = _load(session, campaign_id)
+    c.closed = closed
+    session.flush()
+    return _dto(session, c)
+
+
+def delete_campaign(session: Session, campaign_id: int, *, root: Path | None = None) -> None:
+    """Delete a campaign without registrations, with its planned awards and attachments."""
+    c = _load(session, campaign_id)
+    count = _registration_count(session, campaign_id)
+    if count:
+        raise ValidationError(
+            f"Phong trào '{c.name}' đã có {count} đăng ký thi đua: không xóa được "
+            "(đánh dấu kết thúc thay vì xóa)"
+        )
+    folder = _folder(root, campaign_id)
+    session.delete(c)
+    session.flush()
+    _after_commit(session, lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+# ---------------------------------------------------------------- attachments
+
+
+def _check_file_name(name: str) -> str:
+    name = clean(name)
+    if not name or name in (".", "..") or any(ch in name for ch in '/\\:*?"<>|'):
+        raise ValidationError(f"Tên tệp đính kèm không hợp lệ: '{name}'")
+    if len(name) > _MAX_FILE_NAME:
+        raise ValidationError(f"Tên tệp đính kèm dài quá {_MAX_FILE_NAME} ký tự")
+    return name
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def add_attachment(
+    session: Session,
+    campaign_id: int,
+    source: Path | str,
+    *,
+    note: str | None = None,
+    root: Path | None = None,
+) -> AttachmentDTO:
+    """Copy ``source`` into the campaign's attachment folder (same file name) and record it."""
+    c = _load(session, campaign_id)
+    src = Path(source)
+    if not src.is_file():
+        raise ValidationError(f"Không tìm thấy tệp '{src}'")
+    name = _check_file_name(src.name)
+    taken = {a.file_name.casefold() for a in c.attachments}
+    if name.casefold() in taken:
+        raise ValidationError(f"Phong trào đã có tệp đính kèm tên '{name}': đổi tên tệp trước")
+    folder = _folder(root, campaign_id)
+    target = folder / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)  # a leftover of a rolled-back copy is overwritten
+    except OSError as exc:
+        raise ValidationError(f"Không sao chép được tệp '{name}': {exc.strerror or exc}") from None
+    row = CampaignAttachment(
+        file_name=name, size=target.stat().st_size, sha256=_sha256(target), note=clean(note) or None
+    )
+    c.attachments.append(row)
+    try:
+        session.flush()
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    _after_rollback(session, lambda: target.unlink(missing_ok=True))
+    return _attachment_dto(row, folder)
+
+
+def remove_attachment(session: Session, attachment_id: int, *, root: Path | None = None) -> None:
+    """Forget an attachment; its copy is deleted from disk when the transaction commits."""
+    row = session.get(CampaignAttachment, attachment_id)
+    if row is None:
+        raise NotFoundError(f"Không tìm thấy tệp đính kèm id={attachment_id}")
+    path = _folder(root, row.campaign_id) / row.file_name
+    session.delete(row)
+    session.flush()
+    _after_commit(session, lambda: path.unlink(missing_ok=True))
+
+
+# ---------------------------------------------------------------- file actions tied to the transaction
+
+_PENDING = "tdkt_file_actions"
+
+
+def _pending(session: Session) -> dict[str, list[Callable[[], None]]]:
+    actions = session.info.get(_PENDING)
+    if actions is None:
+        actions = {"commit": [], "rollback": []}
+        session.info[_PENDING] = actions
+        event.listen(session, "after_commit", _run_commit)
+        event.listen(session, "after_transaction_end", _run_end)
+    return actions
+
+
+def _after_commit(session: Session, action: Callable[[], None]) -> None:
+    _pending(session)["commit"].append(action)
+
+
+def _after_rollback(session: Session, action: Callable[[], None]) -> None:
+    _pending(session)["rollback"].append(action)
+
+
+def _run(session: Session, which: str) -> None:
+    actions = session.info.get(_PENDING)
+    if not actions:
+        return
+    todo = actions[which]
+    actions["commit"], actions["rollback"] = [], []
+    for action in todo:
+        try:
+            action()
+        except OSError:  # a file already gone or locked: the database is what matters
+            pass
+
+
+def _run_commit(session: Session) -> None:
+    _run(session, "commit")
+
+
+def _run_end(session: Session, transaction: object) -> None:
+    """The outermost transaction ended without a commit (rollback, or a session closed)."""
+    if getattr(transaction, "parent", None) is not None:
+        return
+    _run(session, "rollback")
