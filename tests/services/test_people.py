@@ -109,6 +109,7 @@ def test_list_people_has_current_unit_and_position(database, org, staff) -> None
         ("001085", ["Đỗ Thị Dung"]),
         ("anh le", ["Lê Thị Ánh"]),
         ("khong co ai", []),
+        ("a", ["Nguyễn Văn Á", "Trần Văn An", "Lê Thị Ánh"]),  # word starts only: not "Phạm Ba"
     ],
 )
 def test_search_ignores_case_and_diacritics(database, staff, query, expected) -> None:

@@ -71,13 +71,18 @@ def validate_person_input(data: PersonInput, today: date) -> list[str]:
 
 
 def search_text(full_name: str, staff_code: str | None, citizen_id: str | None) -> str:
-    """The folded text a search box looks in: name, staff code and citizen ID."""
-    return " ".join(part for part in (fold(full_name), fold(staff_code), citizen_id or "") if part)
+    """The folded text a search box looks in: name, staff code and citizen ID.
+
+    It starts with a space so that " " + token finds a token at the start of any word.
+    """
+    return " " + " ".join(
+        part for part in (fold(full_name), fold(staff_code), citizen_id or "") if part
+    )
 
 
 def search_text_from_key(name_key: str, staff_code: str | None, citizen_id: str | None) -> str:
     """Like :func:`search_text` when the folded name is already stored (``Person.name_key``)."""
-    parts = [name_key]
+    parts = ["", name_key]
     if staff_code:
         parts.append(staff_code.lower())
     if citizen_id:
@@ -90,8 +95,9 @@ def query_tokens(query: str) -> tuple[str, ...]:
 
 
 def matches(tokens: tuple[str, ...], text: str) -> bool:
-    """Every token of the query occurs in the text ("nguyen van a" finds "Nguyễn Văn Á")."""
-    return all(token in text for token in tokens)
+    """Every token of the query starts a word of the text ("nguyen van a" finds "Nguyễn Văn Á"
+    and "Nguyễn Văn Anh", not "Nguyễn Văn Ba"; "001085" finds a citizen ID starting so)."""
+    return all(" " + token in text for token in tokens)
 
 
 def name_order_key(ten: str, ho_dem: str) -> tuple[object, ...]:

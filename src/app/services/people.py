@@ -311,8 +311,9 @@ def filter_people(
         rows = [r for r in rows if not r.active]
     if unit_ids is not None:
         rows = [r for r in rows if r.unit_id in unit_ids]
-    for token in tokens:
-        rows = [r for r in rows if token in r.search_text]
+    for token in tokens:  # each token must start a word (search_text begins with a space)
+        needle = " " + token
+        rows = [r for r in rows if needle in r.search_text]
     return list(rows)
 
 
