@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -18,7 +18,13 @@ if TYPE_CHECKING:
 
 
 class SectionPage(QWidget):
-    """Base of a section's page. The main window calls :meth:`set_year` when the year changes."""
+    """Base of a section's page. The main window calls :meth:`set_year` when the year changes.
+
+    A page that is a workspace (tables, trees) sets ``WORKSPACE = True``: its body then fills
+    the page, without the reading-width limit and the scroll area of a text page.
+    """
+
+    WORKSPACE = False
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +61,21 @@ class SectionPage(QWidget):
         self.planned_label.setTextFormat(Qt.TextFormat.PlainText)
         self.planned_heading.setVisible(bool(planned))
         self.planned_label.setVisible(bool(planned))
+
+        if self.WORKSPACE:
+            self.body = QVBoxLayout()
+            self.body.setSpacing(8)
+            heading = QHBoxLayout()
+            heading.addWidget(self.title_label)
+            heading.addStretch(1)
+            heading.addWidget(self.year_label)
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(12, 10, 12, 8)
+            layout.addLayout(heading)
+            layout.addLayout(self.body, 1)
+            self.description_label.hide()
+            self._show_year()
+            return
 
         content = QWidget()
         content.setObjectName("sectionContent")
