@@ -182,15 +182,17 @@ def main() -> int:
         panel_s = None
         keystroke_ms: list[float] = []
         try:
-            from app.ui.screens.units.people_panel import PeoplePanel  # type: ignore[import-not-found]
             from PySide6.QtWidgets import QApplication
+
+            from app.ui.screens.units.people_panel import PeoplePanel  # type: ignore[import-not-found]
 
             qapp = QApplication.instance() or QApplication([])
             start = time.perf_counter()
             panel = PeoplePanel(ctx)
             panel.resize(1000, 700)
             panel.show()
-            qapp.processEvents()
+            while not panel.visible_rows():  # the first fill happens once shown
+                qapp.processEvents()
             panel_s = time.perf_counter() - start
             for query in QUERIES:
                 start = time.perf_counter()
@@ -245,13 +247,13 @@ def main() -> int:
     rows_out.append(("raw SQL read of the same rows (baseline)", f"{raw_s * 1000:.0f} ms", "", ""))
     rows_out.append(("ratio list_people / raw read", f"{load_s / raw_s:.1f}x", "", ""))
     if panel_s is not None:
-        total_open = load_s + panel_s
+        # The panel loads the people itself when first shown (list_people + first fill).
         rows_out.append(
             (
-                "open people screen (load + panel fill)",
-                f"{total_open * 1000:.0f} ms",
+                "open people screen (panel built, shown, filled)",
+                f"{panel_s * 1000:.0f} ms",
                 "<= 1000 ms",
-                "yes" if total_open <= 1 else "NO",
+                "yes" if panel_s <= 1 else "NO",
             )
         )
         median_key = statistics.median(keystroke_ms)

@@ -151,3 +151,33 @@ def log_action(
 def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+
+
+def record_inserts(
+    session: Session, table_name: str, ids: list[int], rows: list[dict[str, Any]]
+) -> None:
+    """Audit entries for rows inserted in bulk (Core inserts bypass the ORM hook)."""
+    from app.db.models import AuditLog
+
+    now = utcnow()
+    user = session_user(session)
+    entries = []
+    for record_id, values in zip(ids, rows, strict=True):
+        after = {
+            k: _jsonable(v) for k, v in values.items() if v is not None and k not in ("updated_at",)
+        }
+        after["id"] = record_id
+        entries.append(
+            {
+                "at": now,
+                "user": user,
+                "action": "INSERT",
+                "table_name": table_name,
+                "record_id": str(record_id),
+                "before": None,
+                "after": json.dumps(after, ensure_ascii=False, sort_keys=True),
+                "note": None,
+            }
+        )
+    if entries:
+        session.execute(insert(AuditLog), entries)

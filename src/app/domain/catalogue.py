@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from app.domain.codes import SubjectKind
@@ -141,19 +142,21 @@ class CodeTables:
                 return entry.name
         return code
 
+    @cached_property
+    def _positions(self) -> dict[str, tuple[int, str]]:
+        """Folded title -> (rank, category), built once (imports look titles up per row)."""
+        out: dict[str, tuple[int, str]] = {}
+        for pos_title, rank, category in self.position_ranks:
+            out.setdefault(fold_key(pos_title), (rank, category))
+        return out
+
     def position_rank(self, title: str) -> int:
-        key = fold_key(title)
-        for pos_title, rank, _category in self.position_ranks:
-            if fold_key(pos_title) == key:
-                return rank
-        return self.default_position_rank
+        found = self._positions.get(fold_key(title))
+        return found[0] if found else self.default_position_rank
 
     def position_category(self, title: str) -> str:
-        key = fold_key(title)
-        for pos_title, _rank, category in self.position_ranks:
-            if fold_key(pos_title) == key:
-                return category
-        return "TRUC_TIEP"
+        found = self._positions.get(fold_key(title))
+        return found[1] if found else "TRUC_TIEP"
 
 
 def parse_codes(data: dict[str, Any]) -> CodeTables:

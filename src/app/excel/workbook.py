@@ -22,6 +22,7 @@ Everything here raises :class:`ImportFileError` with a Vietnamese message naming
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -247,6 +248,19 @@ class OpenedWorkbook:
                 pass
 
 
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(file: Path) -> bool:
+    """True when any worksheet of the archive holds a formula element (``<f>``)."""
+    with zipfile.ZipFile(file) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                if _FORMULA_TAG.search(archive.read(name)):
+                    return True
+    return False
+
+
 def open_workbook(
     path: str | Path,
     *,
@@ -263,7 +277,10 @@ def open_workbook(
         max_compression_ratio=max_compression_ratio,
     )
     formulas = _load(file, lambda: load_workbook(file, data_only=False, keep_links=False))
-    values = _load(file, lambda: load_workbook(file, data_only=True, keep_links=False))
+    if _has_formulas(file):
+        values = _load(file, lambda: load_workbook(file, data_only=True, keep_links=False))
+    else:  # nothing to tell apart: one load serves both views (halves the time of big lists)
+        values = formulas
     if not values.worksheets:
         raise ImportFileError(f"Tệp {_name(file)} không có trang tính nào.")
     return OpenedWorkbook(file, formulas, values)
