@@ -63,6 +63,7 @@ class SectionPage(QWidget):
         self.planned_label.setVisible(bool(planned))
 
         if self.WORKSPACE:
+            self.title_label.setWordWrap(False)  # one line beside the year, never broken
             self.body = QVBoxLayout()
             self.body.setSpacing(8)
             heading = QHBoxLayout()
