@@ -63,3 +63,11 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
         rel = migration.relative_to(ROOT / "src").as_posix()
         assert rel in names, rel
     assert "app/db/migrations/script.py.mako" in names
+
+
+def test_installed_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    from app import __version__
+
+    assert version("tdkt") == __version__

@@ -1,10 +1,6 @@
 """TĐKT - Thi đua, Khen thưởng."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("tdkt")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0+src"
+# The single source of the version: pyproject.toml reads it from here (setuptools dynamic).
+__version__ = "0.1.0"
 
 APP_TITLE = "TĐKT - Thi đua, Khen thưởng"
