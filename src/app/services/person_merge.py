@@ -1,0 +1,143 @@
+"""Duplicate records of one person: finding groups and merging them, audited (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from app.db.audit import log_action
+from app.db.models import (
+    Assignment,
+    AwardRecord,
+    Discipline,
+    InitiativeAuthor,
+    Person,
+    PersonGrade,
+    Unit,
+)
+from app.domain.errors import ValidationError
+from app.domain.people import (
+    Identity,
+    duplicate_reasons,
+    group_duplicates,
+)
+from app.services.people_queries import current_assignments
+from app.services.person_record import DuplicateCandidate, load_person
+
+# ---------------------------------------------------------------- duplicates and merge
+
+
+def duplicate_groups(session: Session) -> list[list[DuplicateCandidate]]:
+    """Groups of stored people who may be one person, for the "gộp hồ sơ trùng" screen."""
+    rows = session.execute(
+        select(
+            Person.id,
+            Person.full_name,
+            Person.birth_date,
+            Person.birth_year,
+            Person.staff_code,
+            Person.citizen_id,
+        )
+    ).all()
+    ids = [Identity(*r) for r in rows]
+    current = current_assignments(session, date.today())
+    names = dict(session.execute(select(Unit.id, Unit.full_name)).all())
+    out = []
+    for group in group_duplicates(ids):
+        members = []
+        for person in group:
+            reasons = sorted(
+                {
+                    r
+                    for other in group
+                    if other is not person
+                    for r in duplicate_reasons(person, other)
+                }
+            )
+            unit = current.get(person.id or -1)
+            members.append(
+                DuplicateCandidate(
+                    person.id or 0,
+                    person.full_name,
+                    person.birth_date,
+                    person.birth_year,
+                    names.get(unit[0], "") if unit else "",
+                    tuple(reasons),
+                )
+            )
+        out.append(members)
+    return out
+
+
+def merge_people(session: Session, keep_id: int, drop_id: int) -> None:
+    """Move all history of ``drop_id`` onto ``keep_id`` and delete ``drop_id`` (audited).
+
+    Where both have a grade for the same year, the kept record's grade stays and the other is
+    named in the audit note. Empty fields of the kept record are filled from the other.
+    """
+    if keep_id == drop_id:
+        raise ValidationError("Chọn hai hồ sơ khác nhau để gộp")
+    keep, drop = load_person(session, keep_id), load_person(session, drop_id)
+    notes = [f"Gộp hồ sơ {drop.full_name} (id={drop_id}) vào {keep.full_name} (id={keep_id})"]
+    for attr in (
+        "gender",
+        "birth_date",
+        "birth_year",
+        "staff_code",
+        "citizen_id",
+        "subject_category",
+        "note",
+    ):
+        if getattr(keep, attr) is None and getattr(drop, attr) is not None:
+            value = getattr(drop, attr)
+            if attr in ("staff_code", "citizen_id"):
+                setattr(drop, attr, None)  # unique columns: free the value first
+                session.flush()
+            setattr(keep, attr, value)
+    kept_years = set(
+        session.scalars(select(PersonGrade.year).where(PersonGrade.person_id == keep_id))
+    )
+    clash = session.scalars(
+        select(PersonGrade).where(
+            PersonGrade.person_id == drop_id, PersonGrade.year.in_(kept_years)
+        )
+    ).all()
+    for g in clash:
+        notes.append(f"bỏ xếp loại {g.year} ({g.grade}) của hồ sơ bị gộp")
+        session.delete(g)
+    session.flush()
+    session.execute(
+        update(PersonGrade).where(PersonGrade.person_id == drop_id).values(person_id=keep_id)
+    )
+    session.execute(
+        update(Assignment).where(Assignment.person_id == drop_id).values(person_id=keep_id)
+    )
+    session.execute(
+        update(Discipline).where(Discipline.person_id == drop_id).values(person_id=keep_id)
+    )
+    session.execute(
+        update(AwardRecord).where(AwardRecord.person_id == drop_id).values(person_id=keep_id)
+    )
+    shared = set(
+        session.scalars(
+            select(InitiativeAuthor.initiative_id).where(InitiativeAuthor.person_id == keep_id)
+        )
+    )
+    session.execute(
+        delete(InitiativeAuthor).where(
+            InitiativeAuthor.person_id == drop_id, InitiativeAuthor.initiative_id.in_(shared)
+        )
+    )
+    session.execute(
+        update(InitiativeAuthor)
+        .where(InitiativeAuthor.person_id == drop_id)
+        .values(person_id=keep_id)
+    )
+    if drop.active and not keep.active:
+        keep.active, keep.left_date, keep.left_reason = True, None, None
+    session.expire_all()
+    session.delete(session.get(Person, drop_id))
+    session.flush()
+    log_action(session, "MERGE", "person", str(keep_id), "; ".join(notes))
