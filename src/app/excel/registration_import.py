@@ -29,12 +29,12 @@ from typing import Final
 from app.domain.catalogue import Catalogue, CatalogueItem, CodeTables
 from app.domain.codes import SubjectKind
 from app.domain.vntext import fold_key
-from app.excel.people_import import (  # the staff import's row reading, shared on purpose
-    PersonFields,
-    _identity,
-    _result,
-    _RowReader,
-    staff_spec,
+from app.excel.people_fields import PersonFields
+from app.excel.people_specs import staff_spec
+from app.excel.row_reader import (  # the staff import's row reading, shared on purpose
+    RowReader,
+    build_result,
+    read_identity,
 )
 from app.excel.table import (
     CellIssue,
@@ -215,8 +215,8 @@ def _individuals(
     rows: list[IndividualRow] = []
     issues: list[CellIssue] = []
     for trow in table.rows:
-        reader = _RowReader(table, trow, spec)
-        identity = _identity(reader, today)
+        reader = RowReader(table, trow, spec)
+        identity = read_identity(reader, today)
         text = reader.text("title")
         item, problem = _match_title(text, catalogue, SubjectKind.CA_NHAN)
         if problem:
@@ -229,7 +229,7 @@ def _individuals(
             )
         )
         issues.extend(reader.issues)
-    result = _result(table, spec, rows, issues)
+    result = build_result(table, spec, rows, issues)
     return rows, list(result.issues)
 
 
