@@ -116,7 +116,7 @@ def build_parser() -> Parser:
 
     imp = sub.add_parser(
         "import",
-        help="Nhập dữ liệu từ Excel (cán bộ, xếp loại, kỷ luật)",
+        help="Nhập dữ liệu từ Excel (cán bộ, xếp loại, kỷ luật, khen thưởng, sáng kiến)",
         description="Nhập từ tệp Excel: tự tìm dòng tiêu đề, kiểm tra từng dòng; chỉ ghi khi mọi dòng hợp lệ "
         "(hoặc khi chọn --skip-invalid).",
     )
@@ -154,6 +154,31 @@ def build_parser() -> Parser:
         if name == "grades":
             p.add_argument("--year", type=int, required=True, help="Năm xếp loại")
 
+    for name, text in (
+        ("awards", "Khen thưởng đã có (danh hiệu, hình thức của cá nhân và tập thể)"),
+        ("initiatives", "Sáng kiến, đề tài đã được công nhận (kèm tác giả)"),
+        ("unit-grades", "Xếp loại tập thể (đơn vị) theo năm"),
+    ):
+        p = imp_sub.add_parser(name, help=text, description=text)
+        p.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
+        p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+        p.add_argument("--sheet", help="Tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
+        p.add_argument(
+            "--year",
+            type=int,
+            metavar="NĂM",
+            help="Năm dùng cho các dòng không ghi năm"
+            + (" (khi tệp không có cột 'Năm')" if name == "unit-grades" else ""),
+        )
+        p.add_argument(
+            "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
+        )
+        p.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="Bỏ qua các dòng lỗi (liệt kê trong báo cáo)",
+        )
+
     reg = imp_sub.add_parser(
         "registrations",
         help="Bản đăng ký thi đua của một đơn vị (tệp xuất bằng export registration-form)",
@@ -184,6 +209,18 @@ def build_parser() -> Parser:
     )
     restore.add_argument("file", metavar="TỆP", help="Tệp sao lưu .sqlite")
     restore.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+
+    elig = sub.add_parser(
+        "eligibility",
+        help="Xét điều kiện danh hiệu, hình thức khen thưởng của một năm",
+        description="Xét từng cán bộ, tập thể theo quy định đang áp dụng cho năm; mỗi điều kiện ghi rõ đạt/"
+        "chưa đạt và căn cứ pháp lý. Không ghi gì vào CSDL.",
+    )
+    elig.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    elig.add_argument("--year", type=int, required=True, help="Năm xét")
+    elig.add_argument("--unit", help="Mã đơn vị (kể cả đơn vị trực thuộc)")
+    elig.add_argument("--title", help="Mã danh hiệu/hình thức (LDTT, CSTDCS, CSTD_TINH, TTLDTT...)")
+    elig.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
 
     check = sub.add_parser(
         "check",
@@ -277,6 +314,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     if args.what == "registrations":
         return cmd_import_registrations(args)
+    if args.what in ("awards", "initiatives", "unit-grades"):
+        return cmd_import_history(args)
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
@@ -326,6 +365,66 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with db.session_factory.begin() as session:
             report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def cmd_import_history(args: argparse.Namespace) -> int:
+    """``tdkt import awards|initiatives|unit-grades``: history in, all or nothing."""
+    from app.db.migrate import DatabaseError
+    from app.domain.imports import ImportOptions
+    from app.excel import history_import as xl
+    from app.excel.workbook import ImportFileError
+    from app.services import history_import as svc
+    from app.services.database import open_database
+    from app.services.reference import catalogue, codes
+
+    if args.year is not None and not 1900 <= args.year <= 2100:
+        _print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
+        return EXIT_USAGE
+    path = Path(args.file)
+    result: xl.HistoryParse[object]
+    try:
+        if args.what == "awards":
+            result = xl.parse_awards(path, catalogue(), codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_AWARDS, svc.import_awards
+        elif args.what == "initiatives":
+            result = xl.parse_initiatives(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_INITIATIVES, svc.import_initiatives  # type: ignore[assignment]
+        else:
+            result = xl.parse_unit_grades(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_UNIT_GRADES, svc.import_unit_grades  # type: ignore[assignment]
+    except (ImportFileError, ValueError) as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    parsed = svc.ParsedFile(
+        kind=kind,
+        file=str(path),
+        sheet=result.sheet,
+        issues=result.issues,
+        columns=dict(result.columns),
+    )
+    options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    url = resolve_db_url(getattr(args, "db", None))
+    db_path = sqlite_path(url)
+    if db_path is not None and not db_path.exists():
+        _print_err(f"Lỗi: không tìm thấy CSDL {db_path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    if not options.dry_run and db.file is not None:
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
+    try:
+        with db.session_factory.begin() as session:
+            report = service(session, parsed, list(result.rows), options)  # type: ignore[arg-type]
     finally:
         db.dispose()
     for line in report.lines():
@@ -544,6 +643,64 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+VERDICT_NAMES = {
+    "eligible": "Đủ điều kiện",
+    "not_eligible": "Chưa đủ",
+    "needs_review": "Cần xem xét",
+}
+
+
+def cmd_eligibility(args: argparse.Namespace) -> int:
+    from app.db.migrate import DatabaseError
+    from app.domain.eligibility import PERSON_TITLES, UNIT_TITLES
+    from app.domain.errors import DomainError
+    from app.services import reports
+    from app.services.database import open_database
+    from app.services.eligibility import evaluate_year
+
+    if args.title and args.title not in PERSON_TITLES + UNIT_TITLES:
+        _print_err(
+            f"tdkt eligibility: lỗi cú pháp: mã '{args.title}' không được xét; các mã: "
+            + ", ".join(PERSON_TITLES + UNIT_TITLES)
+        )
+        return EXIT_USAGE
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        _print_err(f"Lỗi: không tìm thấy CSDL {path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        with db.session_factory() as session:
+            unit_id = reports.resolve_unit(session, args.unit).id if args.unit else None
+            rows = evaluate_year(session, args.year, unit_id=unit_id, title=args.title)
+    except DomainError as exc:
+        _print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        who = "Cá nhân" if row.subject == "person" else "Tập thể"
+        born = f" ({row.birth_date:%d/%m/%Y})" if row.birth_date else ""
+        print(
+            f"{who} | {row.name}{born} | {row.unit} | {row.title} | "
+            f"{VERDICT_NAMES.get(row.verdict.verdict, row.verdict.verdict)} | {row.verdict.explanation}"
+        )
+    counts = {v: sum(1 for r in rows if r.verdict.verdict == v) for v in VERDICT_NAMES}
+    print(
+        f"Tổng: {len(rows)} kết quả; đủ điều kiện {counts['eligible']}, chưa đủ {counts['not_eligible']}, "
+        f"cần xem xét {counts['needs_review']}."
+    )
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from app.services.integrity import check_database
 
@@ -598,6 +755,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args)
     if args.command == "import":
         return cmd_import(args)
+    if args.command == "eligibility":
+        return cmd_eligibility(args)
     if args.command == "backup":
         return cmd_backup(args)
     if args.command == "restore":

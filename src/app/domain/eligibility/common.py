@@ -1,0 +1,202 @@
+"""Cross-cutting rules shared by the title rules (domain.md §4.1: X1-X4, X6, X9)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
+
+from app.domain.codes import GRADE_LEVEL
+from app.domain.eligibility.model import (
+    AwardInfo,
+    Condition,
+    DisciplineInfo,
+    InitiativeInfo,
+    PersonHistory,
+)
+from app.domain.eligibility.rulesets import RuleSet
+
+LEVELS: dict[str, int] = {str(k): v for k, v in GRADE_LEVEL.items()}
+KXL = "KXL"
+KHTNV = "KHTNV"
+
+# Emulation titles (danh hiệu); the rest are forms (hình thức) - X6 separates the two.
+TITLE_CODES = frozenset(
+    {"LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO", "CSTDTQ", "TTLDTT", "TTLDXS", "CO_TINH", "CO_BO"}
+)
+
+
+def two(n: int) -> str:
+    return f"{n:02d}"
+
+
+def years_text(years: Iterable[int]) -> str:
+    listed = sorted(set(years))
+    return ", ".join(str(y) for y in listed) if listed else "không năm nào"
+
+
+def grade_level(grade: str | None) -> int:
+    return LEVELS.get(grade or "", 0)
+
+
+# --- awards (X4, X12) -------------------------------------------------------------------
+
+
+def counted_awards(awards: Iterable[AwardInfo], rules: RuleSet) -> list[AwardInfo]:
+    """Awards that can be a basis for merit titles: merit type (X4) and not revoked (X12)."""
+    merit = set(rules.param("merit_award_types"))
+    return [a for a in awards if not a.revoked and a.award_type in merit]
+
+
+def award_years(awards: Iterable[AwardInfo], codes: Collection[str], rules: RuleSet) -> set[int]:
+    return {a.year for a in counted_awards(awards, rules) if a.code in codes and a.year is not None}
+
+
+def run_ending(years: Collection[int], end: int) -> list[int]:
+    """The consecutive years ending at ``end`` (empty if ``end`` is not in ``years``)."""
+    run: list[int] = []
+    y = end
+    while y in years:
+        run.append(y)
+        y -= 1
+    return sorted(run)
+
+
+def used_cutoff(awards: Iterable[AwardInfo], codes: Collection[str], rules: RuleSet) -> int | None:
+    """Last year of the achievement period of the latest earlier award among ``codes`` (X3)."""
+    ends = [
+        y
+        for a in counted_awards(awards, rules)
+        if a.code in codes and (y := a.last_period_year) is not None
+    ]
+    return max(ends) if ends else None
+
+
+# --- holds and discipline (X1, X2) ------------------------------------------------------
+
+
+def disciplines_in_year(disciplines: Iterable[DisciplineInfo], year: int) -> list[DisciplineInfo]:
+    return [
+        d
+        for d in disciplines
+        if not d.is_hold and not d.cleared and d.severity > 0 and d.overlaps_year(year)
+    ]
+
+
+def hold_condition(history: PersonHistory, year: int, rules: RuleSet) -> Condition:
+    holds = [
+        d for d in history.disciplines if d.is_hold and not d.cleared and d.overlaps_year(year)
+    ]
+    cite = rules.cite("HOLD")
+    if holds:
+        kinds = ", ".join(sorted({d.kind for d in holds}))
+        return Condition(
+            "HOLD",
+            f"Đang trong thời gian tạm chưa xét khen thưởng ({kinds}) năm {year}",
+            False,
+            cite,
+        )
+    return Condition("HOLD", "Không thuộc trường hợp tạm chưa xét khen thưởng", True, cite)
+
+
+def discipline_condition(history: PersonHistory, year: int, rules: RuleSet) -> Condition:
+    found = disciplines_in_year(history.disciplines, year)
+    cite = rules.cite("HOLD")
+    if found:
+        kinds = ", ".join(sorted({d.kind for d in found}))
+        return Condition("DISCIPLINE", f"Bị kỷ luật ({kinds}) trong năm {year}", False, cite)
+    return Condition("DISCIPLINE", f"Không bị kỷ luật trong năm {year}", True, cite)
+
+
+# --- grades (X9) ------------------------------------------------------------------------
+
+
+def effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[str | None, str]:
+    """The grade that counts for ``year`` and, if X9 changed it, why (Vietnamese)."""
+    info = history.grades.get(year)
+    if info is None:
+        return None, ""
+    found = disciplines_in_year(history.disciplines, year)
+    if found and rules.param("discipline_forces_khtnv"):
+        kinds = ", ".join(sorted({d.kind for d in found}))
+        return KHTNV, f"bị kỷ luật ({kinds}) nên xếp loại {KHTNV}"
+    min_months = int(rules.param("min_months_for_grade"))
+    if info.months_worked is not None and info.months_worked < min_months:
+        return KXL, (
+            f"làm việc {two(info.months_worked)} tháng (dưới {two(min_months)} tháng) "
+            "nên không xếp loại"
+        )
+    return info.grade, ""
+
+
+def grade_condition(
+    history: PersonHistory,
+    year: int,
+    rules: RuleSet,
+    *,
+    key: str,
+    label: str,
+    min_grade: str,
+    citation: str,
+) -> Condition:
+    grade, reason = effective_grade(history, year, rules)
+    if grade is None:
+        return Condition(key, f"Chưa có xếp loại năm {year} để xét {label}", None, citation)
+    if grade_level(grade) >= grade_level(min_grade) and grade != KXL:
+        return Condition(key, f"Xếp loại năm {year} là {grade} ({label})", True, citation)
+    if reason:
+        return Condition(
+            key,
+            f"Chưa đạt {label}: năm {year} {reason}, cần {min_grade} trở lên",
+            False,
+            rules.cite("GRADE"),
+        )
+    what = "không xếp loại" if grade == KXL else grade
+    return Condition(
+        key,
+        f"Chưa đạt {label}: xếp loại năm {year} là {what}, cần {min_grade} trở lên",
+        False,
+        citation,
+    )
+
+
+# --- manual conditions ------------------------------------------------------------------
+
+
+def manual_conditions(
+    spec: Sequence[Any], unmet: Collection[str], citation: str
+) -> list[Condition]:
+    """Conditions a person judges: met until the clerk marks the key unmet."""
+    out: list[Condition] = []
+    for item in spec:
+        key, text = str(item["key"]), str(item["text"])
+        if key in unmet:
+            out.append(Condition(key, f"Không đạt: {text}", False, citation, manual=True))
+        else:
+            out.append(Condition(key, text, True, citation, manual=True))
+    return out
+
+
+# --- initiatives (X6) -------------------------------------------------------------------
+
+
+def usable_initiatives(
+    history: PersonHistory,
+    *,
+    title: str,
+    scopes: Collection[str],
+    first_year: int,
+    last_year: int,
+    rules: RuleSet,
+) -> tuple[list[InitiativeInfo], list[InitiativeInfo]]:
+    """Initiatives of the right scope and years: (usable, already used for another award)."""
+    reuse_titles = bool(rules.param("initiative_reuse_between_titles"))
+    usable: list[InitiativeInfo] = []
+    used: list[InitiativeInfo] = []
+    for ini in history.initiatives:
+        if ini.scope not in scopes or not first_year <= ini.year <= last_year:
+            continue
+        others = [c for c in ini.used_for if c != title]
+        if reuse_titles and title in TITLE_CODES:
+            others = [c for c in others if c not in TITLE_CODES]
+        (used if others else usable).append(ini)
+    return usable, used

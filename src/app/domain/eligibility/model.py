@@ -1,0 +1,150 @@
+"""Inputs and outputs of the eligibility engine: plain frozen data classes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+VERDICT_ELIGIBLE = "eligible"
+VERDICT_NOT_ELIGIBLE = "not_eligible"
+VERDICT_NEEDS_REVIEW = "needs_review"
+
+ELIGIBLE_TEXT = "Đủ điều kiện"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of a rule: ``met`` is None when the data it needs is missing."""
+
+    key: str
+    text: str
+    met: bool | None
+    citation: str
+    manual: bool = False
+
+    @property
+    def line(self) -> str:
+        return f"{self.text} - {self.citation}" if self.citation else self.text
+
+
+@dataclass(frozen=True)
+class Verdict:
+    title: str
+    verdict: str
+    conditions: tuple[Condition, ...]
+
+    @property
+    def unmet(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if c.met is False)
+
+    @property
+    def unknown(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if c.met is None)
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict == VERDICT_ELIGIBLE
+
+    @property
+    def explanation(self) -> str:
+        """One Vietnamese line: the first unmet condition, else the first unknown one."""
+        if self.unmet:
+            return self.unmet[0].line
+        if self.unknown:
+            return self.unknown[0].line
+        return ELIGIBLE_TEXT
+
+
+def make_verdict(title: str, conditions: list[Condition] | tuple[Condition, ...]) -> Verdict:
+    conds = tuple(conditions)
+    if any(c.met is False for c in conds):
+        result = VERDICT_NOT_ELIGIBLE
+    elif any(c.met is None for c in conds):
+        result = VERDICT_NEEDS_REVIEW
+    else:
+        result = VERDICT_ELIGIBLE
+    return Verdict(title, result, conds)
+
+
+@dataclass(frozen=True)
+class GradeInfo:
+    grade: str
+    months_worked: int | None = None
+
+
+@dataclass(frozen=True)
+class AwardInfo:
+    code: str
+    year: int | None
+    award_type: str = "CONG_TRANG"
+    period_from: int | None = None
+    period_to: int | None = None
+    decision_date: date | None = None
+    revoked: bool = False
+
+    @property
+    def last_period_year(self) -> int | None:
+        """The last year of the achievement period (X3): stated period, else year, else date."""
+        if self.period_to is not None:
+            return self.period_to
+        if self.year is not None:
+            return self.year
+        return self.decision_date.year if self.decision_date else None
+
+
+@dataclass(frozen=True)
+class DisciplineInfo:
+    kind: str
+    start: date
+    end: date | None
+    severity: int
+    is_hold: bool
+    cleared: bool = False
+
+    def overlaps_year(self, year: int) -> bool:
+        return self.start <= date(year, 12, 31) and (
+            self.end is None or self.end >= date(year, 1, 1)
+        )
+
+
+@dataclass(frozen=True)
+class InitiativeInfo:
+    id: int
+    scope: str
+    year: int
+    recognized_on: date | None = None
+    used_for: tuple[str, ...] = ()  # codes of awards already based on it
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    person_id: int
+    gender: str | None
+    active: bool
+    grades: Mapping[int, GradeInfo]
+    awards: tuple[AwardInfo, ...] = ()
+    disciplines: tuple[DisciplineInfo, ...] = ()
+    initiatives: tuple[InitiativeInfo, ...] = ()
+    sector_service_years: float | None = None
+    manual_unmet: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """A member of a collective in the year: LĐTT / CSTĐCS include provisional titles."""
+
+    person_id: int
+    grade: str | None
+    ldtt: bool
+    cstdcs: bool
+    worst_penalty_severity: int = 0
+
+
+@dataclass(frozen=True)
+class UnitHistory:
+    unit_id: int
+    grades: Mapping[int, str]
+    awards: tuple[AwardInfo, ...] = ()
+    members: tuple[MemberSummary, ...] = ()
+    manual_unmet: frozenset[str] = field(default_factory=frozenset)

@@ -1,0 +1,232 @@
+"""Eligibility rules for individual forms of commendation (domain.md §4.2, rules 9, 11-13)."""
+
+from __future__ import annotations
+
+from app.domain.eligibility.common import (
+    counted_awards,
+    discipline_condition,
+    effective_grade,
+    grade_level,
+    hold_condition,
+    manual_conditions,
+    run_ending,
+    two,
+    usable_initiatives,
+    used_cutoff,
+    years_text,
+)
+from app.domain.eligibility.model import Condition, PersonHistory
+from app.domain.eligibility.person_common import Rule, cstdcs_years
+from app.domain.eligibility.rulesets import RuleSet
+
+# --- Rule 9: Bằng khen tỉnh / bộ, cá nhân ---------------------------------------------------
+
+
+def rule_bk(title: str) -> Rule:
+    def rule(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
+        cite = rules.cite("BK_CA_NHAN")
+        n_cs = int(rules.param("bk_cstdcs_streak"))
+        n_xs = int(rules.param("bk_htxsnv_streak"))
+        n_ini = int(rules.param("bk_initiative_count"))
+        cs_years = cstdcs_years(h, year, rules, prov)
+        cs_run = run_ending(cs_years, year) or run_ending(cs_years, year - 1)
+        xs_years = {y for y in h.grades if effective_grade(h, y, rules)[0] == "HTXSNV"}
+        xs_run = run_ending(xs_years, year)
+        route: Condition
+        if len(cs_run) >= n_cs:
+            route = Condition(
+                "ROUTE",
+                f"Có {two(n_cs)} lần liên tục CSTĐCS ({years_text(cs_run[-n_cs:])})",
+                True,
+                cite,
+            )
+        else:
+            usable: list[int] = []
+            if len(xs_run) >= n_xs:
+                found, _ = usable_initiatives(
+                    h,
+                    title=title,
+                    scopes=rules.param("bk_initiative_scopes"),
+                    first_year=xs_run[0],
+                    last_year=year,
+                    rules=rules,
+                )
+                usable = [i.id for i in found]
+            if len(xs_run) >= n_xs and len(usable) >= n_ini:
+                route = Condition(
+                    "ROUTE",
+                    f"Có {two(n_xs)} năm liên tục HTXSNV ({years_text(xs_run)}) và "
+                    f"{two(len(usable))} sáng kiến",
+                    True,
+                    cite,
+                )
+            elif year not in h.grades:
+                route = Condition(
+                    "ROUTE",
+                    f"Chưa có xếp loại năm {year} để xét Bằng khen (điểm d)",
+                    None,
+                    cite,
+                )
+            else:
+                route = Condition(
+                    "ROUTE",
+                    f"Chưa đủ {two(n_cs)} lần liên tục CSTĐCS (có: {years_text(cs_run)}) "
+                    f"hoặc {two(n_xs)} năm liên tục HTXSNV có {two(n_ini)} sáng kiến "
+                    f"(có: {years_text(xs_run)}; {two(len(usable))} sáng kiến chưa sử dụng)",
+                    False,
+                    cite,
+                )
+        return [
+            hold_condition(h, year, rules),
+            discipline_condition(h, year, rules),
+            *manual_conditions(rules.param("bk_manual"), h.manual_unmet, cite),
+            route,
+        ]
+
+    return rule
+
+
+# --- Rule 11: Bằng khen Thủ tướng -----------------------------------------------------------
+
+
+def rule_bk_ttg(
+    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
+) -> list[Condition]:
+    cite = rules.cite("BK_TTG")
+    n = int(rules.param("bk_ttg_years"))
+    min_grade = rules.param("bk_ttg_min_grade")
+    need_cs = int(rules.param("bk_ttg_cstdcs_count"))
+    prior_codes = rules.param("bk_ttg_prior_awards")
+    conds = [hold_condition(h, year, rules), discipline_condition(h, year, rules)]
+    prior = sorted(
+        a.year
+        for a in counted_awards(h.awards, rules)
+        if a.code in prior_codes and a.year is not None and a.year <= year
+    )
+    if prior:
+        conds.append(Condition("PRIOR", f"Đã có Bằng khen cấp bộ/tỉnh ({prior[-1]})", True, cite))
+    else:
+        conds.append(Condition("PRIOR", "Chưa có Bằng khen cấp bộ, ngành, tỉnh", False, cite))
+    period = list(range(year - n + 1, year + 1))
+    cutoff = used_cutoff(h.awards, ("BK_TTG",), rules)
+    if cutoff is not None and cutoff >= period[0]:
+        conds.append(
+            Condition(
+                "X3",
+                f"Chưa đủ {two(n)} năm kể từ kỳ của Bằng khen Thủ tướng trước (đến năm {cutoff})",
+                False,
+                rules.cite("X3"),
+            )
+        )
+    missing = [y for y in period if y not in h.grades]
+    low = [
+        y
+        for y in period
+        if y not in missing
+        and grade_level(effective_grade(h, y, rules)[0]) < grade_level(min_grade)
+    ]
+    if low:
+        conds.append(
+            Condition(
+                "GRADES",
+                f"Chưa đủ {two(n)} năm liên tục {min_grade} trở lên (năm {years_text(low)} thấp hơn)",
+                False,
+                cite,
+            )
+        )
+    elif missing:
+        conds.append(Condition("GRADES", f"Chưa có xếp loại năm {years_text(missing)}", None, cite))
+    else:
+        conds.append(
+            Condition(
+                "GRADES",
+                f"Có {two(n)} năm liên tục {min_grade} trở lên ({period[0]}-{year})",
+                True,
+                cite,
+            )
+        )
+    cs = sorted(y for y in cstdcs_years(h, year, rules, prov) if y in period)
+    conds.append(
+        Condition(
+            "CSTDCS",
+            (f"Có {two(len(cs))} lần CSTĐCS trong {two(n)} năm ({years_text(cs)})")
+            if len(cs) >= need_cs
+            else f"Chưa đủ {two(need_cs)} lần CSTĐCS trong {two(n)} năm (có: {years_text(cs)})",
+            len(cs) >= need_cs,
+            cite,
+        )
+    )
+    conds += manual_conditions(rules.param("bk_ttg_manual"), h.manual_unmet, cite)
+    return conds
+
+
+# --- Rule 12: Giấy khen của Giám đốc Sở -----------------------------------------------------
+
+
+def rule_gk_so(
+    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
+) -> list[Condition]:
+    cite = rules.cite("GK_SO")
+    return [
+        hold_condition(h, year, rules),
+        discipline_condition(h, year, rules),
+        *manual_conditions(rules.param("gk_so_manual"), h.manual_unmet, cite),
+    ]
+
+
+# --- Rule 13: Kỷ niệm chương ----------------------------------------------------------------
+
+
+def rule_knc(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
+    cite = rules.cite("KNC_NNMT")
+    conds = [hold_condition(h, year, rules)]
+    had = [a for a in h.awards if a.code == "KNC_NNMT" and not a.revoked]
+    if had:
+        conds.append(
+            Condition("ONCE", "Đã được tặng Kỷ niệm chương (chỉ tặng một lần)", False, cite)
+        )
+    else:
+        conds.append(Condition("ONCE", "Chưa được tặng Kỷ niệm chương", True, cite))
+    if h.gender not in ("NAM", "NU"):
+        conds.append(
+            Condition("SERVICE", "Chưa có giới tính để xác định số năm công tác", None, cite)
+        )
+    elif h.sector_service_years is None:
+        conds.append(Condition("SERVICE", "Chưa có số năm công tác trong ngành", None, cite))
+    else:
+        need = int(rules.param("knc_years_female" if h.gender == "NU" else "knc_years_male"))
+        have = h.sector_service_years
+        shown = f"{have:g}"
+        conds.append(
+            Condition(
+                "SERVICE",
+                f"Có {shown} năm công tác trong ngành (cần {two(need)} năm)"
+                if have >= need
+                else f"Chưa đủ {two(need)} năm công tác trong ngành (có: {shown} năm)",
+                have >= need,
+                cite,
+            )
+        )
+    worst = int(rules.param("knc_max_penalty_severity"))
+    heavy = [d for d in h.disciplines if not d.is_hold and not d.cleared and d.severity > worst]
+    if heavy:
+        kinds = ", ".join(sorted({d.kind for d in heavy}))
+        conds.append(Condition("DISCIPLINE", f"Đã bị kỷ luật ({kinds})", False, cite))
+    else:
+        conds.append(Condition("DISCIPLINE", "Không bị kỷ luật từ cảnh cáo trở lên", True, cite))
+    pred = sorted(
+        {
+            a.code
+            for a in h.awards
+            if a.code in rules.param("knc_predecessor_medals") and not a.revoked
+        }
+    )
+    if pred:
+        spec = [
+            {
+                "key": "KNC_PREDECESSOR",
+                "text": f"Đã có Kỷ niệm chương tiền thân ({', '.join(pred)}): xác nhận vẫn được xét",
+            }
+        ]
+        conds += manual_conditions(spec, h.manual_unmet, cite)
+    return conds

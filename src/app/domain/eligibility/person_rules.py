@@ -1,0 +1,238 @@
+"""Eligibility rules for individuals (domain.md §4.2, rules 1-4) and the person registry
+(forms of commendation, rules 9 and 11-13, are in ``person_forms``)."""
+
+from __future__ import annotations
+
+from app.domain.eligibility.common import (
+    award_years,
+    effective_grade,
+    grade_condition,
+    hold_condition,
+    manual_conditions,
+    run_ending,
+    two,
+    used_cutoff,
+    years_text,
+)
+from app.domain.eligibility.model import Condition, PersonHistory, Verdict, make_verdict
+from app.domain.eligibility.person_common import (
+    CSTD_CODES,
+    Rule,
+    cstdcs_years,
+    initiative_condition,
+)
+from app.domain.eligibility.person_forms import rule_bk, rule_bk_ttg, rule_gk_so, rule_knc
+from app.domain.eligibility.rulesets import RuleSet
+
+# --- Rule 1: LĐTT -----------------------------------------------------------------------
+
+
+def rule_ldtt(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
+    cite = rules.cite("LDTT")
+    return [
+        hold_condition(h, year, rules),
+        grade_condition(
+            h,
+            year,
+            rules,
+            key="GRADE",
+            label="LĐTT",
+            min_grade=rules.param("ldtt_min_grade"),
+            citation=cite,
+        ),
+        *manual_conditions(rules.param("ldtt_manual"), h.manual_unmet, cite),
+    ]
+
+
+# --- Rule 2: CSTĐCS ---------------------------------------------------------------------
+
+
+def rule_cstdcs(
+    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
+) -> list[Condition]:
+    cite = rules.cite("CSTDCS")
+    conds = [
+        hold_condition(h, year, rules),
+        grade_condition(
+            h,
+            year,
+            rules,
+            key="GRADE",
+            label="tiêu chuẩn LĐTT",
+            min_grade=rules.param("ldtt_min_grade"),
+            citation=cite,
+        ),
+        *manual_conditions(rules.param("ldtt_manual"), h.manual_unmet, cite),
+    ]
+    alt = rules.param("cstdcs_alt_grade")
+    grade, _ = effective_grade(h, year, rules)
+    if grade == alt:
+        conds.append(Condition("ROUTE", f"Xếp loại năm {year} là {alt}", True, cite))
+    else:
+        ini = initiative_condition(
+            h,
+            "CSTDCS",
+            year,
+            rules,
+            scopes_param="cstdcs_initiative_scopes",
+            window_param="cstdcs_initiative_window_years",
+            citation=cite,
+        )
+        if ini.met:
+            conds.append(Condition("ROUTE", ini.text, True, cite))
+        elif grade is None:
+            conds.append(
+                Condition("ROUTE", f"Chưa có xếp loại năm {year}, chưa có sáng kiến", None, cite)
+            )
+        else:
+            conds.append(
+                Condition(
+                    "ROUTE",
+                    f"Chưa đạt CSTĐCS: năm {year} không {alt} và {ini.text[0].lower()}"
+                    f"{ini.text[1:]}",
+                    False,
+                    cite,
+                )
+            )
+    return conds
+
+
+# --- Rule 3: CSTĐ cấp tỉnh / bộ -----------------------------------------------------------
+
+
+def _rule_cstd(title: str, scopes_param: str) -> Rule:
+    def rule(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
+        cite = rules.cite("CSTD")
+        n = int(rules.param("cstd_streak"))
+        years = cstdcs_years(h, year, rules, prov)
+        excluded: set[int] = set()
+        if rules.param("cstd_exclude_used_years"):
+            cutoff = used_cutoff(h.awards, CSTD_CODES, rules)
+            if cutoff is not None:
+                excluded = {y for y in years if y <= cutoff}
+                years -= excluded
+        run = run_ending(years, year)
+        if not run and not rules.param("cstd_streak_must_end_in_year"):
+            run = run_ending(years, year - 1)
+        if len(run) >= n:
+            streak = Condition(
+                "STREAK", f"Có {two(n)} lần liên tục CSTĐCS ({years_text(run[-n:])})", True, cite
+            )
+        else:
+            text = f"Chưa đủ {two(n)} lần liên tục CSTĐCS (có: {years_text(run)})"
+            recent = {y for y in excluded if y > year - n}
+            if recent:
+                text += f"; năm {years_text(recent)} đã dùng cho lần CSTĐ trước"
+            streak = Condition("STREAK", text, False, cite)
+        return [
+            hold_condition(h, year, rules),
+            streak,
+            initiative_condition(
+                h,
+                title,
+                year,
+                rules,
+                scopes_param=scopes_param,
+                window_param="cstd_initiative_window_years",
+                citation=cite,
+            ),
+        ]
+
+    return rule
+
+
+# --- Rule 4: CSTĐ toàn quốc ---------------------------------------------------------------
+
+
+def rule_cstdtq(
+    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
+) -> list[Condition]:
+    cite = rules.cite("CSTDTQ")
+    n = int(rules.param("cstdtq_streak"))
+    gap = int(rules.param("cstdtq_max_gap_years"))
+    recent = int(rules.param("cstdtq_recent_years"))
+    years = award_years(h.awards, CSTD_CODES, rules)
+    years |= {year for code in CSTD_CODES if code in prov}
+    years = {y for y in years if y <= year}
+    chain: list[int] = []
+    for y in sorted(years, reverse=True):
+        if not chain:
+            if y < year - recent:
+                break
+            chain.append(y)
+        elif 0 < chain[-1] - y <= gap:
+            chain.append(y)
+        else:
+            break
+    if len(chain) >= n:
+        streak = Condition(
+            "STREAK",
+            f"Có {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ ({years_text(chain[:n])})",
+            True,
+            cite,
+        )
+    else:
+        streak = Condition(
+            "STREAK",
+            f"Chưa đủ {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ (có: {years_text(chain or years)})",
+            False,
+            cite,
+        )
+    return [
+        hold_condition(h, year, rules),
+        streak,
+        initiative_condition(
+            h,
+            "CSTDTQ",
+            year,
+            rules,
+            scopes_param="cstdtq_scopes",
+            window_param="cstdtq_initiative_window_years",
+            citation=cite,
+        ),
+    ]
+
+
+PERSON_RULES: dict[str, Rule] = {
+    "LDTT": rule_ldtt,
+    "CSTDCS": rule_cstdcs,
+    "CSTD_TINH": _rule_cstd("CSTD_TINH", "cstd_tinh_scopes"),
+    "CSTD_BO": _rule_cstd("CSTD_BO", "cstd_bo_scopes"),
+    "CSTDTQ": rule_cstdtq,
+    "BK_TINH": rule_bk("BK_TINH"),
+    "BK_BO": rule_bk("BK_BO"),
+    "BK_TTG": rule_bk_ttg,
+    "GK_SO": rule_gk_so,
+    "KNC_NNMT": rule_knc,
+}
+PERSON_TITLES: tuple[str, ...] = tuple(PERSON_RULES)
+
+
+def evaluate_person(
+    history: PersonHistory,
+    title: str,
+    year: int,
+    rules: RuleSet,
+    provisional: frozenset[str] = frozenset(),
+) -> Verdict:
+    """Evaluate one title for one person in ``year``; ``provisional`` are this year's titles
+    already found eligible (e.g. CSTĐCS when deciding CSTĐ cấp tỉnh)."""
+    try:
+        rule = PERSON_RULES[title]
+    except KeyError:
+        raise ValueError(f"Không có quy tắc xét cho cá nhân: {title}") from None
+    return make_verdict(title, rule(history, year, rules, frozenset(provisional)))
+
+
+def evaluate_person_all(history: PersonHistory, year: int, rules: RuleSet) -> dict[str, Verdict]:
+    """All person titles; LĐTT and CSTĐCS first, fed as provisional titles to the rest."""
+    out: dict[str, Verdict] = {}
+    prov: set[str] = set()
+    for title in ("LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO"):
+        out[title] = evaluate_person(history, title, year, rules, frozenset(prov))
+        if out[title].eligible:
+            prov.add(title)
+    for title in PERSON_TITLES:
+        if title not in out:
+            out[title] = evaluate_person(history, title, year, rules, frozenset(prov))
+    return {t: out[t] for t in PERSON_TITLES}

@@ -1,0 +1,191 @@
+"""Eligibility rules for collectives (domain.md §4.2, rules 5-7 and 10)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.domain.eligibility.common import (
+    KXL,
+    award_years,
+    grade_level,
+    manual_conditions,
+    run_ending,
+    two,
+    years_text,
+)
+from app.domain.eligibility.model import (
+    Condition,
+    MemberSummary,
+    UnitHistory,
+    Verdict,
+    make_verdict,
+)
+from app.domain.eligibility.rulesets import RuleSet
+
+UnitRule = Callable[[UnitHistory, int, RuleSet], list[Condition]]
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _unit_grade(h: UnitHistory, year: int, min_grade: str, label: str, cite: str) -> Condition:
+    grade = h.grades.get(year)
+    if grade is None:
+        return Condition("GRADE", f"Chưa có xếp loại tập thể năm {year}", None, cite)
+    if grade != KXL and grade_level(grade) >= grade_level(min_grade):
+        return Condition("GRADE", f"Tập thể xếp loại năm {year} là {grade}", True, cite)
+    return Condition(
+        "GRADE",
+        f"Chưa đạt {label}: tập thể xếp loại năm {year} là {grade}, cần {min_grade}"
+        + ("" if min_grade == "HTXSNV" else " trở lên"),
+        False,
+        cite,
+    )
+
+
+def _base(members: tuple[MemberSummary, ...], rules: RuleSet) -> list[MemberSummary]:
+    if rules.param("member_pct_exclude_kxl"):
+        return [m for m in members if m.grade != KXL]
+    return list(members)
+
+
+def _ldtt_pct(h: UnitHistory, rules: RuleSet, min_pct: float, cite: str) -> Condition:
+    base = _base(h.members, rules)
+    if not base:
+        return Condition("LDTT_PCT", "Chưa có danh sách cá nhân của tập thể", None, cite)
+    n = sum(1 for m in base if m.ldtt)
+    pct = 100 * n / len(base)
+    # exact integer comparison: n / total >= min_pct / 100
+    ok = n * 100 >= min_pct * len(base)
+    text = f"{n}/{len(base)} cá nhân đạt LĐTT ({_pct(pct)}%, cần {_pct(min_pct)}%)"
+    return Condition("LDTT_PCT", text if ok else f"Chưa đủ tỷ lệ LĐTT: {text}", ok, cite)
+
+
+def _penalty(h: UnitHistory, year: int, worst: int, cite: str) -> Condition:
+    bad = [m.person_id for m in h.members if m.worst_penalty_severity > worst]
+    if bad:
+        return Condition(
+            "DISCIPLINE",
+            f"Có {len(bad)} cá nhân bị kỷ luật từ cảnh cáo trở lên trong năm {year}",
+            False,
+            cite,
+        )
+    return Condition("DISCIPLINE", "Không có cá nhân bị kỷ luật từ cảnh cáo trở lên", True, cite)
+
+
+def rule_ttldtt(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
+    cite = rules.cite("TTLDTT")
+    return [
+        _unit_grade(h, year, rules.param("ttldtt_min_grade"), "TTLĐTT", cite),
+        _ldtt_pct(h, rules, float(rules.param("ttldtt_min_ldtt_pct")), cite),
+        _penalty(h, year, int(rules.param("ttldtt_max_penalty_severity")), cite),
+        *manual_conditions(rules.param("ttldtt_manual"), h.manual_unmet, cite),
+    ]
+
+
+def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
+    cite = rules.cite("TTLDXS")
+    min_member = rules.param("ttldxs_member_min_grade")
+    conds = [_unit_grade(h, year, rules.param("ttldxs_min_grade"), "TTLĐXS", cite)]
+    base = _base(h.members, rules)
+    ungraded = [m for m in base if m.grade is None]
+    low = [
+        m for m in base if m.grade is not None and grade_level(m.grade) < grade_level(min_member)
+    ]
+    if low:
+        conds.append(
+            Condition(
+                "MEMBERS_GRADE",
+                f"Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: {len(low)} cá nhân dưới {min_member}",
+                False,
+                cite,
+            )
+        )
+    elif ungraded or not base:
+        conds.append(
+            Condition(
+                "MEMBERS_GRADE",
+                f"Chưa có xếp loại của {len(ungraded)} cá nhân"
+                if base
+                else "Chưa có danh sách cá nhân",
+                None,
+                cite,
+            )
+        )
+    else:
+        conds.append(
+            Condition("MEMBERS_GRADE", f"100% cá nhân đạt {min_member} trở lên", True, cite)
+        )
+    conds.append(_ldtt_pct(h, rules, float(rules.param("ttldxs_min_ldtt_pct")), cite))
+    need = int(rules.param("ttldxs_min_cstdcs_members"))
+    have = sum(1 for m in h.members if m.cstdcs)
+    conds.append(
+        Condition(
+            "CSTDCS",
+            f"Có {have} cá nhân đạt CSTĐCS"
+            if have >= need
+            else f"Chưa có đủ {two(need)} cá nhân đạt CSTĐCS (có: {have})",
+            have >= need,
+            cite,
+        )
+    )
+    if rules.param("ttldxs_discipline_bar"):
+        conds.append(_penalty(h, year, int(rules.param("ttldxs_max_penalty_severity")), cite))
+    conds += manual_conditions(rules.param("ttldxs_manual"), h.manual_unmet, cite)
+    return conds
+
+
+def _rule_bk_collective(title: str) -> UnitRule:
+    def rule(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
+        cite = rules.cite("BK_TAP_THE")
+        n = int(rules.param("bk_collective_streak"))
+        good = {y for y, g in h.grades.items() if g == "HTXSNV"}
+        good |= award_years(h.awards, ("TTLDXS",), rules)
+        run = run_ending(good, year)
+        if len(run) >= n:
+            cond = Condition(
+                "STREAK",
+                f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(run[-n:])})",
+                True,
+                cite,
+            )
+        elif year not in h.grades and year not in good:
+            cond = Condition("STREAK", f"Chưa có xếp loại tập thể năm {year}", None, cite)
+        else:
+            cond = Condition(
+                "STREAK",
+                f"Chưa đủ {two(n)} năm liên tục HTXSNV hoặc TTLĐXS (có: {years_text(run)})",
+                False,
+                cite,
+            )
+        return [cond, *manual_conditions(rules.param("bk_collective_manual"), h.manual_unmet, cite)]
+
+    return rule
+
+
+def rule_co(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
+    cite = rules.cite("CO")
+    return [
+        _unit_grade(h, year, rules.param("co_min_grade"), "Cờ thi đua", cite),
+        *manual_conditions(rules.param("co_manual"), h.manual_unmet, cite),
+    ]
+
+
+UNIT_RULES: dict[str, UnitRule] = {
+    "TTLDTT": rule_ttldtt,
+    "TTLDXS": rule_ttldxs,
+    "BK_TINH": _rule_bk_collective("BK_TINH"),
+    "BK_BO": _rule_bk_collective("BK_BO"),
+    "CO_TINH": rule_co,
+    "CO_BO": rule_co,
+}
+UNIT_TITLES: tuple[str, ...] = tuple(UNIT_RULES)
+
+
+def evaluate_unit(history: UnitHistory, title: str, year: int, rules: RuleSet) -> Verdict:
+    try:
+        rule = UNIT_RULES[title]
+    except KeyError:
+        raise ValueError(f"Không có quy tắc xét cho tập thể: {title}") from None
+    return make_verdict(title, rule(history, year, rules))

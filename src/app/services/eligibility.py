@@ -1,0 +1,288 @@
+"""Eligibility for a year: histories read from the database, verdicts from the domain rules.
+
+``evaluate_year`` reads everything a year's review needs in a handful of bulk queries, builds
+the pure history objects of ``app.domain.eligibility`` and evaluates every title. The CLI
+(`tdkt eligibility`) and the Bình xét screen use it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import load_json_resource
+from app.db.models import (
+    AwardRecord,
+    Discipline,
+    Initiative,
+    InitiativeAuthor,
+    Person,
+    PersonGrade,
+    UnitGrade,
+)
+from app.domain.eligibility import (
+    PERSON_TITLES,
+    UNIT_TITLES,
+    AwardInfo,
+    DisciplineInfo,
+    GradeInfo,
+    InitiativeInfo,
+    MemberSummary,
+    PersonHistory,
+    RuleSet,
+    RuleSets,
+    UnitHistory,
+    Verdict,
+    evaluate_person_all,
+    evaluate_unit,
+    parse_rule_sets,
+)
+from app.services.people_queries import current_assignments
+from app.services.reference import codes
+from app.services.units import UnitDTO, list_units, subtree_ids
+
+HISTORY_YEARS = 12  # how far back streaks and medals are read
+
+
+@lru_cache(maxsize=1)
+def rule_sets() -> RuleSets:
+    return parse_rule_sets(load_json_resource("data", "rules.json"))
+
+
+@dataclass(frozen=True)
+class EligibilityRow:
+    subject: str  # "person" or "unit"
+    subject_id: int
+    name: str
+    birth_date: date | None
+    unit: str
+    title: str
+    verdict: Verdict
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "name": self.name,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "unit": self.unit,
+            "title": self.title,
+            "verdict": self.verdict.verdict,
+            "conditions": [
+                {"text": c.text, "met": c.met, "citation": c.citation}
+                for c in self.verdict.conditions
+            ],
+        }
+
+
+def _discipline_table() -> dict[str, tuple[int, bool]]:
+    return {
+        e.code: (int(e.extra.get("severity", 0)), bool(e.extra.get("is_hold", False)))
+        for e in codes().table("discipline_kinds")
+    }
+
+
+def evaluate_year(
+    session: Session,
+    year: int,
+    *,
+    unit_id: int | None = None,
+    title: str | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> list[EligibilityRow]:
+    """Every person (and unit) in scope with a verdict per title (or only ``title``)."""
+    rules = rule_sets().for_year(year)
+    units = list_units(session)
+    names = {u.id: u.full_name for u in units}
+    scope = subtree_ids(units, unit_id) if unit_id is not None else None
+    year_end = date(year, 12, 31)
+    placed = current_assignments(session, year_end)
+    people = [
+        p
+        for p in session.execute(
+            select(Person.id, Person.full_name, Person.birth_date, Person.gender, Person.active)
+        ).all()
+        if p.id in placed and (scope is None or placed[p.id][0] in scope)
+    ]
+    first = year - HISTORY_YEARS
+    if progress:
+        progress("Đang đọc lịch sử xếp loại, khen thưởng…", 0.1)
+    grades: dict[int, dict[int, GradeInfo]] = defaultdict(dict)
+    for pid, y, grade, months in session.execute(
+        select(
+            PersonGrade.person_id, PersonGrade.year, PersonGrade.grade, PersonGrade.months_worked
+        ).where(PersonGrade.year >= first, PersonGrade.year <= year)
+    ):
+        grades[pid][y] = GradeInfo(grade, months)
+    awards: dict[int, list[AwardInfo]] = defaultdict(list)
+    unit_awards: dict[int, list[AwardInfo]] = defaultdict(list)
+    for row in session.execute(
+        select(
+            AwardRecord.person_id,
+            AwardRecord.unit_id,
+            AwardRecord.catalogue_code,
+            AwardRecord.year,
+            AwardRecord.award_type,
+            AwardRecord.period_from_year,
+            AwardRecord.period_to_year,
+            AwardRecord.decision_date,
+            AwardRecord.revoked,
+        )
+    ):
+        info = AwardInfo(row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+        if row[0] is not None:
+            awards[row[0]].append(info)
+        elif row[1] is not None:
+            unit_awards[row[1]].append(info)
+    kinds = _discipline_table()
+    disciplines: dict[int, list[DisciplineInfo]] = defaultdict(list)
+    for pid, kind, start, end in session.execute(
+        select(Discipline.person_id, Discipline.kind, Discipline.start_date, Discipline.end_date)
+    ):
+        severity, is_hold = kinds.get(kind, (0, False))
+        disciplines[pid].append(DisciplineInfo(kind, start, end, severity, is_hold))
+    initiatives: dict[int, list[InitiativeInfo]] = defaultdict(list)
+    for pid, iid, scope_code, iyear, recognized in session.execute(
+        select(
+            InitiativeAuthor.person_id,
+            Initiative.id,
+            Initiative.scope,
+            Initiative.year,
+            Initiative.decision_date,
+        ).join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
+    ):
+        initiatives[pid].append(InitiativeInfo(iid, scope_code, iyear, recognized))
+
+    rows: list[EligibilityRow] = []
+    person_verdicts: dict[int, dict[str, Verdict]] = {}
+    for index, p in enumerate(people):
+        history = PersonHistory(
+            person_id=p.id,
+            gender=p.gender,
+            active=bool(p.active),
+            grades=grades.get(p.id, {}),
+            awards=tuple(awards.get(p.id, ())),
+            disciplines=tuple(disciplines.get(p.id, ())),
+            initiatives=tuple(initiatives.get(p.id, ())),
+        )
+        verdicts = evaluate_person_all(history, year, rules)
+        person_verdicts[p.id] = verdicts
+        unit_name = names.get(placed[p.id][0], "")
+        for code in PERSON_TITLES:
+            if title is not None and code != title:
+                continue
+            if code in verdicts:
+                rows.append(
+                    EligibilityRow(
+                        "person", p.id, p.full_name, p.birth_date, unit_name, code, verdicts[code]
+                    )
+                )
+        if progress and index % 500 == 0:
+            progress(
+                f"Đã xét {index}/{len(people)} cán bộ…", 0.1 + 0.8 * index / max(1, len(people))
+            )
+
+    rows.extend(
+        _unit_rows(
+            session,
+            year,
+            units,
+            scope,
+            placed,
+            grades,
+            disciplines,
+            person_verdicts,
+            unit_awards,
+            title,
+            rules,
+        )
+    )
+    if progress:
+        progress("Xong", 1.0)
+    return rows
+
+
+def _unit_rows(
+    session: Session,
+    year: int,
+    units: list[UnitDTO],
+    scope: set[int] | None,
+    placed: dict[int, tuple[int, str, int]],
+    grades: dict[int, dict[int, GradeInfo]],
+    disciplines: dict[int, list[DisciplineInfo]],
+    person_verdicts: dict[int, dict[str, Verdict]],
+    unit_awards: dict[int, list[AwardInfo]],
+    title: str | None,
+    rules: RuleSet,
+) -> list[EligibilityRow]:
+    """Collective titles for the current units in scope, from their members' results."""
+    if title is not None and title not in UNIT_TITLES:
+        return []
+    unit_grades: dict[int, dict[int, str]] = defaultdict(dict)
+    for uid, y, unit_grade in session.execute(
+        select(UnitGrade.unit_id, UnitGrade.year, UnitGrade.grade)
+    ):
+        unit_grades[uid][y] = unit_grade
+    members: dict[int, list[MemberSummary]] = defaultdict(list)
+    for pid, (uid, _title, _rank) in placed.items():
+        verdicts = person_verdicts.get(pid, {})
+        member_grade = grades.get(pid, {}).get(year)
+        worst = max(
+            (
+                d.severity
+                for d in disciplines.get(pid, ())
+                if d.start.year <= year and (d.end is None or d.end.year >= year)
+            ),
+            default=0,
+        )
+        members[uid].append(
+            MemberSummary(
+                person_id=pid,
+                grade=member_grade.grade if member_grade else None,
+                ldtt=_eligible(verdicts, "LDTT"),
+                cstdcs=_eligible(verdicts, "CSTDCS"),
+                worst_penalty_severity=worst,
+            )
+        )
+    rows: list[EligibilityRow] = []
+    for unit in units:
+        if (
+            not unit.is_current
+            or unit.parent_id is None
+            or (scope is not None and unit.id not in scope)
+        ):
+            continue
+        if not members.get(unit.id):
+            continue
+        history = UnitHistory(
+            unit_id=unit.id,
+            grades=unit_grades.get(unit.id, {}),
+            awards=tuple(unit_awards.get(unit.id, ())),
+            members=tuple(members[unit.id]),
+        )
+        for code in UNIT_TITLES:
+            if title is not None and code != title:
+                continue
+            rows.append(
+                EligibilityRow(
+                    "unit",
+                    unit.id,
+                    unit.full_name,
+                    None,
+                    unit.full_name,
+                    code,
+                    evaluate_unit(history, code, year, rules),
+                )
+            )
+    return rows
+
+
+def _eligible(verdicts: dict[str, Verdict], code: str) -> bool:
+    verdict = verdicts.get(code)
+    return verdict is not None and verdict.verdict == "eligible"

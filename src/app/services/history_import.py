@@ -1,0 +1,665 @@
+"""History imports (issue 5): past awards, recognised initiatives and collective grades.
+
+The Excel layer (``app.excel.history_import``) parses a file into rows; these services take
+the rows (any objects with the attributes of the protocols below), match people and units
+against the database and either write every change in the caller's transaction or nothing
+(unless ``skip_invalid``), returning an :class:`~app.domain.imports.ImportReport`.
+
+Re-importing the same file changes nothing: an award is the same when subject, catalogue
+code, year/period and decision number are; an initiative when title and decision
+(number, or date when there is no number) are; a unit grade when unit and year are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Assignment,
+    AwardRecord,
+    Initiative,
+    InitiativeAuthor,
+    Person,
+    Unit,
+    UnitGrade,
+)
+from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.vntext import clean, fold, fold_key
+from app.services.people_import import ParsedFile
+from app.services.reference import catalogue
+
+__all__ = [
+    "KIND_AWARDS",
+    "KIND_INITIATIVES",
+    "KIND_UNIT_GRADES",
+    "ParsedFile",
+    "import_awards",
+    "import_initiatives",
+    "import_unit_grades",
+]
+
+# Shown in the report title ("Nhập khen thưởng từ ...").
+KIND_AWARDS = "khen thưởng đã có"
+KIND_INITIATIVES = "sáng kiến, đề tài"
+KIND_UNIT_GRADES = "xếp loại tập thể"
+
+CA_NHAN = "CA_NHAN"
+TAP_THE = "TAP_THE"
+
+
+class AwardRowLike(Protocol):
+    row: int
+    name: str
+    subject_kind: str | None
+    birth_date: date | None
+    birth_year: int | None
+    staff_code: str | None
+    unit_text: str
+    year: int | None
+    period_from_year: int | None
+    period_to_year: int | None
+    catalogue_code: str | None
+    award_type: str
+    decision_number: str
+    decision_date: date | None
+    authority: str
+    note: str
+
+
+class InitiativeRowLike(Protocol):
+    row: int
+    title: str
+    authors: tuple[str, ...]
+    unit_text: str
+    agency_text: str
+    decision_number: str
+    decision_date: date | None
+    recognized_by: str
+    summary: str
+    scope: str
+    kind: str
+    year: int | None
+
+
+class UnitGradeRowLike(Protocol):
+    row: int
+    unit_text: str
+    year: int | None
+    grade: str | None
+    note: str
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _strip_section(text: str) -> str:
+    """'I. Phòng Kế hoạch - Tài chính' -> 'Phòng Kế hoạch - Tài chính'."""
+    words = clean(text).split(" ", 1)
+    if (
+        len(words) == 2
+        and words[0].endswith(".")
+        and words[0].rstrip(".").upper().strip("IVXLC0123456789") == ""
+    ):
+        return words[1]
+    return clean(text)
+
+
+@dataclass(frozen=True)
+class _UnitInfo:
+    id: int
+    name: str
+    valid_from: date | None
+    valid_to: date | None
+    successor_id: int | None
+    category: str | None
+
+    def valid_in(self, year: int) -> bool:
+        return (self.valid_from is None or self.valid_from.year <= year) and (
+            self.valid_to is None or self.valid_to.year >= year
+        )
+
+
+class UnitFinder:
+    """Finds a unit row by name, short name or code, ignoring case, diacritics and dashes.
+
+    With a year: the row valid in that year is preferred; an old name used for a year after
+    the unit was renamed or merged leads to its successor valid in that year.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.units: dict[int, _UnitInfo] = {}
+        self.by_key: dict[str, list[int]] = {}
+        for u in session.scalars(select(Unit).order_by(Unit.id)):
+            self.units[u.id] = _UnitInfo(
+                u.id,
+                u.full_name,
+                u.valid_from,
+                u.valid_to,
+                u.successor_id,
+                u.collective_category,
+            )
+            for text in (u.full_name, u.short_name, u.code):
+                key = fold_key(text)
+                if key and u.id not in self.by_key.get(key, []):
+                    self.by_key.setdefault(key, []).append(u.id)
+
+    def find(self, text: str, year: int | None = None) -> int | None:
+        if not text:
+            return None
+        ids = self.by_key.get(fold_key(_strip_section(text)), [])
+        if not ids:
+            return None
+        cands = [self.units[i] for i in ids]
+        if year is not None:
+            valid = [u for u in cands if u.valid_in(year)]
+            if valid:
+                return sorted(valid, key=lambda u: (u.valid_to is not None, u.id))[0].id
+            for u in cands:
+                if u.valid_to is not None and u.valid_to.year < year:
+                    target = self._follow(u.id, year)
+                    if target is not None:
+                        return target
+        current = [u for u in cands if u.valid_to is None]
+        return (current or cands)[0].id
+
+    def _follow(self, unit_id: int, year: int) -> int | None:
+        seen: set[int] = set()
+        current: int | None = unit_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            info = self.units[current]
+            if current != unit_id and info.valid_in(year):
+                return current
+            current = info.successor_id
+        return None
+
+    def family(self, unit_id: int) -> set[int]:
+        """The unit, its successors and its predecessors (people may be filed under either)."""
+        out = {unit_id}
+        changed = True
+        while changed:
+            changed = False
+            for u in self.units.values():
+                if u.successor_id in out and u.id not in out:
+                    out.add(u.id)
+                    changed = True
+                if u.id in out and u.successor_id is not None and u.successor_id not in out:
+                    out.add(u.successor_id)
+                    changed = True
+        return out
+
+
+@dataclass(frozen=True)
+class _PersonInfo:
+    id: int
+    name: str
+    birth_date: date | None
+    birth_year: int | None
+    category: str | None
+
+
+class PersonFinder:
+    """Finds a person by staff code, or by name (narrowed by birth and unit)."""
+
+    def __init__(self, session: Session, units: UnitFinder) -> None:
+        self.units = units
+        self.by_name: dict[str, list[_PersonInfo]] = {}
+        self.by_code: dict[str, int] = {}
+        self.people: dict[int, _PersonInfo] = {}
+        for pid, key, name, bdate, byear, code, category in session.execute(
+            select(
+                Person.id,
+                Person.name_key,
+                Person.full_name,
+                Person.birth_date,
+                Person.birth_year,
+                Person.staff_code,
+                Person.subject_category,
+            )
+        ):
+            info = _PersonInfo(pid, name, bdate, byear, category)
+            self.people[pid] = info
+            self.by_name.setdefault(key, []).append(info)
+            if code:
+                self.by_code[code.upper()] = pid
+        self.units_of: dict[int, set[int]] = {}
+        for pid, uid in session.execute(select(Assignment.person_id, Assignment.unit_id)):
+            self.units_of.setdefault(pid, set()).add(uid)
+
+    def has_name(self, name: str) -> bool:
+        return bool(self.by_name.get(fold(name)))
+
+    def find(
+        self,
+        name: str,
+        *,
+        unit_id: int | None = None,
+        birth_date: date | None = None,
+        birth_year: int | None = None,
+        staff_code: str | None = None,
+    ) -> tuple[int | None, str]:
+        """(person id, '') or (None, problem in Vietnamese)."""
+        if staff_code:
+            pid = self.by_code.get(staff_code.upper())
+            if pid is not None:
+                return pid, ""
+        cands = list(self.by_name.get(fold(name), []))
+        if not cands:
+            return None, (
+                f"Không tìm thấy '{clean(name)}' trong danh bạ cán bộ (nhập danh sách cán bộ "
+                "trước hoặc sửa họ tên)"
+            )
+        if birth_date is not None:
+            cands = [
+                p
+                for p in cands
+                if p.birth_date == birth_date
+                or (p.birth_date is None and p.birth_year in (None, birth_date.year))
+            ]
+        elif birth_year is not None:
+            cands = [
+                p
+                for p in cands
+                if (p.birth_date.year if p.birth_date else p.birth_year) in (None, birth_year)
+            ]
+        if not cands:
+            return None, f"Có người tên '{clean(name)}' nhưng ngày/năm sinh không khớp"
+        if len(cands) > 1 and unit_id is not None:
+            family = self.units.family(unit_id)
+            in_unit = [p for p in cands if self.units_of.get(p.id, set()) & family]
+            if in_unit:
+                cands = in_unit
+        if len(cands) > 1:
+            return None, (
+                f"Có {len(cands)} người tên '{clean(name)}': ghi thêm ngày sinh, mã cán bộ "
+                "hoặc đơn vị để phân biệt"
+            )
+        return cands[0].id, ""
+
+
+# ---------------------------------------------------------------- report helpers
+
+
+def _new_report(parsed: ParsedFile, total: int, options: ImportOptions) -> ImportReport:
+    report = ImportReport(kind=parsed.kind, file=parsed.file, sheet=parsed.sheet, total_rows=total)
+    report.dry_run = options.dry_run
+    report.issues.extend(RowIssue(i.row, i.column, i.field, i.message) for i in parsed.issues)
+    return report
+
+
+def _issue(parsed: ParsedFile, row: int, field: str, message: str) -> RowIssue:
+    return RowIssue(row=row, column=parsed.columns.get(field, ""), field=field, message=message)
+
+
+def _may_write(report: ImportReport, options: ImportOptions) -> bool:
+    """All or nothing: any issue blocks the file unless ``skip_invalid`` (bad rows skipped)."""
+    report.issues.sort(key=lambda i: (i.row, len(i.column), i.column))
+    if report.issues and not options.skip_invalid:
+        report.blocked = True
+        return False
+    if options.skip_invalid:
+        reasons: dict[int, list[str]] = {}
+        for issue in report.issues:
+            reasons.setdefault(issue.row, []).append(issue.message)
+        report.skipped.extend((row, "; ".join(msgs)) for row, msgs in sorted(reasons.items()))
+    return not options.dry_run
+
+
+def _number_key(text: str | None) -> str:
+    return fold_key(text).replace(" ", "")
+
+
+# ---------------------------------------------------------------- awards
+
+
+def _award_key(
+    kind: str, owner: int, code: str, first: int | None, last: int | None, number: str | None
+) -> tuple[str, int, str, int | None, int | None, str]:
+    return (kind, owner, code, first, last, _number_key(number))
+
+
+def import_awards(
+    session: Session,
+    parsed: ParsedFile,
+    rows: Sequence[AwardRowLike],
+    options: ImportOptions,
+) -> ImportReport:
+    """Record past titles and forms of people and collectives (source IMPORT)."""
+    report = _new_report(parsed, len(rows), options)
+    cat = catalogue()
+    units = UnitFinder(session)
+    people = PersonFinder(session, units)
+    bad = {i.row for i in report.issues}
+    existing: dict[tuple[str, int, str, int | None, int | None, str], AwardRecord] = {}
+    for rec in session.scalars(select(AwardRecord)):
+        rec_owner = rec.person_id if rec.subject_kind == CA_NHAN else rec.unit_id
+        if rec_owner is None:
+            continue
+        first = rec.period_from_year if rec.period_from_year is not None else rec.year
+        last = rec.period_to_year if rec.period_to_year is not None else rec.year
+        existing.setdefault(
+            _award_key(
+                rec.subject_kind, rec_owner, rec.catalogue_code, first, last, rec.decision_number
+            ),
+            rec,
+        )
+    plans: list[tuple[AwardRowLike, str, int]] = []
+    seen: dict[tuple[str, int, str, int | None, int | None, str], int] = {}
+    for row in rows:
+        if row.row in bad or row.catalogue_code is None:
+            continue
+        item = cat.get(row.catalogue_code)
+        kind = row.subject_kind
+        if kind is None:
+            if tuple(item.subjects) == (TAP_THE,):
+                kind = TAP_THE
+            elif TAP_THE not in item.subjects:
+                kind = CA_NHAN
+            elif units.find(row.name, row.year) is not None and not people.has_name(row.name):
+                kind = TAP_THE
+            else:
+                kind = CA_NHAN
+        owner: int | None
+        if kind == TAP_THE:
+            if TAP_THE not in item.subjects:
+                report.issues.append(
+                    _issue(parsed, row.row, "title", f"'{item.name}' không dành cho tập thể")
+                )
+                bad.add(row.row)
+                continue
+            owner = units.find(row.name, row.year)
+            if owner is None:
+                report.issues.append(
+                    _issue(
+                        parsed,
+                        row.row,
+                        "name",
+                        f"Không tìm thấy đơn vị '{clean(row.name)}' trong cây đơn vị",
+                    )
+                )
+                bad.add(row.row)
+                continue
+        else:
+            unit_id = units.find(row.unit_text, row.year)
+            owner, problem = people.find(
+                row.name,
+                unit_id=unit_id,
+                birth_date=row.birth_date,
+                birth_year=row.birth_year,
+                staff_code=row.staff_code,
+            )
+            if owner is None:
+                report.issues.append(_issue(parsed, row.row, "name", problem))
+                bad.add(row.row)
+                continue
+        key = _award_key(
+            kind,
+            owner,
+            row.catalogue_code,
+            row.period_from_year,
+            row.period_to_year,
+            row.decision_number,
+        )
+        if key in seen:
+            report.issues.append(
+                _issue(parsed, row.row, "name", f"Trùng với dòng {seen[key]} (cùng khen thưởng)")
+            )
+            bad.add(row.row)
+            continue
+        seen[key] = row.row
+        plans.append((row, kind, owner))
+    write = _may_write(report, options)
+    for row, kind, owner in plans:
+        if row.row in bad:
+            continue
+        assert row.catalogue_code is not None
+        key = _award_key(
+            kind,
+            owner,
+            row.catalogue_code,
+            row.period_from_year,
+            row.period_to_year,
+            row.decision_number,
+        )
+        current = existing.get(key)
+        if current is not None:
+            fills = {
+                "decision_date": row.decision_date,
+                "authority": clean(row.authority) or None,
+            }
+            missing = {
+                k: v for k, v in fills.items() if v is not None and getattr(current, k) is None
+            }
+            if missing:
+                report.updated += 1
+                report.changes.append(
+                    f"Dòng {row.row}: {clean(row.name)} - bổ sung "
+                    + ", ".join(
+                        "ngày quyết định" if k == "decision_date" else "cơ quan quyết định"
+                        for k in missing
+                    )
+                )
+                if write:
+                    for k, v in missing.items():
+                        setattr(current, k, v)
+            else:
+                report.unchanged += 1
+            continue
+        report.added += 1
+        period = (
+            str(row.period_from_year)
+            if row.period_from_year == row.period_to_year
+            else f"{row.period_from_year}-{row.period_to_year}"
+        )
+        report.changes.append(
+            f"Dòng {row.row}: {clean(row.name)} - {cat.get(row.catalogue_code).short} {period}"
+        )
+        if not write:
+            continue
+        unit_text: str | None
+        if kind == TAP_THE:
+            category = units.units[owner].category
+            unit_text = clean(row.unit_text) or units.units[owner].name
+        else:
+            category = people.people[owner].category
+            unit_text = clean(row.unit_text) or None
+        session.add(
+            AwardRecord(
+                subject_kind=kind,
+                person_id=owner if kind == CA_NHAN else None,
+                unit_id=owner if kind == TAP_THE else None,
+                catalogue_code=row.catalogue_code,
+                award_type=row.award_type or "CONG_TRANG",
+                year=row.year,
+                period_from_year=row.period_from_year,
+                period_to_year=row.period_to_year,
+                decision_number=clean(row.decision_number) or None,
+                decision_date=row.decision_date,
+                authority=clean(row.authority) or None,
+                subject_category=category,
+                unit_text=unit_text,
+                revoked=False,
+                source="IMPORT",
+                note=clean(row.note) or None,
+            )
+        )
+    if write:
+        session.flush()
+        report.written = True
+    return report
+
+
+# ---------------------------------------------------------------- initiatives
+
+
+def _initiative_key(
+    title: str, number: str | None, day: date | None, year: int | None
+) -> tuple[str, str, str]:
+    number_key = _number_key(number)
+    if number_key:
+        return (fold_key(title), number_key, "")
+    return (fold_key(title), "", day.isoformat() if day else f"nam {year}")
+
+
+def import_initiatives(
+    session: Session,
+    parsed: ParsedFile,
+    rows: Sequence[InitiativeRowLike],
+    options: ImportOptions,
+) -> ImportReport:
+    """Record recognised initiatives and research topics with their authors."""
+    report = _new_report(parsed, len(rows), options)
+    units = UnitFinder(session)
+    people = PersonFinder(session, units)
+    bad = {i.row for i in report.issues}
+    existing: dict[tuple[str, str, str], int] = {}
+    for ini in session.scalars(select(Initiative)):
+        existing.setdefault(
+            _initiative_key(ini.title, ini.decision_number, ini.decision_date, ini.year), ini.id
+        )
+    plans: list[tuple[InitiativeRowLike, int | None, list[int]]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        if row.row in bad:
+            continue
+        unit_id = units.find(row.unit_text, row.year) or units.find(row.agency_text, row.year)
+        author_ids: list[int] = []
+        problems: list[str] = []
+        for name in row.authors:
+            pid, problem = people.find(name, unit_id=unit_id)
+            if pid is None:
+                problems.append(problem)
+            elif pid not in author_ids:
+                author_ids.append(pid)
+        if problems:
+            for problem in problems:
+                report.issues.append(_issue(parsed, row.row, "authors", problem))
+            bad.add(row.row)
+            continue
+        key = _initiative_key(row.title, row.decision_number, row.decision_date, row.year)
+        if key in seen:
+            report.issues.append(
+                _issue(
+                    parsed, row.row, "title", f"Trùng với dòng {seen[key]} (cùng tên và quyết định)"
+                )
+            )
+            bad.add(row.row)
+            continue
+        seen[key] = row.row
+        plans.append((row, unit_id, author_ids))
+    write = _may_write(report, options)
+    for row, unit_id, author_ids in plans:
+        if row.row in bad:
+            continue
+        key = _initiative_key(row.title, row.decision_number, row.decision_date, row.year)
+        if key in existing:
+            report.unchanged += 1
+            continue
+        report.added += 1
+        report.changes.append(f"Dòng {row.row}: {clean(row.title)} ({', '.join(row.authors)})")
+        if not write:
+            continue
+        assert row.year is not None
+        ini = Initiative(
+            title=clean(row.title),
+            kind=row.kind,
+            scope=row.scope,
+            unit_id=unit_id,
+            year=row.year,
+            decision_number=clean(row.decision_number) or None,
+            decision_date=row.decision_date,
+            recognized_by=clean(row.recognized_by) or None,
+            summary=clean(row.summary) or None,
+        )
+        ini.authors = [
+            InitiativeAuthor(person_id=pid, author_order=n) for n, pid in enumerate(author_ids, 1)
+        ]
+        session.add(ini)
+    if write:
+        session.flush()
+        report.written = True
+    return report
+
+
+# ---------------------------------------------------------------- unit grades
+
+
+def import_unit_grades(
+    session: Session,
+    parsed: ParsedFile,
+    rows: Sequence[UnitGradeRowLike],
+    options: ImportOptions,
+) -> ImportReport:
+    """Set the yearly grade of collectives (one per unit and year)."""
+    report = _new_report(parsed, len(rows), options)
+    units = UnitFinder(session)
+    bad = {i.row for i in report.issues}
+    plans: list[tuple[UnitGradeRowLike, int]] = []
+    seen: dict[tuple[int, int], int] = {}
+    for row in rows:
+        if row.row in bad or row.year is None or row.grade is None:
+            continue
+        unit_id = units.find(row.unit_text, row.year)
+        if unit_id is None:
+            report.issues.append(
+                _issue(
+                    parsed,
+                    row.row,
+                    "unit",
+                    f"Không tìm thấy đơn vị '{clean(row.unit_text)}' trong cây đơn vị",
+                )
+            )
+            bad.add(row.row)
+            continue
+        if (unit_id, row.year) in seen:
+            report.issues.append(
+                _issue(
+                    parsed,
+                    row.row,
+                    "unit",
+                    f"Cùng đơn vị và năm với dòng {seen[(unit_id, row.year)]}",
+                )
+            )
+            bad.add(row.row)
+            continue
+        seen[(unit_id, row.year)] = row.row
+        plans.append((row, unit_id))
+    write = _may_write(report, options)
+    existing = {(g.unit_id, g.year): g for g in session.scalars(select(UnitGrade))}
+    for row, unit_id in plans:
+        if row.row in bad:
+            continue
+        assert row.year is not None and row.grade is not None
+        current = existing.get((unit_id, row.year))
+        name = units.units[unit_id].name
+        if current is None:
+            report.added += 1
+            report.changes.append(f"Dòng {row.row}: {name} - {row.year}: {row.grade}")
+            if write:
+                session.add(
+                    UnitGrade(
+                        unit_id=unit_id,
+                        year=row.year,
+                        grade=row.grade,
+                        note=clean(row.note) or None,
+                    )
+                )
+        elif current.grade != row.grade:
+            report.updated += 1
+            report.changes.append(
+                f"Dòng {row.row}: {name} - {row.year}: {current.grade} → {row.grade}"
+            )
+            if write:
+                current.grade = row.grade
+        else:
+            report.unchanged += 1
+    if write:
+        session.flush()
+        report.written = True
+    return report
