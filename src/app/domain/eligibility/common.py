@@ -41,9 +41,21 @@ def grade_level(grade: str | None) -> int:
 # --- awards (X4, X12) -------------------------------------------------------------------
 
 
+_MERIT_TYPES: dict[int, tuple[RuleSet, frozenset[str]]] = {}
+
+
+def merit_types(rules: RuleSet) -> frozenset[str]:
+    """The award types that count for merit titles under ``rules`` (computed once per rule set)."""
+    cached = _MERIT_TYPES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = (rules, frozenset(rules.param("merit_award_types")))
+        _MERIT_TYPES[id(rules)] = cached
+    return cached[1]
+
+
 def counted_awards(awards: Iterable[AwardInfo], rules: RuleSet) -> list[AwardInfo]:
     """Awards that can be a basis for merit titles: merit type (X4) and not revoked (X12)."""
-    merit = set(rules.param("merit_award_types"))
+    merit = merit_types(rules)
     return [a for a in awards if not a.revoked and a.award_type in merit]
 
 
