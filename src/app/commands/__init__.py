@@ -1,0 +1,1 @@
+"""The work behind each `tdkt` subcommand (the parser and dispatch are in app.cli)."""

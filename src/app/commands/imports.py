@@ -1,0 +1,174 @@
+"""`tdkt import ...`: staff, grades, discipline, history, registrations."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
+from app.config import resolve_db_url, sqlite_path
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.what == "registrations":
+        return cmd_import_registrations(args)
+    if args.what in ("awards", "initiatives", "unit-grades"):
+        return cmd_import_history(args)
+    from app.db.migrate import DatabaseError
+    from app.domain.imports import ImportOptions
+    from app.excel.people_import import parse_discipline, parse_grades, parse_staff
+    from app.excel.workbook import ImportFileError
+    from app.services import people_import as svc
+    from app.services.database import open_database
+    from app.services.reference import codes
+
+    path = Path(args.file)
+    try:
+        if args.what == "staff":
+            result = parse_staff(path, codes(), sheet=args.sheet)
+        elif args.what == "grades":
+            result = parse_grades(path, codes(), year=args.year, sheet=args.sheet)
+        else:
+            result = parse_discipline(path, codes(), sheet=args.sheet)
+    except (ImportFileError, ValueError) as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    parsed = svc.ParsedFile(
+        kind=args.what,
+        file=str(path),
+        sheet=result.sheet,
+        issues=result.issues,
+        columns=svc.columns_of(result.column_map),
+    )
+    options = ImportOptions(
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        create_units=getattr(args, "create_units", False),
+        effective=getattr(args, "effective", None),
+    )
+    service = {
+        "staff": svc.import_staff,
+        "grades": svc.import_grades,
+        "discipline": svc.import_discipline,
+    }[args.what]
+    try:
+        db = open_database(resolve_db_url(getattr(args, "db", None)))
+    except DatabaseError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    if not options.dry_run and db.file is not None:
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
+    try:
+        with db.session_factory.begin() as session:
+            report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def cmd_import_history(args: argparse.Namespace) -> int:
+    """``tdkt import awards|initiatives|unit-grades``: history in, all or nothing."""
+    from app.db.migrate import DatabaseError
+    from app.domain.imports import ImportOptions
+    from app.excel import history_import as xl
+    from app.excel.workbook import ImportFileError
+    from app.services import history_import as svc
+    from app.services.database import open_database
+    from app.services.reference import catalogue, codes
+
+    if args.year is not None and not 1900 <= args.year <= 2100:
+        print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
+        return EXIT_USAGE
+    path = Path(args.file)
+    result: xl.HistoryParse[object]
+    try:
+        if args.what == "awards":
+            result = xl.parse_awards(path, catalogue(), codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_AWARDS, svc.import_awards
+        elif args.what == "initiatives":
+            result = xl.parse_initiatives(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_INITIATIVES, svc.import_initiatives  # type: ignore[assignment]
+        else:
+            result = xl.parse_unit_grades(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
+            kind, service = svc.KIND_UNIT_GRADES, svc.import_unit_grades  # type: ignore[assignment]
+    except (ImportFileError, ValueError) as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    parsed = svc.ParsedFile(
+        kind=kind,
+        file=str(path),
+        sheet=result.sheet,
+        issues=result.issues,
+        columns=dict(result.columns),
+    )
+    options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    url = resolve_db_url(getattr(args, "db", None))
+    db_path = sqlite_path(url)
+    if db_path is not None and not db_path.exists():
+        print_err(f"Lỗi: không tìm thấy CSDL {db_path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    if not options.dry_run and db.file is not None:
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
+    try:
+        with db.session_factory.begin() as session:
+            report = service(session, parsed, list(result.rows), options)  # type: ignore[arg-type]
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
+
+
+def cmd_import_registrations(args: argparse.Namespace) -> int:
+    from app.db.migrate import DatabaseError
+    from app.excel.registration_import import parse_registration_workbook
+    from app.excel.workbook import ImportFileError
+    from app.services.database import open_database
+    from app.services.reference import catalogue, codes
+    from app.services.registration_import import import_registrations
+
+    if not 1900 <= args.year <= 2100:
+        print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
+        return EXIT_USAGE
+    try:
+        book = parse_registration_workbook(Path(args.file), catalogue(), codes())
+    except (ImportFileError, ValueError) as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        print_err(f"Lỗi: không tìm thấy CSDL {path}")
+        return EXIT_DATA
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    if not args.dry_run and db.file is not None:  # as the other imports: a copy first
+        from app.services.backup import backup_database
+
+        backup_database(db.url, reason="truoc-nhap")
+    try:
+        with db.session_factory.begin() as session:
+            report = import_registrations(session, book, args.year, dry_run=args.dry_run)
+    finally:
+        db.dispose()
+    for line in report.lines():
+        print(line)
+    return EXIT_DATA if report.blocked else EXIT_OK
