@@ -397,3 +397,50 @@ class UnitRegistration(TimestampMixin, AuthorMixin, Audited, Base):
     return_reason: Mapped[str | None] = mapped_column(Text)
     approved_on: Mapped[date | None] = mapped_column(Date)
     status_note: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilSession(TimestampMixin, AuthorMixin, Audited, Base):
+    """A meeting of the Hội đồng TĐKT that votes on the year's candidates."""
+
+    __tablename__ = "council_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    meeting_date: Mapped[date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(255))
+    members_total: Mapped[int] = mapped_column(Integer)
+    present: Mapped[int] = mapped_column(Integer)
+    written_opinions: Mapped[int] = mapped_column(Integer, default=0)
+    chair: Mapped[str | None] = mapped_column(String(120))
+    secretary: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilVote(TimestampMixin, AuthorMixin, Audited, Base):
+    """The ballots for one candidate and title in a session, with the threshold used and the result."""
+
+    __tablename__ = "council_vote"
+    __table_args__ = (
+        UniqueConstraint("session_id", "person_id", "unit_id", "title"),
+        CheckConstraint(
+            "in_favour >= 0 AND in_favour <= valid AND valid <= returned AND returned <= issued",
+            name="counts_ordered",
+        ),
+        CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("council_session.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    title: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    issued: Mapped[int] = mapped_column(Integer)
+    returned: Mapped[int] = mapped_column(Integer)
+    valid: Mapped[int] = mapped_column(Integer)
+    in_favour: Mapped[int] = mapped_column(Integer)
+    threshold_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    majority_rule: Mapped[bool] = mapped_column(Boolean, default=False)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
