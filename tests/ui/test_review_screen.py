@@ -1,0 +1,213 @@
+"""The "Bình xét" screen driven as a clerk would, on a temporary database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from app.db.models import AwardRecord, Initiative, InitiativeAuthor, PersonGrade
+from app.domain.people import PersonInput
+from app.domain.units import UnitInput
+from app.services import campaigns as camp
+from app.services import people as people_svc
+from app.services import registrations as reg
+from app.services import units as unit_svc
+from app.ui.screens.review import ReviewScreen
+from app.ui.screens.review.candidate_model import (
+    COL_NAME,
+    COL_PROPOSED,
+    COL_REGISTERED,
+    COL_UNIT,
+    FIRST_TITLE_COL,
+)
+from app.ui.sections import section_title
+
+YEAR = 2025
+
+
+@pytest.fixture
+def org(ctx) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    def build(s):  # type: ignore[no-untyped-def]
+        root = unit_svc.create_unit(
+            s, UnitInput(code="SO", full_name="Sở Nông nghiệp và Môi trường", kind="CO_QUAN")
+        )
+        vp = unit_svc.create_unit(
+            s, UnitInput(code="VP", full_name="Văn phòng Sở", parent_id=root.id, kind="VAN_PHONG")
+        )
+        kl = unit_svc.create_unit(
+            s,
+            UnitInput(code="CCKL", full_name="Chi cục Kiểm lâm", parent_id=root.id, kind="CHI_CUC"),
+        )
+        star = people_svc.create_person(
+            s,
+            PersonInput(ho_dem="Nguyễn Thị", ten="Hà", birth_date=date(1985, 4, 2), gender="NU"),
+            unit_id=vp.id,
+            position_title="Chuyên viên",
+            start_date=date(2015, 1, 1),
+        )
+        plain = people_svc.create_person(
+            s,
+            PersonInput(ho_dem="Trần Văn", ten="Đức", birth_date=date(1990, 1, 1), gender="NAM"),
+            unit_id=kl.id,
+            position_title="Chuyên viên",
+            start_date=date(2015, 1, 1),
+        )
+        for year in (2023, 2024, 2025):
+            s.add(PersonGrade(person_id=star, year=year, grade="HTXSNV", months_worked=12))
+            s.add(PersonGrade(person_id=plain, year=year, grade="HTNV", months_worked=12))
+        for year in (2023, 2024):
+            for code in ("LDTT", "CSTDCS"):
+                s.add(
+                    AwardRecord(
+                        subject_kind="CA_NHAN", person_id=star, catalogue_code=code, year=year
+                    )
+                )
+        ini = Initiative(
+            title="Số hóa hồ sơ đất đai",
+            kind="SANG_KIEN",
+            scope="PV_TINH",
+            year=YEAR,
+            decision_date=date(YEAR, 6, 1),
+        )
+        s.add(ini)
+        s.flush()
+        s.add(InitiativeAuthor(initiative_id=ini.id, person_id=star))
+        campaign, _ = camp.ensure_regular_campaign(s, YEAR)
+        reg.register_person(s, campaign.id, star, "CSTDCS")
+        return {"vp": vp.id, "kl": kl.id, "star": star, "plain": plain}
+
+    return ctx.write(build)
+
+
+@pytest.fixture
+def screen(qtbot, ctx, runner, org) -> ReviewScreen:  # type: ignore[no-untyped-def]
+    page = ReviewScreen(ctx, YEAR)
+    page.set_runner(runner)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    return page
+
+
+def cell(view: QTableView, row: int, column: int) -> str:
+    return str(view.model().index(row, column).data() or "")
+
+
+def row_of(view: QTableView, name: str) -> int:
+    names = [cell(view, r, COL_NAME) for r in range(view.model().rowCount())]
+    return names.index(name)
+
+
+def test_title_and_unit_filter(screen: ReviewScreen) -> None:
+    assert screen.title() == section_title("review")
+    combo = screen.unit_combo
+    assert [combo.itemText(i).strip() for i in range(combo.count())] == [
+        "Toàn cơ quan",
+        "Văn phòng Sở",
+        "Chi cục Kiểm lâm",
+    ]
+    assert screen.people_model.rowCount() == 0
+    assert "F5" in screen.counts_label.text()
+
+
+def test_f5_evaluates_and_fills_the_tables(qtbot, screen: ReviewScreen, runner) -> None:
+    screen.people_table.setFocus()
+    qtbot.keyClick(screen.people_table, Qt.Key.Key_F5)
+    assert runner.titles == ["Đang xét điều kiện năm 2025"]
+    assert runner.reports and runner.reports[-1][1] == 1.0
+    view = screen.people_table
+    assert view.model().rowCount() == 2
+    headers = [
+        view.model().headerData(c, Qt.Orientation.Horizontal)
+        for c in range(view.model().columnCount())
+    ]
+    assert headers == [
+        "Họ và tên",
+        "Đơn vị",
+        "Danh hiệu đăng ký",
+        "Đề xuất",
+        "LĐTT",
+        "CSTĐCS",
+        "CSTĐ tỉnh",
+    ]
+    ha, duc = row_of(view, "Nguyễn Thị Hà"), row_of(view, "Trần Văn Đức")
+    assert [cell(view, ha, c) for c in range(7)] == [
+        "Nguyễn Thị Hà",
+        "Văn phòng Sở",
+        "CSTĐCS",
+        "CSTĐCS",  # CSTĐ tỉnh is also met, but above the registration
+        "Đủ",
+        "Đủ",
+        "Đủ",
+    ]
+    assert cell(view, duc, COL_UNIT) == "Chi cục Kiểm lâm"
+    assert cell(view, duc, COL_REGISTERED) == "—"
+    assert cell(view, duc, COL_PROPOSED) == "—"
+    assert cell(view, duc, FIRST_TITLE_COL) == "Chưa đủ"
+    assert screen.counts_label.text().startswith(
+        "Đủ điều kiện LĐTT: 1 · CSTĐCS: 1 · CSTĐ tỉnh: 1 · TTLĐTT: "
+    )
+    units = screen.units_table
+    assert {cell(units, r, COL_NAME) for r in range(units.model().rowCount())} == {
+        "Văn phòng Sở",
+        "Chi cục Kiểm lâm",
+    }
+    assert units.model().headerData(FIRST_TITLE_COL, Qt.Orientation.Horizontal) == "TTLĐTT"
+
+
+def test_details_explain_an_unmet_condition(qtbot, screen: ReviewScreen) -> None:
+    qtbot.mouseClick(screen.evaluate_button, Qt.MouseButton.LeftButton)
+    view = screen.people_table
+    screen.select_row(row_of(view, "Trần Văn Đức"))
+    text = screen.details.toPlainText()
+    assert "Trần Văn Đức" in text and "Lao động tiên tiến" in text  # no proposal: LĐTT shown
+    assert "Chưa đủ điều kiện" in text
+    assert (
+        "✗ Chưa đạt LĐTT: xếp loại năm 2025 là HTNV, cần HTTNV trở lên (Luật TĐKT 2022, Điều 24)"
+        in text
+    )
+    # the proposal of the other person, then a chosen title
+    screen.select_row(row_of(view, "Nguyễn Thị Hà"))
+    text = screen.details.toPlainText()
+    assert "Chiến sĩ thi đua cơ sở: Đủ điều kiện" in text
+    assert "✓" in text and "✗" not in text
+    screen.title_combo.setCurrentIndex(screen.title_combo.findData("CSTD_TINH"))
+    assert "Chiến sĩ thi đua cấp tỉnh: Đủ điều kiện" in screen.details.toPlainText()
+    # manual conditions say so
+    candidate = screen.current_row()
+    assert candidate is not None and candidate.name == "Nguyễn Thị Hà"
+    manual = [c for c in candidate.verdicts["CSTD_TINH"].conditions if c.manual]
+    assert screen.details.toPlainText().count("(đánh giá thủ công)") == len(manual)
+
+
+def test_search_ignores_diacritics(qtbot, screen: ReviewScreen) -> None:
+    screen.evaluate()
+    qtbot.keyClick(screen.people_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.search_box.hasFocus()
+    qtbot.keyClicks(screen.search_box, "duc")
+    view = screen.people_table
+    assert view.model().rowCount() == 1
+    assert cell(view, 0, COL_NAME) == "Trần Văn Đức"
+    screen.search_box.clear()
+    assert view.model().rowCount() == 2
+
+
+def test_unit_filter_re_evaluates(screen: ReviewScreen, runner, org) -> None:
+    screen.evaluate()
+    screen.unit_combo.setCurrentIndex(screen.unit_combo.findData(org["kl"]))
+    assert len(runner.titles) == 2
+    view = screen.people_table
+    assert [cell(view, r, COL_NAME) for r in range(view.model().rowCount())] == ["Trần Văn Đức"]
+    assert screen.counts_label.text().startswith("Đủ điều kiện LĐTT: 0 · CSTĐCS: 0")
+
+
+def test_year_change_clears(screen: ReviewScreen) -> None:
+    screen.evaluate()
+    screen.set_year(YEAR - 1)
+    assert screen.people_model.rowCount() == 0
+    assert "2024" in screen.counts_label.text()
