@@ -88,13 +88,16 @@ class CampaignsScreen(SectionPage):
         self.add_button.setToolTip("Ctrl+N")
         self.edit_button = QPushButton(_tr("Sửa"))
         self.delete_button = QPushButton(_tr("Xóa"))
+        self.import_button = QPushButton(_tr("&Nhập bản đăng ký…"))
+        self.import_button.setToolTip(_tr("Đọc bản đăng ký thi đua đơn vị gửi về (tệp Excel)"))
+        self.import_button.clicked.connect(self.open_registration_import)
         self.add_button.clicked.connect(self.add_campaign)
         self.edit_button.clicked.connect(self.edit_campaign)
         self.delete_button.clicked.connect(self.delete_campaign)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(_tr("Phong trào thi đua của năm")))
         buttons.addStretch(1)
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.import_button, self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
 
         top = QWidget()
@@ -148,6 +151,16 @@ class CampaignsScreen(SectionPage):
 
     def year_changed(self, year: int) -> None:
         self.refresh()
+
+    def open_registration_import(self) -> QWidget:
+        """The sign-up workbook import for the selected year (same service as the CLI)."""
+        from app.ui.screens.campaigns.registration_import_dialog import RegistrationImportDialog
+
+        dialog = RegistrationImportDialog(self.ctx, self.runner, self.year, self)
+        dialog.imported.connect(lambda _report: self.refresh())
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     def refresh(self) -> None:
         chosen = self.current_campaign()
