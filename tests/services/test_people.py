@@ -272,3 +272,17 @@ def test_merge_duplicates_moves_all_history(database, org, staff) -> None:
         ).one()
         assert json.loads(deleted.before)["id"] == dup
         assert svc.duplicate_groups(s) == []
+
+
+def test_grade_months_rule_uses_the_rule_set_parameter(database, staff) -> None:
+    from app.domain.people import grade_months_problem
+    from app.services.eligibility import min_grade_months
+
+    minimum = min_grade_months(2025)
+    assert minimum == 6
+    assert min_grade_months(2019) == minimum  # history before the first rule set
+    assert grade_months_problem("HTTNV", minimum, minimum) is None  # on the boundary: graded
+    assert "dưới 6 tháng" in grade_months_problem("HTTNV", minimum - 1, minimum)
+    assert grade_months_problem("KXL", 2, minimum) is None
+    with database.session_factory.begin() as s:
+        svc.set_grade(s, staff["a"], 2025, "KXL", 5)  # not graded: allowed

@@ -183,3 +183,15 @@ def group_duplicates(people: Iterable[Identity]) -> list[list[Identity]]:
     for i, p in enumerate(people):
         groups.setdefault(find(i), []).append(p)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def grade_months_problem(
+    grade: str | None, months_worked: int | None, min_months: int
+) -> str | None:
+    """X9: someone who worked fewer than ``min_months`` months in the year is not graded (KXL).
+
+    ``min_months`` is the rule-set parameter ``min_months_for_grade``.
+    """
+    if months_worked is not None and months_worked < min_months and grade not in ("KXL", "KHTNV"):
+        return f"Công tác dưới {min_months} tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2"
+    return None

@@ -37,6 +37,7 @@ from app.domain.eligibility import (
     MemberSummary,
     PersonHistory,
     RuleSet,
+    RuleSetError,
     RuleSets,
     UnitHistory,
     Verdict,
@@ -54,6 +55,20 @@ HISTORY_YEARS = 12  # how far back streaks and medals are read
 @lru_cache(maxsize=1)
 def rule_sets() -> RuleSets:
     return parse_rule_sets(load_json_resource("data", "rules.json"))
+
+
+def min_grade_months(year: int) -> int:
+    """Months of work below which nobody is graded in ``year`` (rule-set parameter, X9).
+
+    Grades of years before the first rule set (history) use the earliest set: the grading
+    decree (NĐ 90/2020) is older than every rule set kept here.
+    """
+    sets = rule_sets()
+    try:
+        rules = sets.for_year(year)
+    except RuleSetError:
+        rules = min(sets.sets, key=lambda r: r.effective_from)
+    return int(rules.param("min_months_for_grade"))
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from app.db.audit import record_inserts
 from app.db.base import utcnow
 from app.db.models import Assignment, Discipline, Person, PersonGrade, Unit
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
-from app.domain.people import PersonInput, validate_person_input
+from app.domain.people import PersonInput, grade_months_problem, validate_person_input
 from app.domain.units import UnitInput
 from app.domain.vntext import clean, fold, fold_key
+from app.services.eligibility import min_grade_months
 from app.services.reference import codes
 from app.services.units import create_unit
 
@@ -509,19 +510,11 @@ def import_grades(
             bad_rows.add(row.row)
             continue
         seen[person_id] = row.row
-        if (
-            row.months_worked is not None
-            and row.months_worked < 6
-            and row.grade not in ("KXL", "KHTNV")
-        ):
-            report.issues.append(
-                _issue(
-                    parsed,
-                    row.row,
-                    "grade",
-                    "Công tác dưới 6 tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2",
-                )
-            )
+        months_problem = grade_months_problem(
+            row.grade, row.months_worked, min_grade_months(row.year)
+        )
+        if months_problem:
+            report.issues.append(_issue(parsed, row.row, "grade", months_problem))
             bad_rows.add(row.row)
             continue
         plans.append((row, person_id))

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from app.domain.people import query_tokens
+from app.domain.people import grade_months_problem, query_tokens
 from app.domain.vnformat import format_date, parse_date, parse_date_or_year
+from app.services.eligibility import min_grade_months
 from app.services.people import PersonRow
 from app.services.reference import codes
 
@@ -188,8 +189,9 @@ def validate_grade(v: GradeValues) -> list[str]:
     problems = []
     if not v.grade:
         problems.append("Chưa chọn xếp loại")
-    if v.months_worked is not None and v.months_worked < 6 and v.grade not in ("KXL", "KHTNV"):
-        problems.append("Công tác dưới 6 tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2")
+    months_problem = grade_months_problem(v.grade, v.months_worked, min_grade_months(v.year))
+    if months_problem:
+        problems.append(months_problem)
     return problems
 
 

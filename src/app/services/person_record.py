@@ -23,9 +23,11 @@ from app.domain.people import (
     Identity,
     PersonInput,
     duplicate_reasons,
+    grade_months_problem,
     validate_person_input,
 )
 from app.domain.vntext import clean, fold
+from app.services.eligibility import min_grade_months
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
 
@@ -454,8 +456,9 @@ def set_grade(
         problems.append(f"Xếp loại '{grade}' không hợp lệ")
     if months_worked is not None and not 0 <= months_worked <= 12:
         problems.append("Số tháng công tác phải từ 0 đến 12")
-    if months_worked is not None and months_worked < 6 and grade not in ("KXL", "KHTNV"):
-        problems.append("Công tác dưới 6 tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2")
+    months_problem = grade_months_problem(grade, months_worked, min_grade_months(year))
+    if months_problem:
+        problems.append(months_problem)
     if not 1990 <= year <= date.today().year + 1:
         problems.append(f"Năm {year} không hợp lệ")
     if problems:

@@ -97,7 +97,7 @@ class CampaignsScreen(SectionPage):
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(_tr("Phong trào thi đua của năm")))
         buttons.addStretch(1)
-        for button in (self.import_button, self.add_button, self.edit_button, self.delete_button):
+        for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
 
         top = QWidget()
@@ -122,6 +122,7 @@ class CampaignsScreen(SectionPage):
         heading = QHBoxLayout()
         heading.addWidget(self.regular_label, 1)
         heading.addWidget(self.create_regular_button)
+        heading.addWidget(self.import_button)
         bottom_layout.addLayout(heading)
         bottom_layout.addWidget(self.panel, 1)
 
