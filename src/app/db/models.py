@@ -23,7 +23,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db.base import Audited, AuthorMixin, Base, TimestampMixin, UTCDateTime, utcnow
+from app.db.base import (
+    Audited,
+    AuthorMixin,
+    Base,
+    TimestampMixin,
+    UTCDateTime,
+    Versioned,
+    utcnow,
+)
 
 
 class CatalogueItemRow(TimestampMixin, Audited, Base):
@@ -242,6 +250,7 @@ class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(12), default="MANUAL")
     note: Mapped[str | None] = mapped_column(Text)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
 
 
 class AuditLog(Base):
@@ -358,7 +367,7 @@ class CampaignAttachment(TimestampMixin, AuthorMixin, Audited, Base):
     campaign: Mapped[Campaign] = relationship(back_populates="attachments")
 
 
-class Registration(TimestampMixin, AuthorMixin, Audited, Base):
+class Registration(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A person's sign-up (đăng ký thi đua) for a title or form in a campaign.
 
     ``unit_id`` is the person's unit when registered (kept for old lists). ``flags`` is a JSON
@@ -378,7 +387,7 @@ class Registration(TimestampMixin, AuthorMixin, Audited, Base):
     source: Mapped[str] = mapped_column(String(12), default="MANUAL")
 
 
-class UnitRegistration(TimestampMixin, AuthorMixin, Audited, Base):
+class UnitRegistration(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A unit in a campaign: its collective target (none = "Không đăng ký") and the state of
     its submission (chưa gửi, đã nộp, trả lại bổ sung, đã duyệt) with dates and notes."""
 
@@ -416,7 +425,7 @@ class CouncilSession(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class CouncilVote(TimestampMixin, AuthorMixin, Audited, Base):
+class CouncilVote(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """The ballots for one candidate and title in a session, with the threshold used and the result."""
 
     __tablename__ = "council_vote"
@@ -444,3 +453,124 @@ class CouncilVote(TimestampMixin, AuthorMixin, Audited, Base):
     majority_rule: Mapped[bool] = mapped_column(Boolean, default=False)
     passed: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class ReviewOverride(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """The clerk's choice of proposed title for a person or unit in a year's review (bình xét),
+    replacing the computed proposal; ``proposed_title`` None means "not proposed". A reason is
+    required."""
+
+    __tablename__ = "review_override"
+    __table_args__ = (
+        UniqueConstraint("year", "person_id", "unit_id"),
+        CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    proposed_title: Mapped[str | None] = mapped_column(ForeignKey("catalogue_item.code"))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ConditionMark(TimestampMixin, AuthorMixin, Audited, Base):
+    """A condition only a person can judge ("gương mẫu", "đoàn kết"...) marked unmet for a
+    person or unit in a year (``condition_key`` as in the rule set), with the clerk's note."""
+
+    __tablename__ = "condition_mark"
+    __table_args__ = (
+        UniqueConstraint("year", "person_id", "unit_id", "condition_key"),
+        CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    condition_key: Mapped[str] = mapped_column(String(60))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Decision(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """An award decision (quyết định khen thưởng): the agency's own (numbered in a series,
+    ``seq`` unique within year and series) or a superior's recorded by hand or from imported
+    history (``origin``). ``status``: DRAFT, ISSUED (content locked), CORRECTED, REVOKED."""
+
+    __tablename__ = "decision"
+    __table_args__ = (
+        UniqueConstraint("year", "series", "seq"),
+        Index("ix_decision_number_date", "number", "decision_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    series: Mapped[str | None] = mapped_column(String(40))
+    seq: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(60))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    authority: Mapped[str] = mapped_column(String(255))
+    signer_authority_line: Mapped[str | None] = mapped_column(String(255))
+    signer_title: Mapped[str | None] = mapped_column(String(120))
+    signer_name: Mapped[str | None] = mapped_column(String(120))
+    award_type: Mapped[str] = mapped_column(String(20), default="CONG_TRANG")
+    summary: Mapped[str | None] = mapped_column(Text)
+    catalogue_code: Mapped[str | None] = mapped_column(ForeignKey("catalogue_item.code"))
+    period_from_year: Mapped[int | None] = mapped_column(Integer)
+    period_to_year: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="DRAFT")
+    origin: Mapped[str] = mapped_column(String(12), default="OWN")
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    correction_document: Mapped[str | None] = mapped_column(String(255))
+    correction_date: Mapped[date | None] = mapped_column(Date)
+    correction_note: Mapped[str | None] = mapped_column(Text)
+    revoke_document: Mapped[str | None] = mapped_column(String(255))
+    revoke_date: Mapped[date | None] = mapped_column(Date)
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class DecisionRecipient(TimestampMixin, AuthorMixin, Audited, Base):
+    """One line of a decision: a person, unit or household with the title or form awarded,
+    in the clerk's order (``position``), its golden-book number once issued and the award
+    record it created (or came from, for imported history)."""
+
+    __tablename__ = "decision_recipient"
+    __table_args__ = (
+        CheckConstraint(
+            "(subject_kind = 'CA_NHAN' AND person_id IS NOT NULL)"
+            " OR (subject_kind = 'TAP_THE' AND unit_id IS NOT NULL)"
+            " OR (subject_kind = 'HO_GIA_DINH' AND recipient_name IS NOT NULL)",
+            name="subject_present",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    subject_kind: Mapped[str] = mapped_column(String(15))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    recipient_name: Mapped[str | None] = mapped_column(String(255))
+    catalogue_code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    job_title: Mapped[str | None] = mapped_column(String(255))
+    unit_text: Mapped[str | None] = mapped_column(String(255))
+    golden_book_no: Mapped[int | None] = mapped_column(Integer)
+    award_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("award_record.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class BaseSalary(TimestampMixin, AuthorMixin, Audited, Base):
+    """The statutory base salary (lương cơ sở) from a date, with its legal source."""
+
+    __tablename__ = "base_salary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    effective_from: Mapped[date] = mapped_column(Date, unique=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    legal_basis: Mapped[str | None] = mapped_column(String(255))
+    verified: Mapped[bool] = mapped_column(Boolean, default=True)
