@@ -252,6 +252,21 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
         metavar="NGÀY",
         help="Ngày lập, số liệu tính đến ngày (dd/mm/yyyy; mặc định hôm nay)",
     )
+    export.add_argument(
+        "--title", metavar="MÃ", help="Mã danh hiệu / hình thức (với danh sách đề nghị...)"
+    )
+    export.add_argument(
+        "--session", type=int, metavar="SỐ_HIỆU", help="Số hiệu phiên họp Hội đồng TĐKT"
+    )
+    export.add_argument(
+        "--decision", metavar="SỐ_QĐ", help='Số quyết định, ví dụ "05/QĐ-SNNMT" (kèm --year)'
+    )
+    export.add_argument("--person", metavar="CÁN_BỘ", help="Mã cán bộ, số CCCD hoặc họ tên")
+    export.add_argument(
+        "--order",
+        choices=("chuan", "thu-cong"),
+        help="Thứ tự danh sách: chuan (thứ tự chuẩn, mặc định) hoặc thu-cong (do chuyên viên sắp)",
+    )
     export.add_argument("-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi")
     export.add_argument(
         "--all",

@@ -56,12 +56,31 @@ def _export_each_unit(args: argparse.Namespace, db: Database, form_code: str) ->
     return EXIT_OK
 
 
+def _title_code(text: str) -> str:
+    """A catalogue code from what a clerk types: the code, the name or a short form ("LĐTT")."""
+    from app.domain.errors import NotFoundError
+    from app.services.reference import catalogue
+
+    cat = catalogue()
+    if text in cat:
+        return text
+    item = cat.match(text)
+    if item is None:
+        raise NotFoundError(f"Không có danh hiệu/hình thức '{text}' trong danh mục")
+    return item.code
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from app.db.migrate import DatabaseError
     from app.domain.errors import DomainError
     from app.excel.forms.registry import (
         FORMS,
         PARAM_DATE,
+        PARAM_DECISION,
+        PARAM_ORDER,
+        PARAM_PERSON,
+        PARAM_SESSION,
+        PARAM_TITLE,
         PARAM_UNIT,
         PARAM_YEAR,
         UnknownFormError,
@@ -90,12 +109,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     except UnknownFormError as exc:
         return usage(str(exc))
     given = (("--year", PARAM_YEAR, args.year), ("--unit", PARAM_UNIT, args.unit))
-    given += (("--date", PARAM_DATE, args.date),)
+    given += (("--date", PARAM_DATE, args.date), ("--title", PARAM_TITLE, args.title))
+    given += (("--session", PARAM_SESSION, args.session), ("--order", PARAM_ORDER, args.order))
+    given += (
+        ("--decision", PARAM_DECISION, args.decision),
+        ("--person", PARAM_PERSON, args.person),
+    )
     unused = [flag for flag, param, value in given if value is not None and not form.takes(param)]
     if unused:
         return usage(f"biểu mẫu {form.code} không dùng tham số {', '.join(unused)}")
     if form.takes(PARAM_YEAR) and args.year is None:
         return usage(f"biểu mẫu {form.code} cần --year NĂM")
+    if form.takes(PARAM_DECISION) and not args.decision:
+        return usage(f'biểu mẫu {form.code} cần --decision SỐ_QĐ (ví dụ "05/QĐ-SNNMT")')
     if args.year is not None and not 1900 <= args.year <= 2100:
         return usage(f"năm {args.year} không hợp lệ")
     each_unit = form.code == REGISTRATION_FORM
@@ -123,7 +149,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with db.session_factory() as session:
             unit_id = reports.resolve_unit(session, args.unit).id if args.unit else None
-            params = reports.ReportParams(unit_id=unit_id, year=args.year, on=args.date)
+            person_id = reports.resolve_person(session, args.person) if args.person else None
+            params = reports.ReportParams(
+                unit_id=unit_id,
+                year=args.year,
+                on=args.date,
+                title=_title_code(args.title) if args.title else None,
+                session_id=args.session,
+                decision_number=args.decision,
+                person_id=person_id,
+                order=args.order or "chuan",
+            )
             data = reports.gather(session, form.code, params)
     except DomainError as exc:
         print_err(f"Lỗi: {exc}")

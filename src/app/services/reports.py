@@ -13,10 +13,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Person, Unit
+from app.db.models import CouncilSession, Decision, Person, Unit
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.settings import AgencySettings
-from app.domain.vntext import clean
+from app.domain.vnformat import format_date
+from app.domain.vntext import clean, fold_key
 from app.services.people import filter_people, list_people
 from app.services.reference import codes
 from app.services.settings import get_agency
@@ -24,13 +25,18 @@ from app.services.units import UnitDTO, list_units, subtree_ids
 
 __all__ = [
     "NO_UNIT",
+    "Choice",
     "ReportParams",
     "StaffGroup",
     "StaffLine",
     "StaffListData",
     "gather",
     "report_codes",
+    "decision_choices",
+    "resolve_decision",
+    "resolve_person",
     "resolve_unit",
+    "session_choices",
     "staff_list_data",
 ]
 
@@ -39,11 +45,19 @@ NO_UNIT = "Chưa xếp đơn vị"
 
 @dataclass(frozen=True)
 class ReportParams:
-    """What a clerk chooses for a form: the unit (with its sub-units), the year, the date."""
+    """What a clerk chooses for a form: the unit (with its sub-units), the year, the date, and
+    for some forms a title (catalogue code), a Council session, a decision (by id, or by its
+    number within ``year``), a person and the order of the list ("chuan" or "thu-cong")."""
 
     unit_id: int | None = None
     year: int | None = None
     on: date | None = None
+    title: str | None = None
+    session_id: int | None = None
+    decision_id: int | None = None
+    decision_number: str | None = None
+    person_id: int | None = None
+    order: str = "chuan"
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,95 @@ def resolve_unit(session: Session, text: str) -> UnitDTO:
         if unit.id == unit_id:
             return unit
     raise NotFoundError(f"Không tìm thấy đơn vị '{wanted}'")  # pragma: no cover
+
+
+def resolve_person(session: Session, text: str) -> int:
+    """The person a clerk names by staff code, CCCD or full name (unique); returns the id."""
+    wanted = clean(text)
+    if not wanted:
+        raise NotFoundError("Chưa nhập cán bộ")
+    for column in (Person.staff_code, Person.citizen_id):
+        ids = session.scalars(select(Person.id).where(func.upper(column) == wanted.upper())).all()
+        if len(ids) == 1:
+            return ids[0]
+    key = fold_key(wanted)
+    ids = [
+        pid
+        for pid, name in session.execute(select(Person.id, Person.full_name))
+        if fold_key(name) == key
+    ]
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise NotFoundError(
+            f"Có {len(ids)} cán bộ tên '{wanted}'; hãy dùng mã cán bộ hoặc số CCCD để chỉ rõ"
+        )
+    raise NotFoundError(f"Không tìm thấy cán bộ có mã, số CCCD hoặc họ tên '{wanted}'")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An item a clerk picks from a list (a Council session, a decision): id and label."""
+
+    id: int
+    label: str
+
+
+def session_choices(session: Session, year: int) -> list[Choice]:
+    """The Council sessions of ``year``, newest first, labelled by date and place."""
+    rows = session.execute(
+        select(CouncilSession.id, CouncilSession.meeting_date, CouncilSession.place)
+        .where(CouncilSession.year == year)
+        .order_by(CouncilSession.meeting_date.desc(), CouncilSession.id.desc())
+    )
+    return [
+        Choice(sid, f"Phiên họp ngày {format_date(day)}" + (f" - {place}" if place else ""))
+        for sid, day, place in rows
+    ]
+
+
+def decision_choices(session: Session, year: int) -> list[Choice]:
+    """The decisions of ``year`` (own and recorded), by date then number."""
+    rows = session.execute(
+        select(Decision.id, Decision.number, Decision.decision_date, Decision.authority)
+        .where(Decision.year == year)
+        .order_by(Decision.decision_date, Decision.id)
+    )
+    out = []
+    for did, number, day, authority in rows:
+        label = f"Số {number or '(chưa cấp số)'}"
+        if day is not None:
+            label += f" ngày {format_date(day)}"
+        out.append(Choice(did, f"{label} - {authority}"))
+    return out
+
+
+def resolve_decision(session: Session, params: ReportParams) -> int:
+    """The decision of a form: ``params.decision_id``, or the one numbered
+    ``params.decision_number`` in ``params.year`` (number compared without case or spaces)."""
+    if params.decision_id is not None:
+        if session.get(Decision, params.decision_id) is None:
+            raise NotFoundError(f"Không tìm thấy quyết định id={params.decision_id}")
+        return params.decision_id
+    if not params.decision_number:
+        raise ValidationError("Biểu mẫu này cần chọn một quyết định khen thưởng")
+
+    def norm(text: str) -> str:
+        return "".join(text.split()).upper()
+
+    wanted = norm(params.decision_number)
+    query = select(Decision.id, Decision.number)
+    if params.year is not None:
+        query = query.where(Decision.year == params.year)
+    ids = [did for did, number in session.execute(query) if number and norm(number) == wanted]
+    if len(ids) == 1:
+        return ids[0]
+    where = f" năm {params.year}" if params.year is not None else ""
+    if not ids:
+        raise NotFoundError(f"Không tìm thấy quyết định số '{params.decision_number}'{where}")
+    raise NotFoundError(
+        f"Có {len(ids)} quyết định số '{params.decision_number}'{where}; hãy chọn thêm --year"
+    )
 
 
 def _group_name(unit: UnitDTO, units: dict[int, UnitDTO], root_id: int | None) -> str:

@@ -9,7 +9,10 @@ the workbook from those data and saves it atomically::
 
 Parameters a form takes (``FormSpec.params``): ``"unit"`` (a unit and its sub-units, or the
 whole agency when absent), ``"year"`` (the reporting year), ``"date"`` (the day the list is
-drawn up / the state "as of").
+drawn up / the state "as of"), ``"title"`` (a catalogue code), ``"session"`` (a Council
+session of the year), ``"decision"`` (a decision, by its number within the year),
+``"person"`` (one person, by staff code or name), ``"order"`` (``"chuan"``: the standard
+order; ``"thu-cong"``: the clerk's order).
 """
 
 from __future__ import annotations
@@ -27,8 +30,16 @@ from app.excel.forms.save import save_workbook
 
 __all__ = [
     "FORMS",
+    "ORDER_CLERK",
+    "ORDER_NAMES",
+    "ORDER_STANDARD",
     "PARAM_DATE",
+    "PARAM_DECISION",
     "PARAM_NAMES",
+    "PARAM_ORDER",
+    "PARAM_PERSON",
+    "PARAM_SESSION",
+    "PARAM_TITLE",
     "PARAM_UNIT",
     "PARAM_YEAR",
     "ExportResult",
@@ -44,11 +55,24 @@ __all__ = [
 PARAM_UNIT = "unit"
 PARAM_YEAR = "year"
 PARAM_DATE = "date"
+PARAM_TITLE = "title"
+PARAM_SESSION = "session"
+PARAM_DECISION = "decision"
+PARAM_PERSON = "person"
+PARAM_ORDER = "order"
 PARAM_NAMES = {
     PARAM_UNIT: "Đơn vị (kể cả đơn vị trực thuộc); bỏ trống là toàn cơ quan",
     PARAM_YEAR: "Năm",
     PARAM_DATE: "Ngày lập (tính đến ngày)",
+    PARAM_TITLE: "Danh hiệu / hình thức",
+    PARAM_SESSION: "Phiên họp Hội đồng TĐKT",
+    PARAM_DECISION: "Quyết định khen thưởng",
+    PARAM_PERSON: "Cán bộ",
+    PARAM_ORDER: "Thứ tự",
 }
+ORDER_STANDARD = "chuan"
+ORDER_CLERK = "thu-cong"
+ORDER_NAMES = {ORDER_STANDARD: "Thứ tự chuẩn", ORDER_CLERK: "Thứ tự do chuyên viên sắp"}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -25,7 +27,14 @@ from PySide6.QtWidgets import (
 
 from app.excel.forms.registry import (
     FORMS,
+    ORDER_NAMES,
+    ORDER_STANDARD,
     PARAM_DATE,
+    PARAM_DECISION,
+    PARAM_ORDER,
+    PARAM_PERSON,
+    PARAM_SESSION,
+    PARAM_TITLE,
     PARAM_UNIT,
     PARAM_YEAR,
     ExportResult,
@@ -36,6 +45,7 @@ from app.excel.forms.registry import (
 from app.excel.forms.save import ExportFileError
 from app.services import reports
 from app.services.context import AppContext
+from app.services.reference import catalogue
 from app.services.units import list_units
 from app.ui.screens.page import SectionPage
 from app.ui.sections import section_title
@@ -81,6 +91,22 @@ class ReportsScreen(SectionPage):
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
 
+        self.title_combo = QComboBox()
+        self.title_combo.setObjectName("titleCombo")
+        for item in catalogue().items:
+            self.title_combo.addItem(item.name, item.code)
+        self.session_combo = QComboBox()
+        self.session_combo.setObjectName("sessionCombo")
+        self.decision_combo = QComboBox()
+        self.decision_combo.setObjectName("decisionCombo")
+        self.person_edit = QLineEdit()
+        self.person_edit.setObjectName("personEdit")
+        self.person_edit.setPlaceholderText(_tr("Mã cán bộ, số CCCD hoặc họ và tên"))
+        self.order_combo = QComboBox()
+        self.order_combo.setObjectName("orderCombo")
+        for code, name in ORDER_NAMES.items():
+            self.order_combo.addItem(_tr(name), code)
+
         params = QGroupBox(_tr("Tham số"))
         self.params_form = QFormLayout(params)
         self.unit_label = QLabel(_tr("Đơn &vị:"))
@@ -91,6 +117,21 @@ class ReportsScreen(SectionPage):
         self.params_form.addRow(self.unit_label, self.unit_combo)
         self.params_form.addRow(self.year_label_param, self.year_value)
         self.params_form.addRow(self.date_label, self.date_edit)
+        self.title_label_param = QLabel(_tr("&Danh hiệu / hình thức:"))
+        self.title_label_param.setBuddy(self.title_combo)
+        self.session_label = QLabel(_tr("&Phiên họp Hội đồng:"))
+        self.session_label.setBuddy(self.session_combo)
+        self.decision_label = QLabel(_tr("&Quyết định:"))
+        self.decision_label.setBuddy(self.decision_combo)
+        self.person_label = QLabel(_tr("&Cán bộ:"))
+        self.person_label.setBuddy(self.person_edit)
+        self.order_label = QLabel(_tr("&Thứ tự:"))
+        self.order_label.setBuddy(self.order_combo)
+        self.params_form.addRow(self.title_label_param, self.title_combo)
+        self.params_form.addRow(self.session_label, self.session_combo)
+        self.params_form.addRow(self.decision_label, self.decision_combo)
+        self.params_form.addRow(self.person_label, self.person_edit)
+        self.params_form.addRow(self.order_label, self.order_combo)
         self.params_form.addRow(_tr("Mẫu đang dùng:"), self.template_label)
 
         self.export_button = QPushButton(_tr("&Xuất Excel…"))
@@ -162,13 +203,38 @@ class ReportsScreen(SectionPage):
             (self.unit_combo, self.unit_label, PARAM_UNIT),
             (self.year_value, self.year_label_param, PARAM_YEAR),
             (self.date_edit, self.date_label, PARAM_DATE),
+            (self.title_combo, self.title_label_param, PARAM_TITLE),
+            (self.session_combo, self.session_label, PARAM_SESSION),
+            (self.decision_combo, self.decision_label, PARAM_DECISION),
+            (self.person_edit, self.person_label, PARAM_PERSON),
+            (self.order_combo, self.order_label, PARAM_ORDER),
         ):
             widget.setVisible(form.takes(param))
             label.setVisible(form.takes(param))
+        self._fill_choices()
         self.template_label.setText(template_of(form.code).describe())
+
+    def _fill_choices(self) -> None:
+        """Sessions and decisions of the year, for the forms that take one."""
+        form = self.current_form()
+        for combo, param, fetch in (
+            (self.session_combo, PARAM_SESSION, reports.session_choices),
+            (self.decision_combo, PARAM_DECISION, reports.decision_choices),
+        ):
+            if not form.takes(param):
+                continue
+            kept = combo.currentData()
+            combo.clear()
+            for choice in self.ctx.read(fetch, self.year):
+                combo.addItem(choice.label, choice.id)
+            if combo.count() == 0:
+                combo.addItem(_tr("(chưa có trong năm {year})").format(year=self.year), None)
+            index = combo.findData(kept)
+            combo.setCurrentIndex(max(0, index))
 
     def year_changed(self, year: int) -> None:
         self.year_value.setText(str(year))
+        self._fill_choices()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.year_value.setText(str(self.year))
@@ -180,7 +246,16 @@ class ReportsScreen(SectionPage):
         on = self.date_edit.date().toPython() if form.takes(PARAM_DATE) else None
         year = self.year if form.takes(PARAM_YEAR) else None
         assert on is None or isinstance(on, date)
-        return reports.ReportParams(unit_id=unit_id, year=year, on=on)
+        return reports.ReportParams(
+            unit_id=unit_id,
+            year=year,
+            on=on,
+            title=self.title_combo.currentData() if form.takes(PARAM_TITLE) else None,
+            session_id=self.session_combo.currentData() if form.takes(PARAM_SESSION) else None,
+            decision_id=self.decision_combo.currentData() if form.takes(PARAM_DECISION) else None,
+            person_id=None,
+            order=self.order_combo.currentData() if form.takes(PARAM_ORDER) else ORDER_STANDARD,
+        )
 
     # --- export ------------------------------------------------------------------------------
 
@@ -200,9 +275,15 @@ class ReportsScreen(SectionPage):
             return None
         params = self.params()
 
+        person_text = self.person_edit.text() if form.takes(PARAM_PERSON) else ""
+
         def work(progress: ProgressFn) -> ExportResult:
             progress(_tr("Đang lấy dữ liệu…"), 0.1)
-            data = self.ctx.read(reports.gather, form.code, params)
+            chosen = params
+            if person_text.strip():
+                person_id = self.ctx.read(reports.resolve_person, person_text)
+                chosen = replace(params, person_id=person_id)
+            data = self.ctx.read(reports.gather, form.code, chosen)
             progress(_tr("Đang ghi tệp Excel…"), 0.6)
             return export_form(form.code, data, target)
 
