@@ -8,7 +8,7 @@ the pure history objects of ``app.domain.eligibility`` and evaluates every title
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.config import load_json_resource
 from app.db.models import (
     AwardRecord,
+    ConditionMark,
     Discipline,
     Initiative,
     InitiativeAuthor,
@@ -47,6 +48,7 @@ from app.domain.eligibility import (
 )
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
+from app.services.rules import effective_rule_sets
 from app.services.units import UnitDTO, list_units, subtree_ids
 
 HISTORY_YEARS = 12  # how far back streaks and medals are read
@@ -54,16 +56,18 @@ HISTORY_YEARS = 12  # how far back streaks and medals are read
 
 @lru_cache(maxsize=1)
 def rule_sets() -> RuleSets:
+    """The shipped rule sets (without the clerk's changes: see :mod:`app.services.rules`)."""
     return parse_rule_sets(load_json_resource("data", "rules.json"))
 
 
-def min_grade_months(year: int) -> int:
-    """Months of work below which nobody is graded in ``year`` (rule-set parameter, X9).
+def min_grade_months(year: int, session: Session | None = None) -> int:
+    """Months of work below which nobody is graded in ``year`` (rule-set parameter, X9), with
+    the clerk's changed parameters when a ``session`` is given.
 
     Grades of years before the first rule set (history) use the earliest set: the grading
     decree (NĐ 90/2020) is older than every rule set kept here.
     """
-    sets = rule_sets()
+    sets = effective_rule_sets(session)
     try:
         rules = sets.for_year(year)
     except RuleSetError:
@@ -80,6 +84,8 @@ class EligibilityRow:
     unit: str
     title: str
     verdict: Verdict
+    members: MemberStats | None = None  # units: their members' results this year
+    unit_id: int | None = None  # the person's unit at the end of the year, or the unit itself
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +100,45 @@ class EligibilityRow:
                 for c in self.verdict.conditions
             ],
         }
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    """A collective's members this year: how many, and how many qualify for LĐTT / CSTĐCS
+    (the titles being decided this year count)."""
+
+    total: int
+    ldtt: int
+    cstdcs: int
+
+    @classmethod
+    def of(cls, members: Sequence[MemberSummary]) -> MemberStats:
+        return cls(len(members), sum(m.ldtt for m in members), sum(m.cstdcs for m in members))
+
+    @property
+    def ldtt_share(self) -> float:
+        return self.ldtt / self.total if self.total else 0.0
+
+
+def unmet_marks(
+    session: Session, year: int
+) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    """Manual conditions the clerk marked unmet in ``year``: by person id and by unit id."""
+    people: dict[int, set[str]] = defaultdict(set)
+    units: dict[int, set[str]] = defaultdict(set)
+    for pid, uid, key in session.execute(
+        select(ConditionMark.person_id, ConditionMark.unit_id, ConditionMark.condition_key).where(
+            ConditionMark.year == year
+        )
+    ):
+        if pid is not None:
+            people[pid].add(key)
+        elif uid is not None:
+            units[uid].add(key)
+    return (
+        {k: frozenset(v) for k, v in people.items()},
+        {k: frozenset(v) for k, v in units.items()},
+    )
 
 
 def _discipline_table() -> dict[str, tuple[int, bool]]:
@@ -112,7 +157,7 @@ def evaluate_year(
     progress: Callable[[str, float], None] | None = None,
 ) -> list[EligibilityRow]:
     """Every person (and unit) in scope with a verdict per title (or only ``title``)."""
-    rules = rule_sets().for_year(year)
+    rules = effective_rule_sets(session).for_year(year)
     units = list_units(session)
     names = {u.id: u.full_name for u in units}
     scope = subtree_ids(units, unit_id) if unit_id is not None else None
@@ -174,6 +219,7 @@ def evaluate_year(
     ):
         initiatives[pid].append(InitiativeInfo(iid, scope_code, iyear, recognized))
 
+    person_marks, unit_marks = unmet_marks(session, year)
     rows: list[EligibilityRow] = []
     person_verdicts: dict[int, dict[str, Verdict]] = {}
     for index, p in enumerate(people):
@@ -185,6 +231,7 @@ def evaluate_year(
             awards=tuple(awards.get(p.id, ())),
             disciplines=tuple(disciplines.get(p.id, ())),
             initiatives=tuple(initiatives.get(p.id, ())),
+            manual_unmet=person_marks.get(p.id, frozenset()),
         )
         verdicts = evaluate_person_all(history, year, rules)
         person_verdicts[p.id] = verdicts
@@ -195,7 +242,14 @@ def evaluate_year(
             if code in verdicts:
                 rows.append(
                     EligibilityRow(
-                        "person", p.id, p.full_name, p.birth_date, unit_name, code, verdicts[code]
+                        "person",
+                        p.id,
+                        p.full_name,
+                        p.birth_date,
+                        unit_name,
+                        code,
+                        verdicts[code],
+                        unit_id=placed[p.id][0],
                     )
                 )
         if progress and index % 500 == 0:
@@ -216,6 +270,7 @@ def evaluate_year(
             unit_awards,
             title,
             rules,
+            unit_marks,
         )
     )
     if progress:
@@ -235,6 +290,7 @@ def _unit_rows(
     unit_awards: dict[int, list[AwardInfo]],
     title: str | None,
     rules: RuleSet,
+    marks: dict[int, frozenset[str]],
 ) -> list[EligibilityRow]:
     """Collective titles for the current units in scope, from their members' results."""
     if title is not None and title not in UNIT_TITLES:
@@ -280,7 +336,9 @@ def _unit_rows(
             grades=unit_grades.get(unit.id, {}),
             awards=tuple(unit_awards.get(unit.id, ())),
             members=tuple(members[unit.id]),
+            manual_unmet=marks.get(unit.id, frozenset()),
         )
+        stats = MemberStats.of(members[unit.id])
         for code in UNIT_TITLES:
             if title is not None and code != title:
                 continue
@@ -293,6 +351,8 @@ def _unit_rows(
                     unit.full_name,
                     code,
                     evaluate_unit(history, code, year, rules),
+                    stats,
+                    unit.id,
                 )
             )
     return rows

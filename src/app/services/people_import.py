@@ -492,6 +492,7 @@ def import_grades(
     """Set the grade of each listed person for the year; people must already be in the directory."""
     report = _report(parsed, rows, options)
     people = PersonMatcher(session)
+    min_months: dict[int, int] = {}
     bad_rows = {i.row for i in report.issues}
     plans: list[tuple[GradeRowLike, int]] = []
     seen: dict[int, int] = {}
@@ -511,7 +512,9 @@ def import_grades(
             continue
         seen[person_id] = row.row
         months_problem = grade_months_problem(
-            row.grade, row.months_worked, min_grade_months(row.year)
+            row.grade,
+            row.months_worked,
+            min_months.setdefault(row.year, min_grade_months(row.year, session)),
         )
         if months_problem:
             report.issues.append(_issue(parsed, row.row, "grade", months_problem))

@@ -456,7 +456,7 @@ def set_grade(
         problems.append(f"Xếp loại '{grade}' không hợp lệ")
     if months_worked is not None and not 0 <= months_worked <= 12:
         problems.append("Số tháng công tác phải từ 0 đến 12")
-    months_problem = grade_months_problem(grade, months_worked, min_grade_months(year))
+    months_problem = grade_months_problem(grade, months_worked, min_grade_months(year, session))
     if months_problem:
         problems.append(months_problem)
     if not 1990 <= year <= date.today().year + 1:

@@ -6,6 +6,9 @@
 - :func:`candidates`: :func:`app.services.eligibility.evaluate_year` joined with the year's
   regular-campaign registrations (people and units), one row per person or unit.
 - :func:`eligible_counts` (pure): how many rows are eligible for each title.
+- :func:`set_override` / :func:`clear_override`: the clerk's own proposal for a person or unit
+  with a reason (``CandidateRow.proposed`` then shows it; ``computed`` keeps the engine's).
+- :func:`mark_condition`: a condition only a person can judge marked unmet (or met again).
 """
 
 from __future__ import annotations
@@ -14,12 +17,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from app.db.models import ConditionMark, Person, ReviewOverride, Unit
 from app.domain.catalogue import Catalogue
 from app.domain.eligibility import Verdict
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.vntext import clean
 from app.services.campaigns import regular_campaign
-from app.services.eligibility import evaluate_year
+from app.services.eligibility import MemberStats, evaluate_year
 from app.services.reference import catalogue
 from app.services.registrations import list_registrations, list_unit_registrations
 
@@ -27,9 +34,15 @@ __all__ = [
     "PERSON",
     "UNIT",
     "CandidateRow",
+    "Override",
     "candidates",
+    "clear_override",
     "eligible_counts",
+    "mark_condition",
+    "marked_conditions",
+    "overrides",
     "proposed_title",
+    "set_override",
     "title_short",
 ]
 
@@ -38,9 +51,23 @@ UNIT = "unit"
 TITLE_KIND = "DANH_HIEU"
 
 
+@dataclass(frozen=True)
+class Override:
+    """The clerk's proposal replacing the computed one (None: not proposed), with the reason."""
+
+    proposed: str | None
+    reason: str
+    version: int
+    changed_by: str | None
+
+
 @dataclass(frozen=True, eq=False)
 class CandidateRow:
-    """One person or unit under review in a year."""
+    """One person or unit under review in a year.
+
+    ``proposed`` is what goes forward: the clerk's override when there is one, else
+    ``computed`` (the engine's). ``marked`` holds the manual conditions marked unmet.
+    """
 
     subject: str  # PERSON or UNIT
     subject_id: int
@@ -48,11 +75,20 @@ class CandidateRow:
     birth_date: date | None
     unit: str
     registered: str | None  # catalogue code of the regular-campaign registration
-    proposed: str | None  # catalogue code, None when nothing is eligible
+    proposed: str | None  # catalogue code, None when nothing is proposed
     verdicts: Mapping[str, Verdict] = field(default_factory=dict)
+    computed: str | None = None
+    override: Override | None = None
+    unit_id: int | None = None  # a person's unit at the end of the year; a unit's own id
+    members: MemberStats | None = None  # units: their members' results
+    marked: frozenset[str] = frozenset()
 
     def verdict(self, code: str) -> Verdict | None:
         return self.verdicts.get(code)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.subject, self.subject_id)
 
 
 def proposed_title(
@@ -130,11 +166,15 @@ def candidates(
     for row in rows:
         grouped.setdefault((row.subject, row.subject_id), []).append(row)
     cat = catalogue()
+    chosen = overrides(session, year)
+    marks = marked_conditions(session, year)
     out: list[CandidateRow] = []
     for (subject, subject_id), group in grouped.items():
         verdicts = {r.title: r.verdict for r in group}
         registered = (person_reg if subject == PERSON else unit_reg).get(subject_id)
         first = group[0]
+        computed = proposed_title(registered, verdicts, cat)
+        override = chosen.get((subject, subject_id))
         out.append(
             CandidateRow(
                 subject=subject,
@@ -143,9 +183,153 @@ def candidates(
                 birth_date=first.birth_date,
                 unit=first.unit,
                 registered=registered,
-                proposed=proposed_title(registered, verdicts, cat),
+                proposed=override.proposed if override is not None else computed,
                 verdicts=verdicts,
+                computed=computed,
+                override=override,
+                unit_id=first.unit_id,
+                members=first.members,
+                marked=frozenset(marks.get((subject, subject_id), {})),
             )
         )
     out.sort(key=lambda r: r.subject != PERSON)  # stable: people first
     return out
+
+
+# --- the clerk's decisions ------------------------------------------------------------------
+
+
+def _subject_filter(
+    model: type[ReviewOverride] | type[ConditionMark], subject: str, sid: int
+) -> ColumnElement[bool]:
+    if subject == PERSON:
+        return model.person_id == sid
+    if subject == UNIT:
+        return model.unit_id == sid
+    raise ValidationError(f"Đối tượng '{subject}' không hợp lệ (person hoặc unit)")
+
+
+def _check_subject(session: Session, subject: str, sid: int) -> None:
+    model = Person if subject == PERSON else Unit if subject == UNIT else None
+    if model is None:
+        raise ValidationError(f"Đối tượng '{subject}' không hợp lệ (person hoặc unit)")
+    if session.get(model, sid) is None:
+        what = "cán bộ" if subject == PERSON else "đơn vị"
+        raise NotFoundError(f"Không tìm thấy {what} id={sid}")
+
+
+def overrides(session: Session, year: int) -> dict[tuple[str, int], Override]:
+    """The clerk's proposals of ``year`` by (subject, id)."""
+    out: dict[tuple[str, int], Override] = {}
+    for row in session.scalars(select(ReviewOverride).where(ReviewOverride.year == year)):
+        key = (PERSON, row.person_id) if row.person_id is not None else (UNIT, row.unit_id or 0)
+        out[key] = Override(row.proposed_title, row.reason, row.version, row.updated_by)
+    return out
+
+
+def set_override(
+    session: Session,
+    year: int,
+    subject: str,
+    subject_id: int,
+    proposed: str | None,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> Override:
+    """Propose ``proposed`` (a catalogue code, or None: not proposed) instead of the computed
+    title, for a reason. ``expected_version``: the version the clerk saw (None for a new one);
+    a different one means another clerk changed it meanwhile (:class:`ConflictError`)."""
+    _check_subject(session, subject, subject_id)
+    text = clean(reason)
+    if not text:
+        raise ValidationError("Cần ghi lý do khi thay đổi danh hiệu đề nghị")
+    cat = catalogue()
+    if proposed is not None:
+        if proposed not in cat:
+            raise ValidationError(f"Không có danh hiệu/hình thức '{proposed}'")
+        kind = "CA_NHAN" if subject == PERSON else "TAP_THE"
+        if kind not in cat.get(proposed).subjects:
+            who = "cá nhân" if subject == PERSON else "tập thể"
+            raise ValidationError(f"'{cat.get(proposed).name}' không dành cho {who}")
+    row = session.scalar(
+        select(ReviewOverride).where(
+            ReviewOverride.year == year, _subject_filter(ReviewOverride, subject, subject_id)
+        )
+    )
+    current = None if row is None else row.version
+    if expected_version is not None and current != expected_version:
+        raise ConflictError()
+    if row is None:
+        row = ReviewOverride(
+            year=year,
+            person_id=subject_id if subject == PERSON else None,
+            unit_id=subject_id if subject == UNIT else None,
+        )
+        session.add(row)
+    row.proposed_title = proposed
+    row.reason = text
+    session.flush()
+    return Override(row.proposed_title, row.reason, row.version, row.updated_by)
+
+
+def clear_override(session: Session, year: int, subject: str, subject_id: int) -> bool:
+    """Back to the computed proposal; False when there was no override."""
+    row = session.scalar(
+        select(ReviewOverride).where(
+            ReviewOverride.year == year, _subject_filter(ReviewOverride, subject, subject_id)
+        )
+    )
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def marked_conditions(session: Session, year: int) -> dict[tuple[str, int], dict[str, str]]:
+    """Manual conditions marked unmet in ``year``: {(subject, id): {condition key: note}}."""
+    out: dict[tuple[str, int], dict[str, str]] = {}
+    for row in session.scalars(select(ConditionMark).where(ConditionMark.year == year)):
+        key = (PERSON, row.person_id) if row.person_id is not None else (UNIT, row.unit_id or 0)
+        out.setdefault(key, {})[row.condition_key] = row.note or ""
+    return out
+
+
+def mark_condition(
+    session: Session,
+    year: int,
+    subject: str,
+    subject_id: int,
+    condition_key: str,
+    *,
+    unmet: bool,
+    note: str | None = None,
+) -> None:
+    """Mark a manual condition unmet (with the clerk's note) or met again (removes the mark)."""
+    _check_subject(session, subject, subject_id)
+    key = clean(condition_key)
+    if not key:
+        raise ValidationError("Thiếu mã điều kiện")
+    row = session.scalar(
+        select(ConditionMark).where(
+            ConditionMark.year == year,
+            ConditionMark.condition_key == key,
+            _subject_filter(ConditionMark, subject, subject_id),
+        )
+    )
+    if not unmet:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return
+    if row is None:
+        row = ConditionMark(
+            year=year,
+            person_id=subject_id if subject == PERSON else None,
+            unit_id=subject_id if subject == UNIT else None,
+            condition_key=key,
+        )
+        session.add(row)
+    row.note = clean(note) or None
+    session.flush()

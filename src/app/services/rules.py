@@ -1,0 +1,184 @@
+"""Rule parameters a clerk may change (Danh mục & cài đặt → Tham số quy tắc).
+
+The shipped values live in ``resources/data/rules.json`` with their legal basis and status;
+a clerk's changes are kept in the ``app_setting`` table under :data:`OVERRIDES_KEY` as
+``{rule set code: {parameter: value}}`` (audited like every setting) and applied on top of
+the shipped data by :func:`effective_rule_sets`. Only numbers, yes/no values and short texts
+are editable here; lists (condition texts, award types) stay as shipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.config import load_json_resource
+from app.domain.eligibility import RuleSetError, RuleSets, parse_rule_sets
+from app.domain.errors import NotFoundError, ValidationError
+from app.services.settings import get_setting, set_setting
+
+__all__ = [
+    "OVERRIDES_KEY",
+    "ParameterRow",
+    "effective_rule_sets",
+    "list_parameters",
+    "reset_parameter",
+    "set_parameter",
+]
+
+OVERRIDES_KEY = "rules.overrides"
+EDITABLE_TYPES = (bool, int, float, str)
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter of one rule set as the settings screen shows it."""
+
+    rule_set: str
+    rule_set_name: str
+    key: str
+    label: str
+    unit: str
+    legal_basis: str
+    unverified: bool
+    shipped: Any
+    value: Any
+    editable: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.value != self.shipped
+
+
+def _shipped_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_json_resource("data", "rules.json")
+    return data
+
+
+@lru_cache(maxsize=8)
+def _parse(overrides_json: str) -> RuleSets:
+    data = copy.deepcopy(_shipped_data())
+    overrides: dict[str, dict[str, Any]] = json.loads(overrides_json)
+    for raw in data["rule_sets"]:
+        for key, value in overrides.get(raw["code"], {}).items():
+            merged = dict((raw.get("overrides") or {}).get(key) or {})
+            merged["value"] = value
+            raw.setdefault("overrides", {})[key] = merged
+    return parse_rule_sets(data)
+
+
+def _overrides(session: Session) -> dict[str, dict[str, Any]]:
+    stored = get_setting(session, OVERRIDES_KEY, {})
+    return stored if isinstance(stored, dict) else {}
+
+
+def effective_rule_sets(session: Session | None) -> RuleSets:
+    """The rule sets with the clerk's changes applied (the shipped ones without a session).
+
+    Changes that no longer fit the shipped data (a parameter removed in a new version) are
+    ignored rather than blocking every review.
+    """
+    if session is None:
+        return _parse("{}")
+    text = json.dumps(_overrides(session), sort_keys=True, ensure_ascii=False)
+    try:
+        return _parse(text)
+    except (RuleSetError, KeyError, TypeError):
+        return _parse("{}")
+
+
+def list_parameters(session: Session) -> list[ParameterRow]:
+    shipped = _parse("{}")
+    current = effective_rule_sets(session)
+    rows: list[ParameterRow] = []
+    for rule_set in shipped.sets:
+        now = current.by_code(rule_set.code)
+        for key, param in rule_set.parameters.items():
+            rows.append(
+                ParameterRow(
+                    rule_set=rule_set.code,
+                    rule_set_name=rule_set.name,
+                    key=key,
+                    label=param.label or key,
+                    unit=param.unit,
+                    legal_basis=param.legal_basis,
+                    unverified=param.unverified,
+                    shipped=param.value,
+                    value=now.parameters[key].value,
+                    editable=isinstance(param.value, EDITABLE_TYPES),
+                )
+            )
+    return rows
+
+
+def _find(session: Session, rule_set: str, key: str) -> ParameterRow:
+    for row in list_parameters(session):
+        if row.rule_set == rule_set and row.key == key:
+            return row
+    raise NotFoundError(f"Không có tham số '{key}' trong bộ quy tắc {rule_set}")
+
+
+def _coerce(row: ParameterRow, value: Any) -> Any:
+    kind = type(row.shipped)
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise ValidationError(f"'{row.label}': chọn Có hoặc Không")
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValidationError(f"'{row.label}': phải là số nguyên")
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"'{row.label}': '{value}' không phải số nguyên") from None
+        if number < 0:
+            raise ValidationError(f"'{row.label}': không được âm")
+        return number
+    if kind is float:
+        try:
+            number_f = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            raise ValidationError(f"'{row.label}': '{value}' không phải số") from None
+        if number_f < 0:
+            raise ValidationError(f"'{row.label}': không được âm")
+        return number_f
+    text = str(value).strip()
+    if not text:
+        raise ValidationError(f"'{row.label}': không được để trống")
+    return text
+
+
+def set_parameter(session: Session, rule_set: str, key: str, value: Any) -> ParameterRow:
+    """Change one parameter of one rule set (audited through the settings table)."""
+    row = _find(session, rule_set, key)
+    if not row.editable:
+        raise ValidationError(f"Tham số '{row.label}' không sửa được ở đây (danh sách)")
+    new = _coerce(row, value)
+    overrides = _overrides(session)
+    per_set = dict(overrides.get(rule_set, {}))
+    if new == row.shipped:
+        per_set.pop(key, None)
+    else:
+        per_set[key] = new
+    if per_set:
+        overrides[rule_set] = per_set
+    else:
+        overrides.pop(rule_set, None)
+    trial = json.dumps(overrides, sort_keys=True, ensure_ascii=False)
+    try:
+        _parse(trial)
+    except RuleSetError as exc:
+        raise ValidationError(f"Giá trị không hợp lệ cho '{row.label}': {exc}") from exc
+    set_setting(session, OVERRIDES_KEY, overrides)
+    return _find(session, rule_set, key)
+
+
+def reset_parameter(session: Session, rule_set: str, key: str) -> ParameterRow:
+    """Back to the shipped value."""
+    row = _find(session, rule_set, key)
+    return set_parameter(session, rule_set, key, row.shipped) if row.editable else row
