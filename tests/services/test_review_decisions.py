@@ -237,3 +237,15 @@ def test_blocking_quota_refuses_an_override_beyond_it(database, office) -> None:
             quotas.set_override_checked(s, 2025, "person", ids[3], "LDTT", "Vượt")
     with database.session_factory() as s:
         assert rv.overrides(s, 2025)[("person", ids[3])].proposed is None  # rolled back
+
+
+def test_a_parameter_without_a_default_can_be_set_and_cleared(database) -> None:
+    with database.session_factory() as s:
+        unset = [r for r in rule_svc.list_parameters(s) if r.shipped is None]
+    assert unset, "the shipped rules have parameters left unset (no national value)"
+    row = unset[0]
+    with database.session_factory.begin() as s:
+        assert rule_svc.set_parameter(s, row.rule_set, row.key, "75").value == 75
+        assert rule_svc.set_parameter(s, row.rule_set, row.key, "").value is None
+        with pytest.raises(ValidationError, match="không phải số"):
+            rule_svc.set_parameter(s, row.rule_set, row.key, "nhiều")

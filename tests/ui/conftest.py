@@ -114,7 +114,9 @@ def small_demo_options(monkeypatch: pytest.MonkeyPatch) -> int:
 
     real = demo_module.DemoOptions
     monkeypatch.setattr(
-        demo_module, "DemoOptions", lambda: real(people=SMALL_DEMO_PEOPLE, years=SMALL_DEMO_YEARS)
+        demo_module,
+        "DemoOptions",
+        lambda **kw: real(people=SMALL_DEMO_PEOPLE, years=SMALL_DEMO_YEARS, **kw),
     )
     return SMALL_DEMO_PEOPLE
 

@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from keyboard import type_text
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QTableView,
+)
 
 from app.db.models import AwardRecord, Initiative, InitiativeAuthor, PersonGrade
 from app.domain.people import PersonInput
@@ -211,3 +220,108 @@ def test_year_change_clears(screen: ReviewScreen) -> None:
     screen.set_year(YEAR - 1)
     assert screen.people_model.rowCount() == 0
     assert "2024" in screen.counts_label.text()
+
+
+# --- the clerk's decisions: overrides, manual conditions, quotas, the Council tab ------------
+
+
+def _when_dialog_opens(qtbot, act) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run ``act(dialog)`` on the next modal dialog once it is shown; returns its title."""
+    seen: list[str] = []
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, step)
+            return
+        seen.append(dialog.windowTitle())
+        act(dialog)
+
+    QTimer.singleShot(0, step)
+    return seen
+
+
+def test_override_needs_a_reason_then_shows_in_the_table(qtbot, screen: ReviewScreen) -> None:
+    screen.evaluate()
+    view = screen.people_table
+    screen.select_row(row_of(view, "Nguyễn Thị Hà"))
+    errors: list[str] = []
+
+    def fill(dialog) -> None:  # type: ignore[no-untyped-def]
+        combo = dialog.findChild(QComboBox, "overrideTitle")
+        combo.setCurrentIndex(combo.findData("LDTT"))
+        ok = dialog.ok_button
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # no reason yet: refused, stays open
+        errors.append(dialog.findChild(QLabel, "overrideError").text())
+        type_text(dialog.findChild(QLineEdit, "overrideReason"), "Đơn vị đề nghị hạ mức")
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    titles = _when_dialog_opens(qtbot, fill)
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert titles == ["Đổi danh hiệu đề nghị"]
+    assert errors == ["Cần ghi lý do khi đổi danh hiệu đề nghị."]
+    row = row_of(view, "Nguyễn Thị Hà")
+    assert cell(view, row, COL_PROPOSED) == "LĐTT ✎"
+    tip = view.model().index(row, COL_PROPOSED).data(Qt.ItemDataRole.ToolTipRole)
+    assert "CSTĐCS" in tip and "Đơn vị đề nghị hạ mức" in tip
+    # stored: a fresh evaluation shows it too, and the reset button brings the computed one back
+    screen.evaluate()
+    row = row_of(view, "Nguyễn Thị Hà")
+    assert cell(view, row, COL_PROPOSED) == "LĐTT ✎"
+    screen.select_row(row)
+    _when_dialog_opens(qtbot, lambda d: qtbot.mouseClick(d.reset_button, Qt.MouseButton.LeftButton))
+    assert screen.change_proposal()
+    assert cell(view, row_of(view, "Nguyễn Thị Hà"), COL_PROPOSED) == "CSTĐCS"
+
+
+def test_marking_a_manual_condition_unmet_changes_the_verdict(qtbot, screen: ReviewScreen) -> None:
+    screen.evaluate()
+    view = screen.people_table
+    screen.select_row(row_of(view, "Nguyễn Thị Hà"))
+    before = screen.current_row()
+    assert before is not None and before.verdicts["LDTT"].eligible
+    key = next(c.key for c in before.verdicts["LDTT"].conditions if c.manual)
+
+    def tick(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.findChild(QCheckBox, f"unmet_{key}").setChecked(True)
+        type_text(dialog.findChild(QLineEdit, f"note_{key}"), "Chưa gương mẫu")
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    titles = _when_dialog_opens(qtbot, tick)
+    qtbot.mouseClick(screen.marks_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Tiêu chí đánh giá thủ công"]
+    after = screen.current_row()  # re-evaluated, same person still selected
+    assert after is not None and after.name == "Nguyễn Thị Hà"
+    assert after.verdicts["LDTT"].verdict == "not_eligible"
+    assert key in after.marked
+    assert cell(view, row_of(view, "Nguyễn Thị Hà"), FIRST_TITLE_COL) == "Chưa đủ"
+
+
+def test_quota_is_shown_as_used_over_allowed(qtbot, screen: ReviewScreen) -> None:
+    screen.evaluate()
+    assert "không có" in screen.quota_label.text()
+
+    def add(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        spin = dialog.table.cellWidget(0, 2)
+        spin.setValue(10.0)  # 10% of 1 person in the Văn phòng: 0 allowed
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    titles = _when_dialog_opens(qtbot, add)
+    qtbot.mouseClick(screen.quota_button, Qt.MouseButton.LeftButton)
+    assert titles == ["Hạn mức đề nghị khen thưởng"]
+    text = screen.quota_label.text()
+    assert "CSTĐCS ≤ 10.0% số cán bộ: 1/0" in text
+    assert "vượt ở 1 đơn vị (cảnh báo): Văn phòng Sở" in text
+    assert "Văn phòng Sở: CSTĐCS ≤ 10.0% số cán bộ — 1/0" in screen.quota_label.toolTip()
+
+
+def test_members_results_and_council_tab(screen: ReviewScreen) -> None:
+    screen.evaluate()
+    units = screen.units_table
+    column = screen.units_model.members_column
+    assert units.model().headerData(column, Qt.Orientation.Horizontal) == "Thành viên đủ LĐTT"
+    values = {cell(units, r, COL_NAME): cell(units, r, column) for r in range(2)}
+    assert values == {"Văn phòng Sở": "1/1 (100%)", "Chi cục Kiểm lâm": "0/1 (0%)"}
+    screen.pages.setCurrentWidget(screen.council_panel)
+    assert screen.pages.tabText(1) == "Hội đồng TĐKT"

@@ -1,20 +1,47 @@
-"""Council sessions and their votes: stored with the threshold used and the result (issue 5)."""
+"""Council sessions and their votes: stored with the threshold used and the result (issue 5).
+
+A session (phiên họp Hội đồng TĐKT) of a review year records the membership (total, present,
+written opinions of absent members); each vote stores the raw ballot counts of one candidate
+and title, the threshold of the year's rule set and the result, always on the TOTAL membership
+(:mod:`app.domain.council`).
+
+Changing a session's counts re-judges every recorded vote with the new counts (the results
+follow from the counts: keeping old results would contradict the minutes); a change that makes
+a recorded vote impossible (more ballots issued than people who may vote) is refused, naming
+the votes to correct first. The year of a session with votes cannot change (the candidates
+and the rule set come from it).
+
+:func:`session_report` gathers what the "Biên bản họp" and "Biên bản kiểm phiếu" forms print.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import CouncilSession, CouncilVote, Person, Unit
-from app.domain.council import Ballots, SessionCounts, check_ballots, check_session, vote_result
-from app.domain.errors import NotFoundError, ValidationError
+from app.db.models import Assignment, CouncilSession, CouncilVote, Person, Unit
+from app.domain.council import (
+    Ballots,
+    SessionCounts,
+    check_ballots,
+    check_session,
+    threshold_for,
+    vote_result,
+)
+from app.domain.eligibility import RuleSet, RuleSetError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.vnformat import format_date
 from app.domain.vntext import clean
-from app.services.eligibility import rule_sets
 from app.services.reference import catalogue
+from app.services.rules import effective_rule_sets
+
+PERSON = "person"
+UNIT = "unit"
 
 
 @dataclass(frozen=True)
@@ -31,6 +58,42 @@ class SessionInput:
 
 
 @dataclass(frozen=True)
+class SessionRow:
+    """A Council session as listed: its data and how many votes it holds."""
+
+    id: int
+    year: int
+    meeting_date: date
+    place: str | None
+    chair: str | None
+    secretary: str | None
+    members_total: int
+    present: int
+    written_opinions: int
+    note: str | None
+    vote_count: int = 0
+    passed_count: int = 0
+
+    @property
+    def voters(self) -> int:
+        """Members who may vote: those present and the absent ones who answered in writing."""
+        return self.present + self.written_opinions
+
+    def to_input(self) -> SessionInput:
+        return SessionInput(
+            year=self.year,
+            meeting_date=self.meeting_date,
+            members_total=self.members_total,
+            present=self.present,
+            written_opinions=self.written_opinions,
+            place=self.place,
+            chair=self.chair,
+            secretary=self.secretary,
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True)
 class VoteRow:
     id: int
     subject: str  # "person" or "unit"
@@ -42,30 +105,93 @@ class VoteRow:
     majority_rule: bool
     percent: Decimal
     passed: bool
+    unit: str = ""  # a person's unit on the meeting date; a unit's parent
+    title_name: str = ""  # the catalogue's full name of ``title``
+    note: str | None = None
+    version: int = 0  # for optimistic locking (record_vote's expected_version)
+
+
+@dataclass(frozen=True)
+class SessionUpdate:
+    """What :func:`update_session` did: the session now, and the votes whose result changed."""
+
+    session: SessionRow
+    rejudged: int  # votes judged again with the new counts
+    changed: tuple[VoteRow, ...]  # of those, the ones whose result (Đạt/Không đạt) changed
+
+
+@dataclass(frozen=True)
+class CouncilSessionReport:
+    """A session and its votes, for the "Biên bản họp" and "Biên bản kiểm phiếu" forms."""
+
+    id: int
+    year: int
+    meeting_date: date
+    place: str | None
+    chair: str | None
+    secretary: str | None
+    members_total: int
+    present: int
+    written_opinions: int
+    note: str | None
+    votes: list[VoteRow]
+
+
+# --- sessions ----------------------------------------------------------------------------------
+
+
+def rules_for_year(session: Session, year: int) -> RuleSet:
+    """The rule set judging the Council votes of ``year``, with the clerk's changed parameters."""
+    try:
+        return effective_rule_sets(session).for_year(year)
+    except RuleSetError as exc:
+        raise ValidationError(f"Năm {year}: {exc}; chưa xét được phiếu Hội đồng") from exc
+
+
+def session_problems(data: SessionInput, rules: RuleSet) -> list[str]:
+    """What is wrong with a session's data, in Vietnamese (empty when it may be saved).
+
+    The attendance rules of ``rules`` (:func:`app.domain.council.check_session`; the year's set,
+    :func:`rules_for_year`) and a meeting date in the review year or the next one (a January
+    meeting for December's review).
+    """
+    problems = []
+    if not data.year <= data.meeting_date.year <= data.year + 1:
+        problems.append(
+            f"Ngày họp {format_date(data.meeting_date)} không thuộc năm xét {data.year} "
+            f"(hoặc đầu năm {data.year + 1})"
+        )
+    counts = SessionCounts(data.members_total, data.present, data.written_opinions)
+    problems.extend(check_session(counts, rules))
+    return problems
+
+
+def vote_threshold(session: Session, year: int, title: str) -> tuple[Decimal, bool]:
+    """(threshold %, whether it is the plain-majority default) for ``title`` in ``year``."""
+    return threshold_for(title, rules_for_year(session, year))
 
 
 def create_session(session: Session, data: SessionInput) -> int:
     """Record a Council meeting; refused when too few members are present to vote on awards."""
-    rules = rule_sets().for_year(data.year)
-    problems = check_session(
-        SessionCounts(data.members_total, data.present, data.written_opinions), rules
-    )
+    problems = session_problems(data, rules_for_year(session, data.year))
     if problems:
         raise ValidationError(problems)
-    row = CouncilSession(
-        year=data.year,
-        meeting_date=data.meeting_date,
-        members_total=data.members_total,
-        present=data.present,
-        written_opinions=data.written_opinions,
-        place=clean(data.place) or None,
-        chair=clean(data.chair) or None,
-        secretary=clean(data.secretary) or None,
-        note=clean(data.note) or None,
-    )
+    row = CouncilSession(year=data.year)
+    _fill(row, data)
     session.add(row)
     session.flush()
     return row.id
+
+
+def _fill(row: CouncilSession, data: SessionInput) -> None:
+    row.meeting_date = data.meeting_date
+    row.members_total = data.members_total
+    row.present = data.present
+    row.written_opinions = data.written_opinions
+    row.place = clean(data.place) or None
+    row.chair = clean(data.chair) or None
+    row.secretary = clean(data.secretary) or None
+    row.note = clean(data.note) or None
 
 
 def _load(session: Session, session_id: int) -> CouncilSession:
@@ -73,6 +199,130 @@ def _load(session: Session, session_id: int) -> CouncilSession:
     if row is None:
         raise NotFoundError(f"Không tìm thấy phiên họp Hội đồng id={session_id}")
     return row
+
+
+def _session_row(meeting: CouncilSession, vote_count: int = 0, passed_count: int = 0) -> SessionRow:
+    return SessionRow(
+        id=meeting.id,
+        year=meeting.year,
+        meeting_date=meeting.meeting_date,
+        place=meeting.place,
+        chair=meeting.chair,
+        secretary=meeting.secretary,
+        members_total=meeting.members_total,
+        present=meeting.present,
+        written_opinions=meeting.written_opinions or 0,
+        note=meeting.note,
+        vote_count=vote_count,
+        passed_count=passed_count,
+    )
+
+
+def _vote_counts(session: Session, session_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    if not session_ids:
+        return {}
+    passed = func.sum(case((CouncilVote.passed.is_(True), 1), else_=0))
+    rows = session.execute(
+        select(CouncilVote.session_id, func.count(CouncilVote.id), passed)
+        .where(CouncilVote.session_id.in_(session_ids))
+        .group_by(CouncilVote.session_id)
+    )
+    return {sid: (int(n), int(p or 0)) for sid, n, p in rows}
+
+
+def list_sessions(session: Session, year: int) -> list[SessionRow]:
+    """The sessions of a review year, by meeting date, with their numbers of votes."""
+    meetings = session.scalars(
+        select(CouncilSession)
+        .where(CouncilSession.year == year)
+        .order_by(CouncilSession.meeting_date, CouncilSession.id)
+    ).all()
+    counts = _vote_counts(session, [m.id for m in meetings])
+    return [_session_row(m, *counts.get(m.id, (0, 0))) for m in meetings]
+
+
+def get_session(session: Session, session_id: int) -> SessionRow:
+    meeting = _load(session, session_id)
+    return _session_row(meeting, *_vote_counts(session, [session_id]).get(session_id, (0, 0)))
+
+
+def update_session(session: Session, session_id: int, data: SessionInput) -> SessionUpdate:
+    """Correct a session. New counts re-judge every recorded vote (see the module docstring)."""
+    meeting = _load(session, session_id)
+    problems = session_problems(data, rules_for_year(session, data.year))
+    if problems:
+        raise ValidationError(problems)
+    votes = _votes(session, session_id)
+    if votes and data.year != meeting.year:
+        raise ValidationError(
+            f"Phiên họp đã có {len(votes)} phiếu biểu quyết của năm {meeting.year}: không đổi "
+            "được năm xét. Xóa các phiếu đó trước, hoặc tạo phiên họp mới cho năm khác."
+        )
+    old = (meeting.members_total, meeting.present, meeting.written_opinions or 0)
+    new = (data.members_total, data.present, data.written_opinions)
+    changed: list[VoteRow] = []
+    rejudged = 0
+    if votes and old != new:
+        counts = SessionCounts(*new)
+        rows = {r.id: r for r in _rows(session, meeting, votes)}
+        blocked = [
+            f"{rows[v.id].name} ({rows[v.id].title_name or v.title}): {'; '.join(found)}"
+            for v in votes
+            if (found := check_ballots(_ballots(v), counts))
+        ]
+        if blocked:
+            raise ValidationError(
+                [
+                    "Số liệu mới mâu thuẫn với phiếu đã ghi; sửa hoặc xóa các phiếu này trước:",
+                    *blocked,
+                ]
+            )
+        rules = rules_for_year(session, meeting.year)
+        before = {v.id: v.passed for v in votes}
+        for vote in votes:
+            result = vote_result(vote.title, _ballots(vote), counts, rules)
+            vote.threshold_pct = result.threshold
+            vote.majority_rule = result.threshold_is_majority
+            vote.passed = result.passed
+        rejudged = len(votes)
+    _fill(meeting, data)
+    session.flush()
+    if rejudged:
+        changed = [r for r in _rows(session, meeting, votes) if r.passed != before[r.id]]
+    return SessionUpdate(get_session(session, session_id), rejudged, tuple(changed))
+
+
+def delete_session(session: Session, session_id: int, *, with_votes: bool = False) -> int:
+    """Delete a session; with votes only when ``with_votes`` (the clerk confirmed). Returns how
+    many votes went with it (each deletion is in the audit log)."""
+    meeting = _load(session, session_id)
+    votes = _votes(session, session_id)
+    if votes and not with_votes:
+        raise ValidationError(
+            f"Phiên họp ngày {format_date(meeting.meeting_date)} đã có {len(votes)} phiếu "
+            "biểu quyết; cần xác nhận xóa cả các phiếu đó."
+        )
+    for vote in votes:
+        session.delete(vote)
+    session.flush()
+    session.delete(meeting)
+    session.flush()
+    return len(votes)
+
+
+# --- votes ---------------------------------------------------------------------------------------
+
+
+def _ballots(vote: CouncilVote) -> Ballots:
+    return Ballots(vote.issued, vote.returned, vote.valid, vote.in_favour)
+
+
+def _votes(session: Session, session_id: int) -> list[CouncilVote]:
+    return list(
+        session.scalars(
+            select(CouncilVote).where(CouncilVote.session_id == session_id).order_by(CouncilVote.id)
+        )
+    )
 
 
 def record_vote(
@@ -84,8 +334,13 @@ def record_vote(
     person_id: int | None = None,
     unit_id: int | None = None,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> VoteRow:
-    """Store (or correct) the ballots of one candidate; the result uses the session year's rules."""
+    """Store (or correct) the ballots of one candidate; the result uses the session year's rules.
+
+    ``expected_version``: the :attr:`VoteRow.version` the clerk saw (0: no vote yet); a vote
+    changed by someone else since raises :class:`ConflictError`. None: no check.
+    """
     meeting = _load(session, session_id)
     if (person_id is None) == (unit_id is None):
         raise ValidationError("Chọn một cá nhân hoặc một tập thể")
@@ -95,7 +350,7 @@ def record_vote(
     problems = check_ballots(ballots, counts)
     if problems:
         raise ValidationError(problems)
-    result = vote_result(title, ballots, counts, rule_sets().for_year(meeting.year))
+    result = vote_result(title, ballots, counts, rules_for_year(session, meeting.year))
     row = session.scalar(
         select(CouncilVote).where(
             CouncilVote.session_id == session_id,
@@ -106,6 +361,7 @@ def record_vote(
             CouncilVote.unit_id.is_(None) if unit_id is None else CouncilVote.unit_id == unit_id,
         )
     )
+    ConflictError.check(row.version if row is not None else 0, expected_version)
     if row is None:
         row = CouncilVote(session_id=session_id, person_id=person_id, unit_id=unit_id, title=title)
         session.add(row)
@@ -120,40 +376,116 @@ def record_vote(
     row.passed = result.passed
     row.note = clean(note) or None
     session.flush()
-    return _row(session, row)
+    return _rows(session, meeting, [row])[0]
 
 
-def _row(session: Session, vote: CouncilVote) -> VoteRow:
-    meeting = _load(session, vote.session_id)
-    if vote.person_id is not None:
-        person = session.get(Person, vote.person_id)
-        subject, subject_id, name = "person", vote.person_id, person.full_name if person else ""
-    else:
-        unit = session.get(Unit, vote.unit_id)
-        subject, subject_id, name = "unit", vote.unit_id or 0, unit.full_name if unit else ""
-    percent = (Decimal(vote.in_favour * 100) / Decimal(max(1, meeting.members_total))).quantize(
-        Decimal("0.1")
+def delete_vote(session: Session, vote_id: int, *, expected_version: int | None = None) -> None:
+    """Remove one candidate's ballots from a session (the deletion is in the audit log)."""
+    vote = session.get(CouncilVote, vote_id)
+    if vote is None:
+        raise NotFoundError(f"Không tìm thấy phiếu biểu quyết id={vote_id}")
+    ConflictError.check(vote.version, expected_version)
+    session.delete(vote)
+    session.flush()
+
+
+def _person_units(session: Session, person_ids: Iterable[int], on: date) -> dict[int, str]:
+    """person_id -> name of the unit of the assignment in force on ``on`` (else the latest)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Assignment.person_id, Assignment.start_date, Assignment.end_date, Unit.full_name)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .where(Assignment.person_id.in_(ids))
+        .order_by(Assignment.position_rank, Assignment.id)
     )
-    return VoteRow(
-        id=vote.id,
-        subject=subject,
-        subject_id=subject_id,
-        name=name,
-        title=vote.title,
-        ballots=Ballots(vote.issued, vote.returned, vote.valid, vote.in_favour),
-        threshold_pct=Decimal(vote.threshold_pct),
-        majority_rule=vote.majority_rule,
-        percent=percent,
-        passed=vote.passed,
+    best: dict[int, tuple[tuple[int, date], str]] = {}
+    for pid, start, end, name in rows:
+        in_force = (start is None or start <= on) and (end is None or end >= on)
+        key = (1 if in_force else 0, start or date(1, 1, 1))
+        if pid not in best or key > best[pid][0]:
+            best[pid] = (key, name)
+    return {pid: name for pid, (_key, name) in best.items()}
+
+
+def _percent(in_favour: int, members_total: int) -> Decimal:
+    exact = Decimal(in_favour * 100) / Decimal(max(1, members_total))
+    return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _rows(session: Session, meeting: CouncilSession, votes: Sequence[CouncilVote]) -> list[VoteRow]:
+    """Votes of one session as DTOs, names and units read in a few queries."""
+    person_ids = {v.person_id for v in votes if v.person_id is not None}
+    unit_ids = {v.unit_id for v in votes if v.unit_id is not None}
+    people = (
+        {
+            p.id: p.full_name
+            for p in session.scalars(select(Person).where(Person.id.in_(person_ids)))
+        }
+        if person_ids
+        else {}
     )
+    units = (
+        {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_(unit_ids)))}
+        if unit_ids
+        else {}
+    )
+    person_unit = _person_units(session, person_ids, meeting.meeting_date)
+    cat = catalogue()
+    out = []
+    for vote in votes:
+        if vote.person_id is not None:
+            subject, subject_id = PERSON, vote.person_id
+            name = people.get(vote.person_id, "")
+            unit_name = person_unit.get(vote.person_id, "")
+        else:
+            subject, subject_id = UNIT, vote.unit_id or 0
+            unit = units.get(subject_id)
+            name = unit.full_name if unit else ""
+            unit_name = unit.parent.full_name if unit is not None and unit.parent else ""
+        out.append(
+            VoteRow(
+                id=vote.id,
+                subject=subject,
+                subject_id=subject_id,
+                name=name,
+                title=vote.title,
+                ballots=_ballots(vote),
+                threshold_pct=Decimal(vote.threshold_pct),
+                majority_rule=vote.majority_rule,
+                percent=_percent(vote.in_favour, meeting.members_total),
+                passed=vote.passed,
+                unit=unit_name,
+                title_name=cat.get(vote.title).name if vote.title in cat else vote.title,
+                note=vote.note,
+                version=vote.version,
+            )
+        )
+    return out
 
 
 def list_votes(session: Session, session_id: int) -> list[VoteRow]:
-    _load(session, session_id)
-    votes = session.scalars(
-        select(CouncilVote).where(CouncilVote.session_id == session_id).order_by(CouncilVote.id)
+    meeting = _load(session, session_id)
+    return _rows(session, meeting, _votes(session, session_id))
+
+
+def session_report(session: Session, session_id: int) -> CouncilSessionReport:
+    """A session with its votes (percent of the total membership, threshold, result)."""
+    meeting = _load(session, session_id)
+    return CouncilSessionReport(
+        id=meeting.id,
+        year=meeting.year,
+        meeting_date=meeting.meeting_date,
+        place=meeting.place,
+        chair=meeting.chair,
+        secretary=meeting.secretary,
+        members_total=meeting.members_total,
+        present=meeting.present,
+        written_opinions=meeting.written_opinions or 0,
+        note=meeting.note,
+        votes=_rows(session, meeting, _votes(session, session_id)),
     )
-    return [_row(session, v) for v in votes]
 
 
 def passed_candidates(session: Session, year: int, title: str) -> list[VoteRow]:
@@ -165,5 +497,10 @@ def passed_candidates(session: Session, year: int, title: str) -> list[VoteRow]:
             CouncilSession.year == year, CouncilVote.title == title, CouncilVote.passed.is_(True)
         )
         .order_by(CouncilVote.id)
-    )
-    return [_row(session, v) for v in votes]
+    ).all()
+    out: list[VoteRow] = []
+    for session_id in dict.fromkeys(v.session_id for v in votes):
+        meeting = _load(session, session_id)
+        out.extend(_rows(session, meeting, [v for v in votes if v.session_id == session_id]))
+    order = {v.id: i for i, v in enumerate(votes)}
+    return sorted(out, key=lambda r: order[r.id])

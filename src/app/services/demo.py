@@ -41,6 +41,7 @@ class DemoOptions:
     years: int = 5
     seed: int = 2026
     end_year: int | None = None  # last year with grades/awards; None -> last year
+    review_year: bool = False  # add the next year as under review (grades, sign-ups)
 
 
 @dataclass(frozen=True)
@@ -630,5 +631,10 @@ def build_demo(
         f"thưởng, năm {b.first}-{b.last}, seed {options.seed}"
     )
     log_action(session, "DEMO", "database", None, note)
+    if options.review_year:
+        from app.services.demo_review import add_review_year
+
+        report(f"Đang tạo xếp loại và đăng ký thi đua năm {b.last + 1}", 0.98)
+        add_review_year(session, b.last + 1, options.seed)
     report("Hoàn tất", 1.0)
     return summary

@@ -322,6 +322,7 @@ def _unit_rows(
             )
         )
     rows: list[EligibilityRow] = []
+    by_id = {u.id: u for u in units}
     for unit in units:
         if (
             not unit.is_current
@@ -339,6 +340,8 @@ def _unit_rows(
             manual_unmet=marks.get(unit.id, frozenset()),
         )
         stats = MemberStats.of(members[unit.id])
+        parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
+        above = parent.full_name if parent is not None else ""
         for code in UNIT_TITLES:
             if title is not None and code != title:
                 continue
@@ -348,7 +351,7 @@ def _unit_rows(
                     unit.id,
                     unit.full_name,
                     None,
-                    unit.full_name,
+                    above,
                     code,
                     evaluate_unit(history, code, year, rules),
                     stats,

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 OVERRIDES_KEY = "rules.overrides"
-EDITABLE_TYPES = (bool, int, float, str)
+EDITABLE_TYPES = (bool, int, float, str, type(None))
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,17 @@ def _find(session: Session, rule_set: str, key: str) -> ParameterRow:
 
 def _coerce(row: ParameterRow, value: Any) -> Any:
     kind = type(row.shipped)
+    if row.shipped is None:  # "not set" by default (no vote threshold...): a number or empty
+        text = "" if value is None else str(value).strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValidationError(f"'{row.label}': '{value}' không phải số") from None
+        if number < 0:
+            raise ValidationError(f"'{row.label}': không được âm")
+        return int(number) if number.is_integer() else number
     if kind is bool:
         if isinstance(value, bool):
             return value

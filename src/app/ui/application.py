@@ -129,7 +129,7 @@ def build_demo_with_progress(
     from app.services.demo import DemoOptions, build_demo
 
     def work(progress: ProgressFn) -> object:
-        return ctx.write(build_demo, DemoOptions(), progress)
+        return ctx.write(build_demo, DemoOptions(review_year=True), progress)
 
     return runner.run(_tr("Đang tạo cơ sở dữ liệu mẫu"), work, parent)
 

@@ -53,10 +53,25 @@ def merit_types(rules: RuleSet) -> frozenset[str]:
     return cached[1]
 
 
-def counted_awards(awards: Iterable[AwardInfo], rules: RuleSet) -> list[AwardInfo]:
-    """Awards that can be a basis for merit titles: merit type (X4) and not revoked (X12)."""
+# (awards, rules, result) of the last call: one reference, read and replaced atomically, so
+# evaluations in two threads never mix their answers.
+_LAST_COUNTED: list[tuple[Any, Any, tuple[AwardInfo, ...]]] = [(None, None, ())]
+
+
+def counted_awards(awards: Iterable[AwardInfo], rules: RuleSet) -> tuple[AwardInfo, ...]:
+    """Awards that can be a basis for merit titles: merit type (X4) and not revoked (X12).
+
+    Every title of a person asks for the same list: the last answer is kept (by identity of
+    the awards tuple and the rule set, both immutable) so it is computed once per person.
+    """
+    last_awards, last_rules, last_result = _LAST_COUNTED[0]
+    if last_awards is awards and last_rules is rules:
+        return last_result
     merit = merit_types(rules)
-    return [a for a in awards if not a.revoked and a.award_type in merit]
+    result = tuple(a for a in awards if not a.revoked and a.award_type in merit)
+    if isinstance(awards, tuple):
+        _LAST_COUNTED[0] = (awards, rules, result)
+    return result
 
 
 def award_years(awards: Iterable[AwardInfo], codes: Collection[str], rules: RuleSet) -> set[int]:

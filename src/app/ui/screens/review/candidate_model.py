@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from app.domain.eligibility import VERDICT_ELIGIBLE, VERDICT_NEEDS_REVIEW, VERDICT_NOT_ELIGIBLE
 from app.domain.vntext import fold, vi_sort_key
@@ -74,6 +74,7 @@ class CandidateModel(QAbstractTableModel):
     def __init__(self, titles: Sequence[str], *, unit_kind: bool = False, parent: Any = None):
         super().__init__(parent)
         self.titles = tuple(titles)
+        self.members_column = FIRST_TITLE_COL + len(self.titles) if unit_kind else -1
         self._rows: list[CandidateRow] = []
         self._name_rank: list[int] = []  # position of each row in Vietnamese name order
         self._unit_rank: list[int] = []
@@ -83,6 +84,7 @@ class CandidateModel(QAbstractTableModel):
             _tr("Danh hiệu đăng ký"),
             _tr("Đề xuất"),
             *(title_short(code) for code in self.titles),
+            *((_tr("Thành viên đủ LĐTT"),) if unit_kind else ()),
         )
 
     def set_rows(self, rows: Sequence[CandidateRow]) -> None:
@@ -94,6 +96,16 @@ class CandidateModel(QAbstractTableModel):
 
     def rows(self) -> list[CandidateRow]:
         return list(self._rows)
+
+    def replace_row(self, new: CandidateRow) -> None:
+        """Show ``new`` in place of the row of the same subject (after an override)."""
+        for index, row in enumerate(self._rows):
+            if row.key == new.key:
+                self._rows[index] = new
+                self.dataChanged.emit(
+                    self.index(index, 0), self.index(index, self.columnCount() - 1)
+                )
+                return
 
     def row_at(self, row: int) -> CandidateRow:
         return self._rows[row]
@@ -140,7 +152,18 @@ class CandidateModel(QAbstractTableModel):
                 return self._unit_rank[index.row()]
             if code:
                 return _VERDICT_ORDER.get(verdict.verdict, 9) if verdict else 9
+            if column == self.members_column:
+                return row.members.ldtt_share if row.members else -1.0
             return self.text(row, column)
+        if column == COL_PROPOSED and row.override is not None:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return _tr("Đề xuất tự tính: {computed}\nĐã đổi, lý do: {reason}").format(
+                    computed=title_short(row.computed), reason=row.override.reason
+                )
         if role == Qt.ItemDataRole.ForegroundRole and verdict is not None:
             return _VERDICT_COLOUR.get(verdict.verdict)
         if role == Qt.ItemDataRole.ToolTipRole and verdict is not None:
@@ -157,7 +180,13 @@ class CandidateModel(QAbstractTableModel):
         if column == COL_REGISTERED:
             return title_short(row.registered)
         if column == COL_PROPOSED:
-            return title_short(row.proposed)
+            mark = " ✎" if row.override is not None else ""
+            return title_short(row.proposed) + mark
+        if column == self.members_column:
+            if row.members is None or not row.members.total:
+                return ""
+            share = round(100 * row.members.ldtt_share)
+            return f"{row.members.ldtt}/{row.members.total} ({share}%)"
         code = self.title_at(column)
         verdict = row.verdict(code) if code else None
         return verdict_text(verdict.verdict) if verdict else ""

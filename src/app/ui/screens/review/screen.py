@@ -1,12 +1,16 @@
 """The "Bình xét" page: eligibility of every candidate of the year, with the proposed title.
 
-Read-only for now: "Xét điều kiện" (F5) evaluates the chosen year (and unit) in the
-background, the tables list people and collectives with their registered title, the proposal
-and one verdict per main title; the details pane lists every condition of a title.
+"Xét điều kiện" (F5) evaluates the chosen year (and unit) in the background; the tables list
+people and collectives with their registered title, the proposal and one verdict per main
+title (collectives also their members' results); the details pane lists every condition of a
+title. The clerk changes a proposal with a reason (Ctrl+D), marks manual conditions unmet
+(Ctrl+M), sets quotas (shown as used / allowed) and the order of the nomination list. The
+"Hội đồng TĐKT" tab records the Council's sessions and votes.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt
@@ -34,7 +38,8 @@ from app.domain.eligibility import (
     VERDICT_ELIGIBLE,
     VERDICT_NEEDS_REVIEW,
 )
-from app.services import review
+from app.domain.errors import DomainError
+from app.services import quotas, review
 from app.services.reference import catalogue
 from app.services.review import CandidateRow
 from app.services.units import list_units
@@ -48,6 +53,9 @@ from app.ui.screens.review.candidate_model import (
     CandidateModel,
     CandidateProxy,
 )
+from app.ui.screens.review.council_panel import CouncilPanel
+from app.ui.screens.review.quota_dialog import QuotaDialog
+from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
 
@@ -118,6 +126,28 @@ class ReviewScreen(SectionPage):
         tools.addSpacing(16)
         tools.addWidget(self.search_box, 1)
 
+        self.override_button = QPushButton(_tr("Đổi đề &nghị… (Ctrl+D)"))
+        self.override_button.setObjectName("overrideButton")
+        self.override_button.clicked.connect(lambda: self.change_proposal())
+        self.marks_button = QPushButton(_tr("Tiêu chí thủ &công… (Ctrl+M)"))
+        self.marks_button.setObjectName("marksButton")
+        self.marks_button.clicked.connect(lambda: self.mark_conditions())
+        self.quota_button = QPushButton(_tr("&Hạn mức…"))
+        self.quota_button.setObjectName("quotaButton")
+        self.quota_button.clicked.connect(self.edit_quotas)
+        self.order_button = QPushButton(_tr("Thứ tự &danh sách đề nghị…"))
+        self.order_button.setObjectName("orderButton")
+        self.order_button.clicked.connect(self.edit_nomination_order)
+        actions = QHBoxLayout()
+        for button in (self.override_button, self.marks_button, self.quota_button):
+            actions.addWidget(button)
+        actions.addWidget(self.order_button)
+        actions.addStretch(1)
+        self.quota_label = QLabel()
+        self.quota_label.setObjectName("quotaLabel")
+        self.quota_label.setWordWrap(True)
+        self.quota_label.setTextFormat(Qt.TextFormat.RichText)
+
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setWordWrap(True)
@@ -162,9 +192,22 @@ class ReviewScreen(SectionPage):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([700, 400])
 
-        self.body.addLayout(tools)
-        self.body.addWidget(self.counts_label)
-        self.body.addWidget(self.splitter, 1)
+        review_page = QWidget()
+        review_layout = QVBoxLayout(review_page)
+        review_layout.setContentsMargins(0, 6, 0, 0)
+        review_layout.addLayout(tools)
+        review_layout.addLayout(actions)
+        review_layout.addWidget(self.counts_label)
+        review_layout.addWidget(self.quota_label)
+        review_layout.addWidget(self.splitter, 1)
+        self.council_panel = CouncilPanel(ctx)
+        self.council_panel.setObjectName("councilPanel")
+        self.pages = QTabWidget()
+        self.pages.setObjectName("reviewPages")
+        self.pages.addTab(review_page, _tr("Kết quả bình xét"))
+        self.pages.addTab(self.council_panel, _tr("Hội đồng TĐKT"))
+        self.pages.currentChanged.connect(self._page_changed)
+        self.body.addWidget(self.pages, 1)
 
         # --- keyboard
         self.evaluate_action = QAction(_tr("Xét điều kiện"), self)
@@ -177,6 +220,15 @@ class ReviewScreen(SectionPage):
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action.triggered.connect(lambda _checked=False: self._focus_search())
         self.addAction(self.find_action)
+        for text, key, slot in (
+            (_tr("Đổi đề nghị"), "Ctrl+D", self.change_proposal),
+            (_tr("Tiêu chí thủ công"), "Ctrl+M", self.mark_conditions),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)
         self.search_box.textChanged.connect(self._search)
         self.title_combo.currentIndexChanged.connect(lambda _i: self._show_details())
 
@@ -237,8 +289,19 @@ class ReviewScreen(SectionPage):
         self._evaluated = False
         self.people_model.set_rows([])
         self.units_model.set_rows([])
+        self.quota_label.clear()
         self._fill_units()
         self._show_hint()
+        self.council_panel.set_year(year)
+
+    def set_runner(self, runner) -> None:  # type: ignore[no-untyped-def]
+        super().set_runner(runner)
+        self.council_panel.set_runner(runner)
+
+    def _page_changed(self, index: int) -> None:
+        if self.pages.widget(index) is self.council_panel:
+            self.council_panel.set_runner(self.runner)
+            self.council_panel.set_year(self.year)
 
     def _unit_changed(self, _index: int) -> None:
         if self._evaluated:
@@ -285,8 +348,142 @@ class ReviewScreen(SectionPage):
             view.setColumnWidth(COL_UNIT, min(view.columnWidth(COL_UNIT), 220))
         self._evaluated = True
         self._show_counts()
+        self._show_quotas()
         self._show_details()
         return True
+
+    def _show_quotas(self) -> None:
+        """Each quota rule per unit as used / allowed; over the cap in red."""
+        rules = self.ctx.read(quotas.get_quotas)
+        if not rules:
+            self.quota_label.setText(_tr("Hạn mức: không có (bấm “Hạn mức…” để thêm)."))
+            return
+        units = self.ctx.read(list_units, include_history=False)
+        uses = quotas.quota_usage(rules, self.people_model.rows(), units)
+        lines, details = [], []
+        for rule in rules:
+            mine = [u for u in uses if u.rule == rule]
+            over = [u for u in mine if u.over]
+            used, allowed = sum(u.used for u in mine), sum(u.allowed for u in mine)
+            text = escape(f"{rule.describe()}: {used}/{allowed}")
+            if over:
+                names = ", ".join(u.unit_name for u in over[:3]) + ("…" if len(over) > 3 else "")
+                verb = _tr("không cho phép vượt") if rule.block else _tr("cảnh báo")
+                text += (
+                    " <span style='color:#b3261e'><b>"
+                    + escape(
+                        _tr("vượt ở {n} đơn vị ({verb}): {names}").format(
+                            n=len(over), verb=verb, names=names
+                        )
+                    )
+                    + "</b></span>"
+                )
+            lines.append(text)
+            details += [f"{u.unit_name}: {rule.describe()} — {u.text}" for u in mine]
+        self.quota_label.setText(_tr("Hạn mức (đã đề nghị/cho phép): ") + " · ".join(lines))
+        self.quota_label.setToolTip("\n".join(details))
+
+    # --- the clerk's decisions -----------------------------------------------------------------
+
+    def _need_row(self) -> CandidateRow | None:
+        row = self.current_row()
+        if row is None:
+            QMessageBox.information(
+                self,
+                _tr("Bình xét"),
+                _tr("Hãy xét điều kiện (F5) rồi chọn một cá nhân hoặc tập thể."),
+            )
+        return row
+
+    def _model_of(self, row: CandidateRow):  # type: ignore[no-untyped-def]
+        return self.people_model if row.subject == review.PERSON else self.units_model
+
+    def change_proposal(self) -> bool:
+        """Override the proposal of the selected row with a reason; True when saved."""
+        row = self._need_row()
+        if row is None:
+            return False
+        dialog = OverrideDialog(row, self)
+        if dialog.exec() != OverrideDialog.DialogCode.Accepted or dialog.result_choice is None:
+            return False
+        choice = dialog.result_choice
+        try:
+            if choice.clear:
+                self.ctx.write(review.clear_override, self.year, row.subject, row.subject_id)
+                new = replace(row, proposed=row.computed, override=None)
+            else:
+                override = self.ctx.write(
+                    quotas.set_override_checked,
+                    self.year,
+                    row.subject,
+                    row.subject_id,
+                    choice.proposed,
+                    choice.reason,
+                    expected_version=row.override.version if row.override else None,
+                )
+                new = replace(row, proposed=override.proposed, override=override)
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Đổi đề nghị"), str(exc))
+            return False
+        self._model_of(row).replace_row(new)
+        self._show_counts()
+        self._show_quotas()
+        self._show_details()
+        return True
+
+    def mark_conditions(self) -> bool:
+        """Mark manual conditions of the selected row unmet (or met again); re-evaluates."""
+        row = self._need_row()
+        if row is None:
+            return False
+        notes = self.ctx.read(review.marked_conditions, self.year).get(row.key, {})
+        dialog = ConditionMarksDialog(row, notes, self)
+        if dialog.exec() != ConditionMarksDialog.DialogCode.Accepted or not dialog.changes:
+            return False
+
+        def save(session) -> None:  # type: ignore[no-untyped-def]
+            for change in dialog.changes:
+                review.mark_condition(
+                    session,
+                    self.year,
+                    row.subject,
+                    row.subject_id,
+                    change.key,
+                    unmet=change.unmet,
+                    note=change.note,
+                )
+
+        try:
+            self.ctx.write(save)
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Tiêu chí thủ công"), str(exc))
+            return False
+        key = row.key
+        if self.evaluate():
+            self.select_subject(key)
+        return True
+
+    def edit_quotas(self) -> None:
+        if QuotaDialog(self.ctx, self).exec() and self._evaluated:
+            self._show_quotas()
+
+    def edit_nomination_order(self) -> None:
+        from app.ui.screens.review.nomination_order_dialog import NominationOrderDialog
+
+        row = self.current_row()
+        code = self.title_combo.currentData() or (row.proposed if row else None) or "LDTT"
+        NominationOrderDialog(self.ctx, self.year, code, self).exec()
+
+    def select_subject(self, key: tuple[str, int]) -> None:
+        """Select the row of a person or unit, wherever the sort put it."""
+        self.tabs.setCurrentIndex(PEOPLE_TAB if key[0] == review.PERSON else UNITS_TAB)
+        view = self.current_view()
+        model = view.model()
+        for proxy_row in range(model.rowCount()):
+            found = model.index(proxy_row, COL_NAME).data(OBJECT_ROLE)
+            if isinstance(found, CandidateRow) and found.key == key:
+                self.select_row(proxy_row)
+                return
 
     def _show_counts(self) -> None:
         cat = catalogue()
