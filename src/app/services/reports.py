@@ -299,6 +299,14 @@ def _registrations(name: str) -> Callable[..., object]:
     return gatherer
 
 
+def _review(name: str) -> Callable[..., object]:
+    """A gatherer of :mod:`app.services.review_reports` (imported when first used)."""
+    from app.services import review_reports
+
+    gatherer: Callable[..., object] = getattr(review_reports, name)
+    return gatherer
+
+
 _GATHERERS: dict[str, Callable[[Session, ReportParams], object]] = {
     "staff-list": lambda session, p: staff_list_data(session, p.unit_id, p.on),
     "registrations-individual": lambda session, p: _registrations("individual_registrations_data")(
@@ -313,7 +321,60 @@ _GATHERERS: dict[str, Callable[[Session, ReportParams], object]] = {
     "registration-form": lambda session, p: _registrations("registration_form_data")(
         session, _need_year(p), p.unit_id, p.on
     ),
+    "nomination-list": lambda session, p: _review("nomination_list_data")(
+        session, p.year, p.title, p.unit_id, p.on, p.order
+    ),
+    "public-comment-list": lambda session, p: _review("public_comment_data")(
+        session, p.year, p.unit_id, p.on
+    ),
+    "council-minutes": lambda session, p: _review("council_minutes_data")(
+        session, p.session_id, p.year
+    ),
+    "vote-count-minutes": lambda session, p: _review("council_minutes_data")(
+        session, p.session_id, p.year
+    ),
 }
+
+
+def _decisions(name: str) -> Callable[..., object]:
+    """A gatherer of :mod:`app.services.decision_reports` (imported when first used)."""
+    from app.services import decision_reports
+
+    gatherer: Callable[..., object] = getattr(decision_reports, name)
+    return gatherer
+
+
+def _report_year(params: ReportParams) -> int:
+    if params.year is None:
+        raise ValidationError("Biểu mẫu này cần chọn năm báo cáo")
+    return params.year
+
+
+_GATHERERS.update(
+    {
+        "decision-annex": lambda session, p: _decisions("decision_annex_data")(
+            session, resolve_decision(session, p)
+        ),
+        "bonus-list": lambda session, p: _decisions("bonus_list_data")(
+            session, resolve_decision(session, p), p.on
+        ),
+        "award-history": lambda session, p: _decisions("award_history_data")(
+            session, p.person_id, p.unit_id, p.on
+        ),
+        "stat-0601": lambda session, p: _decisions("stat_0601_data")(
+            session, _report_year(p), p.on
+        ),
+        "stat-0602": lambda session, p: _decisions("stat_0602_data")(
+            session, _report_year(p), p.on
+        ),
+        "stat-0603": lambda session, p: _decisions("stat_0603_data")(
+            session, _report_year(p), p.on
+        ),
+        "yearly-summary": lambda session, p: _decisions("yearly_summary_data")(
+            session, _report_year(p), p.on
+        ),
+    }
+)
 
 
 def report_codes() -> list[str]:

@@ -24,7 +24,14 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from app.excel.forms import registration_workbook, registrations, staff_list
+from app.excel.forms import (
+    decision_forms,
+    registration_workbook,
+    registrations,
+    review_forms,
+    staff_list,
+    stat_forms,
+)
 from app.excel.forms.page import TemplateInfo, template_info
 from app.excel.forms.save import save_workbook
 
@@ -148,6 +155,127 @@ FORMS: tuple[FormSpec, ...] = (
         build=registration_workbook.build,
         template=registration_workbook.template_workbook,
         file_stem="ban-dang-ky-thi-dua",
+    ),
+    FormSpec(
+        code=review_forms.NOMINATION_CODE,
+        name=review_forms.NOMINATION_NAME,
+        description="Danh sách tập thể, cá nhân đề nghị khen thưởng một danh hiệu/hình thức; "
+        "khi Hội đồng đã biểu quyết chỉ gồm người đạt, kèm tỷ lệ phiếu",
+        params=(PARAM_YEAR, PARAM_TITLE, PARAM_UNIT, PARAM_DATE, PARAM_ORDER),
+        landscape=review_forms.NOMINATION_LANDSCAPE,
+        build=review_forms.build_nomination_list,
+        template=review_forms.template_nomination,
+        file_stem="danh-sach-de-nghi-khen-thuong",
+    ),
+    FormSpec(
+        code=review_forms.PUBLIC_CODE,
+        name=review_forms.PUBLIC_NAME,
+        description="Tập thể, cá nhân đề nghị khen thưởng cấp tỉnh, cấp bộ, cấp Nhà nước, "
+        "công khai để lấy ý kiến trước khi trình",
+        params=(PARAM_YEAR, PARAM_UNIT, PARAM_DATE),
+        landscape=review_forms.PUBLIC_LANDSCAPE,
+        build=review_forms.build_public_comment,
+        template=review_forms.template_public,
+        file_stem="danh-sach-lay-y-kien-cong-khai",
+    ),
+    FormSpec(
+        code=review_forms.COUNCIL_CODE,
+        name=review_forms.COUNCIL_NAME,
+        description="Biên bản họp Hội đồng TĐKT (nội dung Mẫu số 03 Thông tư 62/2025) với "
+        "bảng kết quả biểu quyết của một phiên họp",
+        params=(PARAM_YEAR, PARAM_SESSION),
+        landscape=review_forms.COUNCIL_LANDSCAPE,
+        build=review_forms.build_council_minutes,
+        template=review_forms.template_council,
+        file_stem="bien-ban-hop-hoi-dong",
+    ),
+    FormSpec(
+        code=review_forms.VOTE_COUNT_CODE,
+        name=review_forms.VOTE_COUNT_NAME,
+        description="Biên bản kiểm phiếu của một phiên họp Hội đồng TĐKT: số phiếu phát ra, "
+        "thu vào, hợp lệ và kết quả từng trường hợp",
+        params=(PARAM_SESSION,),
+        landscape=review_forms.VOTE_COUNT_LANDSCAPE,
+        build=review_forms.build_vote_count,
+        template=review_forms.template_vote_count,
+        file_stem="bien-ban-kiem-phieu",
+    ),
+    FormSpec(
+        code=decision_forms.ANNEX_CODE,
+        name=decision_forms.ANNEX_NAME,
+        description="Danh sách cá nhân, tập thể kèm theo một quyết định khen thưởng (Kèm theo "
+        "Quyết định số ... ngày ...), có số sổ vàng khi đã cấp",
+        params=(PARAM_DECISION, PARAM_YEAR),
+        landscape=decision_forms.ANNEX_LANDSCAPE,
+        build=decision_forms.build_annex,
+        template=decision_forms.template_annex,
+        file_stem="danh-sach-kem-quyet-dinh",
+    ),
+    FormSpec(
+        code=decision_forms.BONUS_CODE,
+        name=decision_forms.BONUS_NAME,
+        description="Tiền thưởng từng người theo hệ số và mức lương cơ sở tại ngày ký quyết "
+        "định, tổng cộng và số tiền bằng chữ, cột ký nhận",
+        params=(PARAM_DECISION, PARAM_YEAR, PARAM_DATE),
+        landscape=decision_forms.BONUS_LANDSCAPE,
+        build=decision_forms.build_bonus_list,
+        template=decision_forms.template_bonus_list,
+        file_stem="danh-sach-chi-tien-thuong",
+    ),
+    FormSpec(
+        code=decision_forms.HISTORY_CODE,
+        name=decision_forms.HISTORY_NAME,
+        description="Mọi khen thưởng của một cán bộ (kèm xếp loại từng năm) hoặc của một tập "
+        "thể (kể cả khi mang tên cũ); khen thưởng đã thu hồi được ghi rõ",
+        params=(PARAM_PERSON, PARAM_UNIT, PARAM_DATE),
+        landscape=decision_forms.HISTORY_LANDSCAPE,
+        build=decision_forms.build_history,
+        template=decision_forms.template_history,
+        file_stem="qua-trinh-khen-thuong",
+    ),
+    FormSpec(
+        code=stat_forms.STAT_CODES["0601"],
+        name=stat_forms.STAT_NAMES["0601"],
+        description="Thông tư 02/2023/TT-BNV: phong trào thi đua trong năm theo cấp phát động, "
+        "phạm vi, thời gian và hình thức",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=stat_forms.STAT_LANDSCAPE,
+        build=stat_forms.build_stat,
+        template=stat_forms.template_0601,
+        file_stem="bieu-0601-phong-trao-thi-dua",
+    ),
+    FormSpec(
+        code=stat_forms.STAT_CODES["0602"],
+        name=stat_forms.STAT_NAMES["0602"],
+        description="Thông tư 02/2023/TT-BNV: khen thưởng cấp Nhà nước quyết định trong năm "
+        "theo hình thức, đối tượng và loại hình",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=stat_forms.STAT_LANDSCAPE,
+        build=stat_forms.build_stat,
+        template=stat_forms.template_0602,
+        file_stem="bieu-0602-khen-thuong-cap-nha-nuoc",
+    ),
+    FormSpec(
+        code=stat_forms.STAT_CODES["0603"],
+        name=stat_forms.STAT_NAMES["0603"],
+        description="Thông tư 02/2023/TT-BNV: khen thưởng cấp bộ, tỉnh quyết định trong năm "
+        "theo hình thức, đối tượng và loại hình",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=stat_forms.STAT_LANDSCAPE,
+        build=stat_forms.build_stat,
+        template=stat_forms.template_0603,
+        file_stem="bieu-0603-khen-thuong-cap-bo-tinh",
+    ),
+    FormSpec(
+        code=stat_forms.SUMMARY_CODE,
+        name=stat_forms.SUMMARY_NAME,
+        description="Số danh hiệu, hình thức khen thưởng thành tích của năm theo từng đơn vị, "
+        "có tổng cộng",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=stat_forms.SUMMARY_LANDSCAPE,
+        build=stat_forms.build_yearly_summary,
+        template=stat_forms.template_yearly_summary,
+        file_stem="tong-hop-khen-thuong-nam",
     ),
 )
 
