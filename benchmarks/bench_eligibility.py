@@ -24,6 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON (run.py)")
     args = parser.parse_args()
 
     from app.config import sqlite_url
@@ -31,6 +32,7 @@ def main() -> int:
     from app.services.eligibility import evaluate_year
 
     rows_out: list[tuple[str, str, str, str]] = []
+    measures: list[dict] = []
     targets = {5000: 2.0, 50000: 20.0}
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -89,8 +91,27 @@ def main() -> int:
             rows_out.append(
                 (f"ratio engine / plain read ({size})", f"{seconds / raw:.1f}x", "", "")
             )
+            if args.json:
+                from run import measure
+
+                measures.append(
+                    measure(
+                        f"eligibility for 2025, {size} people x {args.years} years "
+                        f"({len(results)} verdicts)",
+                        seconds,
+                        "s",
+                        target=target,
+                        baseline=("plain SQL read of the same history", raw),
+                        source="#5" if target else "",
+                    )
+                )
     rows_out.append(("peak memory of this process", f"{peak_rss_mb():.0f} MB", "", ""))
     report("Eligibility (bình xét) for one year", rows_out)
+    if args.json:
+        from run import measure, write_results
+
+        measures.append(measure("peak memory of the process", peak_rss_mb(), "MB"))
+        write_results(args.json, "eligibility", max(args.sizes), measures)
     return 0
 
 

@@ -35,6 +35,9 @@ def run_gui(
     then built on it. ``demo`` builds the demo data behind a progress dialog when the database
     holds no people.
 
+    An SQLite file is locked for this process first (``app.db.lock``): when another running
+    program holds it, the clerk is told who and may open it read-only or quit (exit code 1).
+
     For the start-up benchmark (hidden flags), times are counted from the operating system's
     start of the process (``app.ui.application.process_age_seconds``):
     ``exit_after_paint`` prints ``first_paint_ms=`` after the first paint and quits;
@@ -65,8 +68,18 @@ def run_gui(
     hook = install_exception_hook()
     runner = ThreadedTaskRunner()
     window = MainWindow(None, display_name=display_db(url), runner=runner)
-    opened: list[Any] = []  # the Database, once open
+    opened: list[Any] = []  # the Database (or the read-only engine), once open
     failed: list[int] = []
+    locks: list[Any] = []  # the lock of the SQLite file, held until the window closes
+    started: list[int] = []  # open_and_attach runs once (a message box spins the event loop)
+
+    def reload_after_conflict(_exc: object) -> None:
+        # Another clerk saved a record first (optimistic locking): show what is stored now.
+        refresh = getattr(window.pages.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    hook.conflicted.connect(reload_after_conflict)
 
     def fail(message: str) -> None:
         QMessageBox.critical(window, tr("Không mở được cơ sở dữ liệu"), message)
@@ -74,13 +87,65 @@ def run_gui(
         window.close()
         qapp.quit()
 
-    def open_and_attach() -> None:
-        if opened or failed:
+    def attach(ctx: Any) -> None:
+        window.attach(ctx)
+        if exit_when_ready:
+            window.repaint()
+            print_process_age("ready")
+            QTimer.singleShot(0, qapp.quit)
+
+    def open_read_only_or_quit(reason: Exception) -> None:
+        from app.db.migrate import DatabaseError
+        from app.services.context import open_read_only
+
+        answer = QMessageBox.question(
+            window,
+            tr("Cơ sở dữ liệu đang được mở"),
+            tr(
+                "{reason}\n\nMở ở chế độ chỉ đọc (xem, in, xuất biểu mẫu; không sửa được)? "
+                "Chọn Không để thoát."
+            ).format(reason=reason),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            failed.append(1)
+            window.close()
+            qapp.quit()
             return
+        try:
+            ctx, engine = open_read_only(url)
+        except DatabaseError as exc:
+            fail(
+                tr("Không mở được cơ sở dữ liệu {db}.\n\n{reason}").format(
+                    db=display_db(url), reason=exc
+                )
+            )
+            return
+        log.info("Opened %s read-only", display_db(url))
+        opened.append(engine)
+        attach(ctx)
+
+    def open_and_attach() -> None:
+        if opened or failed or started:
+            return
+        started.append(1)
+        from app.db.lock import DatabaseLockedError, acquire_for
         from app.db.migrate import DatabaseError
         from app.services.database import open_database
         from app.ui.application import build_demo_with_progress, database_is_empty
 
+        try:
+            lock = acquire_for(url)
+        except DatabaseLockedError as exc:
+            log.warning("%s is held by another program: %s", display_db(url), exc.owner)
+            open_read_only_or_quit(exc)
+            return
+        except OSError as exc:  # no lock file possible (a read-only folder): open as before
+            log.warning("No lock file for %s: %s", display_db(url), exc)
+            lock = None
+        if lock is not None:
+            locks.append(lock)
         try:
             db = open_database(url)
         except DatabaseError as exc:
@@ -127,11 +192,7 @@ def run_gui(
                         "Không tạo được dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống.\n\n{reason}"
                     ).format(reason=outcome.error),
                 )
-        window.attach(ctx)
-        if exit_when_ready:
-            window.repaint()
-            print_process_age("ready")
-            QTimer.singleShot(0, qapp.quit)
+        attach(ctx)
 
     # Open the database right after the frame is on screen (or after 300 ms if no paint comes,
     # e.g. a minimised start).
@@ -149,4 +210,6 @@ def run_gui(
     finally:
         for db in opened:
             db.dispose()
+        for lock in locks:
+            lock.release()
         hook.uninstall()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from app import APP_TITLE, __version__
@@ -107,6 +107,11 @@ def build_parser() -> Parser:
         help="Năm cuối có xếp loại, khen thưởng (mặc định: năm ngoái)",
     )
     demo.add_argument("--force", action="store_true", help="Xóa tệp đã có rồi tạo lại")
+    demo.add_argument(
+        "--review-year",
+        action="store_true",
+        help="Thêm năm kế tiếp đang bình xét: xếp loại và đăng ký thi đua, chưa có quyết định",
+    )
 
     imp = sub.add_parser(
         "import",
@@ -275,6 +280,26 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
     )
 
 
+def _locked(
+    url: str, command: Callable[[argparse.Namespace], int], args: argparse.Namespace
+) -> int:
+    """Run a command that writes an SQLite file while holding its lock (``app.db.lock``);
+    exit 1 with the Vietnamese message when another program has the file open."""
+    from app.commands.common import print_err
+    from app.db.lock import DatabaseLockedError, acquire_for
+
+    try:
+        lock = acquire_for(url)
+    except DatabaseLockedError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
+    try:
+        return command(args)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
@@ -289,11 +314,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         command = {"demo": database.cmd_demo, "check": database.cmd_check}
         command.update(backup=database.cmd_backup, restore=database.cmd_restore)
+        if args.command in ("demo", "restore"):  # they write the file: one program at a time
+            db_arg = getattr(args, "db", None)
+            url = resolve_db_url(db_arg, demo=args.command == "demo" and db_arg is None)
+            return _locked(url, command[args.command], args)
         return command[args.command](args)
     if args.command == "import":
         from app.commands.imports import cmd_import
 
-        return cmd_import(args)
+        if getattr(args, "dry_run", False):
+            return cmd_import(args)
+        return _locked(resolve_db_url(getattr(args, "db", None)), cmd_import, args)
     if args.command == "eligibility":
         from app.commands.review import cmd_eligibility
 

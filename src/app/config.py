@@ -1,13 +1,21 @@
 """Paths, settings file and database URL.
 
-The data folder is the platform's user data folder (``%LOCALAPPDATA%\\TDKT`` on Windows), or the
-folder named by ``TDKT_DATA_DIR``. The database is, in order: ``--db``, ``TDKT_DB`` (a file path
-or an SQLAlchemy URL), then ``tdkt.sqlite`` in the data folder.
+The data folder is, in order: the folder named by ``TDKT_DATA_DIR``; in portable mode
+``data/`` in the program folder; else the platform's user data folder (``%LOCALAPPDATA%\\TDKT``
+on Windows). Portable mode (for a USB stick) is on when a file ``portable.txt`` sits in the
+program folder (next to ``tdkt.exe``) or when ``TDKT_PORTABLE=1``; ``TDKT_PORTABLE=0`` turns it
+off. The database is, in order: ``--db``, ``TDKT_DB`` (a file path or an SQLAlchemy URL), then
+``tdkt.sqlite`` in the data folder.
+
+Settings of this machine that must not live in the database (the backup folder and how many
+copies to keep: they must survive a restore and be known before the database opens) are kept in
+``tdkt-cai-dat.json`` in the data folder.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -20,21 +28,54 @@ import platformdirs
 APP_NAME = "TDKT"
 ENV_DB = "TDKT_DB"
 ENV_DATA_DIR = "TDKT_DATA_DIR"
+ENV_PORTABLE = "TDKT_PORTABLE"
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA_DIR = "data"
 DEFAULT_DB_NAME = "tdkt.sqlite"
 DEMO_DB_NAME = "demo.sqlite"
+LOCAL_SETTINGS_NAME = "tdkt-cai-dat.json"
+BACKUP_SUBDIR = "backups"
+
+log = logging.getLogger(__name__)
+
+
+def is_frozen() -> bool:
+    """True in the packaged program (PyInstaller), False when run from Python."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def program_dir() -> Path:
+    """The program folder: the executable's folder when packaged, else the Python environment's
+    folder (``sys.prefix``, e.g. the ``.venv`` a developer runs from)."""
+    if is_frozen():
+        return Path(sys.executable).resolve().parent
+    return Path(sys.prefix).resolve()
+
+
+def portable_mode() -> bool:
+    """Data beside the program: ``TDKT_PORTABLE`` (1/0) decides; else a ``portable.txt`` file."""
+    flag = os.environ.get(ENV_PORTABLE, "").strip().lower()
+    if flag:
+        return flag not in {"0", "false", "no", "off", "khong", "không"}
+    return (program_dir() / PORTABLE_MARKER).is_file()
 
 
 def data_dir() -> Path:
     """The folder holding the database, logs, backups and user overrides (created if needed)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        path = Path(override)
-    elif getattr(sys, "frozen", False) and (Path(sys.executable).parent / "portable.txt").exists():
-        # Portable mode: a file named portable.txt next to the program keeps data beside it.
-        path = Path(sys.executable).parent / "data"
+        path = Path(override).expanduser()
+    elif portable_mode():
+        path = program_dir() / PORTABLE_DATA_DIR
     else:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(
+            f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}. "
+            "Với bản di động (portable), thư mục chương trình phải ghi được."
+        ) from exc
     return path
 
 
@@ -42,10 +83,74 @@ def log_file() -> Path:
     return data_dir() / "tdkt.log"
 
 
-def backup_dir() -> Path:
-    path = data_dir() / "backups"
+# --- settings of this machine (a small JSON file in the data folder) -------------------------
+
+
+def local_settings_file() -> Path:
+    return data_dir() / LOCAL_SETTINGS_NAME
+
+
+def read_local_settings() -> dict[str, Any]:
+    """The settings file as a dict; a missing or unreadable file gives ``{}`` (logged)."""
+    path = local_settings_file()
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        log.warning("Cannot read %s, using defaults: %s", path, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_local_settings(values: dict[str, Any]) -> Path:
+    """Replace the settings file atomically (a crash leaves the old or the new file, whole)."""
+    path = local_settings_file()
+    partial = path.with_name(path.name + ".dang-ghi")
+    partial.write_text(
+        json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    partial.replace(path)
+    return path
+
+
+# --- backups ----------------------------------------------------------------------------------
+
+
+def default_backup_dir() -> Path:
+    """``backups/`` in the data folder (created if needed)."""
+    path = data_dir() / BACKUP_SUBDIR
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def configured_backup_dir() -> Path | None:
+    """The backup folder chosen in the settings (a USB drive, a share), or None for the default.
+
+    A relative path is taken from the data folder, so a portable copy keeps working when the
+    stick gets another drive letter.
+    """
+    section = read_local_settings().get("backup")
+    folder = section.get("folder") if isinstance(section, dict) else None
+    if not isinstance(folder, str) or not folder.strip():
+        return None
+    path = Path(folder.strip()).expanduser()
+    return path if path.is_absolute() else data_dir() / path
+
+
+def backup_dir() -> Path:
+    """Where backups go: the configured folder if it can be used, else ``backups/`` in the data
+    folder (an unplugged USB drive must never stop a backup or the program's start)."""
+    configured = configured_backup_dir()
+    if configured is not None:
+        try:
+            configured.mkdir(parents=True, exist_ok=True)
+            if configured.is_dir():
+                return configured
+        except OSError as exc:
+            log.warning("Backup folder %s unusable, using the default: %s", configured, exc)
+    return default_backup_dir()
 
 
 def is_url(value: str) -> bool:
@@ -96,6 +201,10 @@ def display_db(url: str) -> str:
 
 def resources_root() -> Path:
     """The installed ``resources/`` folder (package ``app.resources``)."""
+    if is_frozen():
+        # PyInstaller: packaging/tdkt.spec bundles resources/ as files under app/resources.
+        bundle = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+        return bundle / "app" / "resources"
     try:
         root = Path(str(importlib_resources.files("app.resources")))
         if root.is_dir():

@@ -28,7 +28,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     options = DemoOptions(
-        people=args.people, years=args.years, seed=args.seed, end_year=args.end_year
+        people=args.people,
+        years=args.years,
+        seed=args.seed,
+        end_year=args.end_year,
+        review_year=args.review_year,
     )
 
     def progress(message: str, fraction: float) -> None:

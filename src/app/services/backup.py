@@ -2,6 +2,11 @@
 
 Copies use SQLite's online backup API, so they are consistent while the program has the file
 open. PostgreSQL databases are backed up by the server's own tools (pg_dump), not here.
+
+The backup folder (a USB drive, a share) and how many copies to keep are settings of this
+machine, kept in the settings file of the data folder (``app.config``), not in the database: a
+restore must not change them, and they are needed before the database is opened (the backup
+before a schema upgrade) and when the database is lost.
 """
 
 from __future__ import annotations
@@ -11,10 +16,19 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from app.config import backup_dir, sqlite_path
+from app.config import (
+    backup_dir,
+    configured_backup_dir,
+    data_dir,
+    default_backup_dir,
+    read_local_settings,
+    sqlite_path,
+    write_local_settings,
+)
 from app.db.migrate import HEAD_REVISION, check_not_newer
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, ValidationError
 
 STAMP = "%Y%m%d-%H%M%S"
 REASONS = ("thu-cong", "hang-ngay", "truoc-nhap", "truoc-phuc-hoi", "truoc-nang-cap")
@@ -23,6 +37,20 @@ NAME = re.compile(
 )
 KEEP_DAILY = 30
 KEEP_MONTHLY = 12
+DAILY_RANGE = (1, 3650)
+MONTHLY_RANGE = (0, 1200)
+SETTINGS_KEY = "backup"
+# Backups the rotation may remove; the others (asked for, kept before a restore) stay.
+AUTOMATIC = ("hang-ngay", "truoc-nhap", "truoc-nang-cap")
+
+# What each kind of backup is called on screen.
+REASON_LABELS = {
+    "thu-cong": "Sao lưu thủ công",
+    "hang-ngay": "Hằng ngày",
+    "truoc-nhap": "Trước khi nhập dữ liệu",
+    "truoc-phuc-hoi": "Trước khi khôi phục",
+    "truoc-nang-cap": "Trước khi nâng cấp",
+}
 
 
 class BackupError(DomainError):
@@ -35,6 +63,120 @@ class BackupInfo:
     reason: str
     created: datetime
     size: int
+
+    @property
+    def kind(self) -> str:
+        """The kind of backup in words (``Hằng ngày``, ``Trước khi nhập dữ liệu``...)."""
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+# --- settings: folder and retention ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """``folder`` empty: ``backups/`` in the data folder; a relative path is from the data folder."""
+
+    folder: str = ""
+    keep_daily: int = KEEP_DAILY
+    keep_monthly: int = KEEP_MONTHLY
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "keep_daily": self.keep_daily,
+            "keep_monthly": self.keep_monthly,
+        }
+
+
+def _int_or(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def get_backup_settings() -> BackupSettings:
+    """The saved settings, or the defaults (30 daily, 12 monthly, ``backups/``)."""
+    data = read_local_settings().get(SETTINGS_KEY)
+    if not isinstance(data, dict):
+        return BackupSettings()
+    folder = data.get("folder")
+    return BackupSettings(
+        folder=folder.strip() if isinstance(folder, str) else "",
+        keep_daily=_int_or(data.get("keep_daily"), KEEP_DAILY),
+        keep_monthly=_int_or(data.get("keep_monthly"), KEEP_MONTHLY),
+    )
+
+
+def validate_backup_settings(settings: BackupSettings) -> list[str]:
+    problems = []
+    low, high = DAILY_RANGE
+    if not low <= settings.keep_daily <= high:
+        problems.append(
+            f"Số bản sao lưu hằng ngày giữ lại phải từ {low} đến {high}, "
+            f"nhận được {settings.keep_daily}"
+        )
+    low, high = MONTHLY_RANGE
+    if not low <= settings.keep_monthly <= high:
+        problems.append(
+            f"Số bản sao lưu hằng tháng giữ lại phải từ {low} đến {high}, "
+            f"nhận được {settings.keep_monthly}"
+        )
+    folder = settings.folder.strip()
+    if folder:
+        path = Path(folder).expanduser()
+        path = path if path.is_absolute() else data_dir() / path
+        if path.exists() and not path.is_dir():
+            problems.append(f"Thư mục sao lưu {path} là một tệp, không phải thư mục")
+        else:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                probe = path / ".tdkt-thu-ghi"
+                probe.write_bytes(b"")
+                probe.unlink()
+            except OSError as exc:
+                problems.append(
+                    f"Không ghi được vào thư mục sao lưu {path}: {exc.strerror or exc} "
+                    "(ổ đĩa chưa cắm, thư mục chỉ đọc hoặc không có quyền ghi)"
+                )
+    return problems
+
+
+def save_backup_settings(settings: BackupSettings) -> BackupSettings:
+    """Check and save; the folder must be writable now. Raises ValidationError, saving nothing."""
+    settings = BackupSettings(
+        folder=settings.folder.strip(),
+        keep_daily=settings.keep_daily,
+        keep_monthly=settings.keep_monthly,
+    )
+    problems = validate_backup_settings(settings)
+    if problems:
+        raise ValidationError(problems)
+    values = read_local_settings()
+    values[SETTINGS_KEY] = settings.to_dict()
+    write_local_settings(values)
+    return settings
+
+
+@dataclass(frozen=True)
+class BackupFolder:
+    """Where backups go now; ``problem`` says why the configured folder is not the one in use."""
+
+    active: Path
+    configured: Path | None
+    default: Path
+    problem: str | None = None
+
+
+def backup_folder() -> BackupFolder:
+    configured = configured_backup_dir()
+    active = backup_dir()
+    default = default_backup_dir()
+    problem = None
+    if configured is not None and configured != active:
+        problem = (
+            f"Không dùng được thư mục sao lưu đã chọn {configured} (ổ đĩa chưa cắm hoặc không "
+            f"ghi được); các bản sao lưu đang được ghi vào {active}"
+        )
+    return BackupFolder(active=active, configured=configured, default=default, problem=problem)
 
 
 def _file_of(url: str) -> Path:
@@ -111,23 +253,42 @@ def backup_database(
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:
-    """Backups in the folder, newest first."""
+    """Backups in the folder (default: the backup folder in use), newest first.
+
+    Only files named by this program (``<db>-<kind>-<yyyymmdd-hhmmss>.sqlite``) are listed.
+    """
     folder = folder or backup_dir()
-    out = []
+    out: list[tuple[int, BackupInfo]] = []
     for path in folder.glob("*.sqlite"):
         match = NAME.match(path.name)
         if not match:
             continue
-        created = datetime.strptime(match["stamp"], STAMP)
-        out.append(BackupInfo(path, match["reason"], created, path.stat().st_size))
-    return sorted(out, key=lambda b: b.created, reverse=True)
+        try:
+            created = datetime.strptime(match["stamp"], STAMP)
+            stat = path.stat()
+        except (ValueError, OSError):  # an impossible date in the name, a file just removed
+            continue
+        out.append((stat.st_mtime_ns, BackupInfo(path, match["reason"], created, stat.st_size)))
+    # Two copies made in the same second: the file written last comes first.
+    out.sort(key=lambda item: (item[1].created, item[0]), reverse=True)
+    return [info for _, info in out]
 
 
 def prune_backups(
-    folder: Path | None = None, *, keep_daily: int = KEEP_DAILY, keep_monthly: int = KEEP_MONTHLY
+    folder: Path | None = None, *, keep_daily: int | None = None, keep_monthly: int | None = None
 ) -> list[Path]:
-    """Keep the newest backup of each of the last ``keep_daily`` days and ``keep_monthly`` months."""
-    backups = list_backups(folder)
+    """Keep the newest automatic backup of each of the last ``keep_daily`` days and
+    ``keep_monthly`` months; remove the other automatic ones.
+
+    Automatic backups are the daily ones and those made before an import or an upgrade. Copies
+    the clerk asked for (``thu-cong``) and those kept before a restore are never removed here.
+    The counts default to the saved settings (30 and 12 unless changed).
+    """
+    if keep_daily is None or keep_monthly is None:
+        saved = get_backup_settings()
+        keep_daily = saved.keep_daily if keep_daily is None else keep_daily
+        keep_monthly = saved.keep_monthly if keep_monthly is None else keep_monthly
+    backups = [b for b in list_backups(folder) if b.reason in AUTOMATIC]
     keep: set[Path] = set()
     days: list[date] = []
     months: list[tuple[int, int]] = []
@@ -169,6 +330,8 @@ def restore_database(url: str, source: Path, *, folder: Path | None = None) -> R
     target = _file_of(url)
     if not source.is_file():
         raise BackupError(f"Không tìm thấy tệp sao lưu {source}")
+    if source.resolve() == target.resolve():
+        raise BackupError(f"Tệp {source} chính là cơ sở dữ liệu đang dùng, không phải bản sao lưu")
     check_file(source)
     previous = backup_database(url, reason="truoc-phuc-hoi", folder=folder)
     src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)

@@ -4,6 +4,9 @@
   ký"), :func:`unregister_person`, :func:`register_everyone_ldtt` (quick action).
 - :func:`set_unit_status`: chưa gửi -> đã nộp -> (trả lại bổ sung, with a reason) -> đã duyệt.
 - :func:`list_registrations`, :func:`list_unit_registrations`, :func:`registering_units`.
+- Optimistic locking: the DTOs carry the row's ``version``; a write made from a record the
+  screen displayed passes it as ``expected_version`` and gets :class:`ConflictError` when
+  another clerk saved the record since (``0`` = "no row yet", ``None`` = do not compare).
 - Flags: each write computes the warnings of :mod:`app.domain.registration_checks` from the
   history in the database and stores them with the registration (JSON);
   :func:`recompute_flags` refreshes them after the history changed. Flags never block saving.
@@ -22,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Assignment, Campaign, Person, Registration, Unit, UnitRegistration
 from app.domain.campaigns import UNIT_STATUS_NAMES, UnitStatus, check_transition
 from app.domain.catalogue import CatalogueItem
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.registration_checks import (
     DEFAULT_RULES,
     Flag,
@@ -87,6 +90,7 @@ class RegistrationDTO:
     flags: tuple[Flag, ...]
     source: str
     standard_order: int = 0
+    version: int = 0  # optimistic locking: pass back as ``expected_version``
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,7 @@ class UnitRegistrationDTO:
     approved_on: date | None
     status_note: str | None
     id: int | None = None
+    version: int = 0  # 0 = no row yet; pass back as ``expected_version``
 
     @property
     def status_name(self) -> str:
@@ -178,8 +183,12 @@ def register_person(
     *,
     source: str = "MANUAL",
     rules: RegistrationRules = DEFAULT_RULES,
+    expected_version: int | None = None,
 ) -> RegistrationDTO:
-    """Register (or change) a person's target in a campaign; returns it with its flags."""
+    """Register (or change) a person's target in a campaign; returns it with its flags.
+
+    ``expected_version``: the version of the sign-up the clerk was looking at; another
+    clerk's save since then raises :class:`ConflictError`."""
     c = _campaign(session, campaign_id)
     if not c.for_individuals:
         raise ValidationError(f"Phong trào '{c.name}' không dành cho cá nhân")
@@ -196,6 +205,7 @@ def register_person(
             Registration.campaign_id == campaign_id, Registration.person_id == person_id
         )
     )
+    ConflictError.check(row.version if row is not None else None, expected_version)
     if row is None:
         row = Registration(
             campaign_id=campaign_id,
@@ -211,8 +221,11 @@ def register_person(
     return _one_registration(session, row.id)
 
 
-def unregister_person(session: Session, campaign_id: int, person_id: int) -> bool:
-    """Remove a person's sign-up; False when there was none."""
+def unregister_person(
+    session: Session, campaign_id: int, person_id: int, *, expected_version: int | None = None
+) -> bool:
+    """Remove a person's sign-up; False when there was none (:class:`ConflictError` when it
+    changed since version ``expected_version`` was read)."""
     row = session.scalar(
         select(Registration).where(
             Registration.campaign_id == campaign_id, Registration.person_id == person_id
@@ -220,6 +233,7 @@ def unregister_person(session: Session, campaign_id: int, person_id: int) -> boo
     )
     if row is None:
         return False
+    ConflictError.check(row.version, expected_version)
     session.delete(row)
     session.flush()
     return True
@@ -301,6 +315,7 @@ def _registration_dto(
         flags=load_flags(r.flags),
         source=r.source,
         standard_order=person.standard_order if person else 0,
+        version=r.version,
     )
 
 
@@ -360,8 +375,11 @@ def register_unit(
     note: str | None = None,
     *,
     rules: RegistrationRules = DEFAULT_RULES,
+    expected_version: int | None = None,
 ) -> UnitRegistrationDTO:
-    """Set a unit's collective target; ``code=None`` means "Không đăng ký"."""
+    """Set a unit's collective target; ``code=None`` means "Không đăng ký".
+
+    ``expected_version``: the version displayed (``0``: no row yet), see :class:`ConflictError`."""
     c = _campaign(session, campaign_id)
     if code is not None and not c.for_collectives:
         raise ValidationError(f"Phong trào '{c.name}' không dành cho tập thể")
@@ -369,6 +387,7 @@ def register_unit(
         raise NotFoundError(f"Không tìm thấy đơn vị id={unit_id}")
     row = _unit_row(session, campaign_id, unit_id, create=True)
     assert row is not None
+    ConflictError.check(row.version, expected_version)  # a new row has none yet
     if code is None:
         row.catalogue_code, row.flags = None, None
     else:
@@ -406,15 +425,18 @@ def set_unit_status(
     on: date | None = None,
     reason: str | None = None,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> UnitRegistrationDTO:
     """Move a unit's registration to ``status`` on day ``on`` (default today).
 
     "Trả lại bổ sung" needs a reason; an approved registration is reopened only that way.
+    ``expected_version``: the version displayed (``0``: no row yet), see :class:`ConflictError`.
     """
     _campaign(session, campaign_id)
     if session.get(Unit, unit_id) is None:
         raise NotFoundError(f"Không tìm thấy đơn vị id={unit_id}")
     row = _unit_row(session, campaign_id, unit_id, create=False)
+    ConflictError.check(row.version if row is not None else 0, expected_version)
     old = row.status if row is not None else UnitStatus.CHUA_GUI.value
     problems = check_transition(old, status, reason)
     day = on or date.today()
@@ -465,6 +487,7 @@ def _unit_dto(campaign_id: int, unit: UnitDTO, row: UnitRegistration | None) -> 
         approved_on=row.approved_on if row is not None else None,
         status_note=row.status_note if row is not None else None,
         id=row.id if row is not None else None,
+        version=row.version if row is not None else 0,
     )
 
 

@@ -4,6 +4,13 @@ PySide6 hands an exception raised in a slot or a virtual method to ``sys.excepth
 carries on. :class:`ExceptionHook` replaces that hook: it writes the traceback to the log file
 of the data folder (``app.config.log_file()``) and shows a Vietnamese message box with the
 details folded away. The application keeps running.
+
+A :class:`~app.domain.errors.ConflictError` (another clerk saved the same record first) is not
+a bug: it is shown as a warning with its own message, without a traceback, and the hook emits
+``conflicted`` so the window can read the screen's data again (``bootstrap.run_gui`` refreshes
+the current page). Screens that catch ``DomainError`` around ``ctx.write`` themselves should
+reload on ``ConflictError`` the same way (see ``RegistrationPanel._write``). A
+``ReadOnlyError`` (a save in a database opened read-only) is shown the same way, as a warning.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.config import log_file
+from app.domain.errors import ConflictError, ReadOnlyError
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +67,12 @@ def error_message_box(
 ) -> QMessageBox:
     """The message shown for an unexpected error (a ``QMessageBox``, not yet shown)."""
     box = QMessageBox(parent)
+    if isinstance(exc, ConflictError | ReadOnlyError):  # expected refusals, not bugs
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_tr("Không lưu được"))
+        box.setText(str(exc))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_tr("Lỗi không mong muốn"))
     box.setText(_tr("Chương trình gặp một lỗi không mong muốn và đã dừng thao tác vừa rồi."))
@@ -79,6 +93,7 @@ class ExceptionHook(QObject):
     """Installed as ``sys.excepthook`` (and ``threading.excepthook``) while the GUI runs."""
 
     _show_requested = Signal(object, str)  # exception, formatted traceback
+    conflicted = Signal(object)  # a ConflictError was shown: the screen should read its data again
 
     def __init__(
         self,
@@ -117,8 +132,12 @@ class ExceptionHook(QObject):
         if issubclass(exc_type, KeyboardInterrupt | SystemExit):
             (self._previous or sys.__excepthook__)(exc_type, exc, tb)
             return
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        write_to_log(self.log_path, details)
+        if isinstance(exc, ConflictError | ReadOnlyError):  # not a bug: a log line, no traceback
+            log.warning("Không lưu được: %s", exc)
+            details = ""
+        else:
+            details = "".join(traceback.format_exception(exc_type, exc, tb))
+            write_to_log(self.log_path, details)
         if QThread.currentThread() == self.thread():
             self._show(exc, details)
         else:  # a message box belongs to the GUI thread
@@ -137,6 +156,8 @@ class ExceptionHook(QObject):
             box = error_message_box(self._parent_window(), exc, details, self.log_path)
             self.shown += 1
             box.exec()
+            if isinstance(exc, ConflictError):
+                self.conflicted.emit(exc)
         except Exception:  # never let the hook itself crash the application
             log.exception("Không hiện được thông báo lỗi")
         finally:

@@ -7,6 +7,10 @@ Right: the people of the selected unit (and its sub-units) who signed up, their 
 flags; a person combo and a title combo register or change one person; "Đăng ký LĐTT cho cả
 đơn vị" registers everyone not yet registered. The flags of the selected sign-up are spelled
 out in ``details_label``. Every action is one ``ctx.write``; a refusal shows a warning box.
+
+Several clerks: each write passes the ``version`` of the row the clerk was looking at; when
+another clerk saved it meanwhile, the service refuses with ``ConflictError``, the warning says
+so and the panel reads everything again (``refresh``), so nothing is overwritten silently.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import SubjectKind
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.services import registrations as reg
 from app.services.campaigns import CampaignDTO
 from app.services.people import filter_people, list_people
@@ -288,6 +292,9 @@ class RegistrationPanel(QWidget):
             problems = exc.problems if isinstance(exc, ValidationError) else [str(exc)]
             text = _tr("Không thực hiện được:") + "\n" + "\n".join(f"• {p}" for p in problems)
             QMessageBox.warning(self, title, text)
+            if isinstance(exc, ConflictError):  # another clerk saved first: show what is stored
+                self.refresh()
+                self.changed.emit()
             return None
         self.refresh()
         self.changed.emit()
@@ -299,7 +306,15 @@ class RegistrationPanel(QWidget):
             return
         code = self.unit_title_combo.currentData()
         title = _tr("Đăng ký danh hiệu tập thể")
-        self._write(title, reg.register_unit, self.campaign.id, unit.unit_id, code, unit.note)
+        self._write(
+            title,
+            reg.register_unit,
+            self.campaign.id,
+            unit.unit_id,
+            code,
+            unit.note,
+            expected_version=unit.version,
+        )
 
     def set_status(self, status: str, reason: str | None = None) -> bool:
         unit = self.current_unit()
@@ -307,7 +322,13 @@ class RegistrationPanel(QWidget):
             return False
         title = _tr("Trạng thái đăng ký")
         done = self._write(
-            title, reg.set_unit_status, self.campaign.id, unit.unit_id, status, reason=reason
+            title,
+            reg.set_unit_status,
+            self.campaign.id,
+            unit.unit_id,
+            status,
+            reason=reason,
+            expected_version=unit.version,
         )
         return done is not None
 
@@ -335,7 +356,16 @@ class RegistrationPanel(QWidget):
         if self.campaign is None or person_id is None or code is None:
             return
         title = _tr("Đăng ký thi đua")
-        done = self._write(title, reg.register_person, self.campaign.id, person_id, code)
+        shown = self.person_model.row_of(person_id, "person_id")  # the sign-up on screen, if any
+        expected = self.person_model.registration(shown).version if shown is not None else None
+        done = self._write(
+            title,
+            reg.register_person,
+            self.campaign.id,
+            person_id,
+            code,
+            expected_version=expected,
+        )
         if done is not None:
             self.select_person(person_id)
 
@@ -343,7 +373,13 @@ class RegistrationPanel(QWidget):
         chosen = self.current_registration()
         if self.campaign is None or chosen is None:
             return
-        self._write(_tr("Bỏ đăng ký"), reg.unregister_person, self.campaign.id, chosen.person_id)
+        self._write(
+            _tr("Bỏ đăng ký"),
+            reg.unregister_person,
+            self.campaign.id,
+            chosen.person_id,
+            expected_version=chosen.version,
+        )
 
     def register_everyone(self) -> None:
         unit = self.current_unit()

@@ -12,6 +12,9 @@ from app.config import AppPaths
 from app.services.context import AppContext
 from app.ui.screens.page import SectionPage
 from app.ui.screens.settings.agency_form import AgencyForm
+from app.ui.screens.settings.backups_panel import BackupsPanel
+from app.ui.screens.settings.rules_panel import RulesPanel
+from app.ui.screens.settings.salary_panel import SalaryPanel
 from app.ui.sections import section_title
 
 _CONTEXT = "SettingsScreen"
@@ -41,7 +44,13 @@ class SettingsScreen(SectionPage):
         self.paths_box = box
         self.agency_form = AgencyForm(ctx)
         self.body.addWidget(self.agency_form)
+        self.salary_panel = SalaryPanel(ctx)
+        self.body.addWidget(self.salary_panel)
+        self.rules_panel = RulesPanel(ctx)
+        self.body.addWidget(self.rules_panel)
         self.body.addWidget(box)
+        self.backups_panel = BackupsPanel(ctx)
+        self.body.addWidget(self.backups_panel)
 
     @classmethod
     def title(cls) -> str:
@@ -51,8 +60,9 @@ class SettingsScreen(SectionPage):
     def description(cls) -> str:
         return _tr(
             "Thông tin cơ quan in trên mọi biểu mẫu (cơ quan chủ quản, tên cơ quan, địa danh, "
-            "người ký). Mục này sẽ quản lý thêm danh mục danh hiệu, hình thức khen thưởng và hệ "
-            "số tiền thưởng; mức lương cơ sở và các tham số quy chế theo ngày hiệu lực; sao lưu, "
+            "người ký); mức lương cơ sở theo ngày hiệu lực và cách tính tiền thưởng. Mục này sẽ "
+            "quản lý thêm danh mục danh hiệu, hình thức khen thưởng và hệ số tiền thưởng; các "
+            "tham số quy chế theo ngày hiệu lực; sao lưu, "
             "phục hồi và kiểm tra cơ sở dữ liệu."
         )
 
@@ -60,6 +70,6 @@ class SettingsScreen(SectionPage):
     def planned(cls) -> list[str]:
         return [
             _tr("Danh mục danh hiệu, hình thức khen thưởng và hệ số"),
-            _tr("Mức lương cơ sở, tham số quy chế theo ngày hiệu lực"),
-            _tr("Sao lưu, phục hồi, kiểm tra toàn vẹn cơ sở dữ liệu"),
+            _tr("Tham số quy chế theo ngày hiệu lực"),
+            _tr("Kiểm tra toàn vẹn cơ sở dữ liệu"),
         ]
