@@ -153,7 +153,13 @@ def _compile(spec: TableSpec) -> dict[str, tuple[_Synonym, ...]]:
     return out
 
 
+_MAX_HEADER_CHARS: Final = 300
+"""A longer cell is data, never a column header (folding it once per field costs seconds)."""
+
+
 def _match_score(header: str, f: FieldSpec, synonyms: tuple[_Synonym, ...]) -> int:
+    if len(header) > _MAX_HEADER_CHARS:
+        return 0
     key = fold_key(header)
     if not key:
         return 0

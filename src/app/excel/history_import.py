@@ -660,10 +660,28 @@ class _Table(Protocol):
     def warnings(self) -> Sequence[str]: ...
 
 
+# Longest text stored from a field: the length of its database column (issue 7).
+_MAX_CHARS: Final = {"unit": 255, "authority": 255, "recognized_by": 255}
+_MAX_DECISION_NUMBER: Final = 60
+
+
 class _Reader:
     def __init__(self, table: _Table, row: _Row, spec: TableSpec) -> None:
         self.table, self.row, self.spec = table, row, spec
         self.issues: list[CellIssue] = []
+        for name, limit in _MAX_CHARS.items():
+            if name in table.columns and len(self.text(name)) > limit:
+                self.issue(name, f"Dài quá {limit} ký tự ({len(self.text(name))} ký tự)")
+
+    def decision_number(self) -> tuple[str, date | None]:
+        """The decision number cell split by :func:`split_decision`, length checked."""
+        number, day = split_decision(self.text("decision_number"))
+        if len(number) > _MAX_DECISION_NUMBER:
+            self.issue(
+                "decision_number",
+                f"Số quyết định dài quá {_MAX_DECISION_NUMBER} ký tự ({len(number)} ký tự)",
+            )
+        return number, day
 
     def value(self, name: str) -> object:
         cell = self.row.cells.get(name)
@@ -820,7 +838,7 @@ def parse_awards(
                 )
             else:
                 award_type = found
-        number, day = split_decision(r.text("decision_number"))
+        number, day = r.decision_number()
         decision_date = r.date("decision_date")
         if decision_date is None and r.value("decision_date") is None:
             decision_date = day
@@ -871,7 +889,7 @@ def parse_initiatives(
         authors = split_authors(r.text("authors"))
         if not authors:
             r.issue("authors", "Thiếu tên tác giả")
-        number, day = split_decision(r.text("decision_number"))
+        number, day = r.decision_number()
         decision_date = r.date("decision_date")
         if decision_date is None and r.value("decision_date") is None:
             decision_date = day

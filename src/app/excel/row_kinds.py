@@ -188,7 +188,7 @@ def _footer_text(value: object) -> bool:
     key = fold_key(value)
     if any(key.startswith(m) or f" {m}" in f" {key}" for m in _FOOTER_MARKERS):
         return True
-    return bool(_DATE_LINE.search(key)) and len(key) < 80
+    return len(key) < 80 and bool(_DATE_LINE.search(key))  # short first: the search is O(n²)
 
 
 def is_footer(values: list[tuple[int, object]], anchor_cols: list[int]) -> bool:

@@ -23,6 +23,7 @@ from app.excel.people_fields import ParseResult, PersonFields, RowT
 from app.excel.table import Table, TableRow
 
 __all__ = [
+    "MAX_CHARS",
     "Identity",
     "RowReader",
     "build_result",
@@ -34,6 +35,18 @@ _MARKS: Final = frozenset({"x", "v", "✓", "✔", "√", "+", "*", "1", "co"})
 _CITIZEN_SEPARATORS: Final = re.compile(r"[\s.\-']")
 _MIN_AGE: Final = 15
 
+MAX_CHARS: Final[Mapping[str, int]] = {
+    "full_name": 200,
+    "ho_dem": 120,
+    "ten": 60,
+    "position": 120,
+    "unit": 255,
+    "staff_code": 40,
+    "decision_number": 60,
+}
+"""Longest text accepted in a field: the length of the database column it ends up in (a
+longer value would be cut by one database and refused by another)."""
+
 
 class RowReader:
     """Reads typed values from a :class:`TableRow` and collects issues."""
@@ -44,6 +57,10 @@ class RowReader:
         self.spec = spec
         self.issues: list[CellIssue] = []
         self.bad_name = False
+        for name, limit in MAX_CHARS.items():
+            length = len(row.text(name)) if name in table.columns else 0
+            if length > limit:
+                self.issue(name, f"Dài quá {limit} ký tự ({length} ký tự)")
 
     def has(self, name: str) -> bool:
         return name in self.table.columns
@@ -232,11 +249,20 @@ def read_identity(reader: RowReader, today: date) -> Identity:
         full = join_name(ho_dem, ten)
         if not ten and ho_dem:
             ho_dem, ten = split_full_name(ho_dem)
+    name_field = (
+        "full_name" if reader.has("full_name") else ("ten" if reader.has("ten") else "ho_dem")
+    )
     if not full and not reader.bad_name:
-        missing = (
-            "full_name" if reader.has("full_name") else ("ten" if reader.has("ten") else "ho_dem")
-        )
-        reader.issue(missing, "Thiếu họ và tên")
+        reader.issue(name_field, "Thiếu họ và tên")
+    elif len(ten) > MAX_CHARS["ten"] or len(ho_dem) > MAX_CHARS["ho_dem"]:
+        if not any(i.field in ("full_name", "ho_dem", "ten") for i in reader.issues):
+            reader.issue(
+                name_field,
+                (
+                    f"Họ tên không hợp lệ: tên dài quá {MAX_CHARS['ten']} ký tự hoặc họ và "
+                    f"tên đệm dài quá {MAX_CHARS['ho_dem']} ký tự"
+                ),
+            )
     birth_date, birth_year, col_gender = _birth(reader, today)
     gender = _gender(reader, col_gender)
     unit = reader.text("unit")

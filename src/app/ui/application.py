@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app import __version__
@@ -60,6 +61,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     else:
         qapp = QApplication(list(argv) if argv is not None else sys.argv[:1])
     QApplication.setApplicationDisplayName(_tr("TĐKT"))
+    icon = resources_root() / "icons" / "tdkt.png"
+    if icon.is_file():  # the window and task-bar icon (the .exe carries tdkt.ico)
+        qapp.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(VIETNAMESE)
     return qapp
 

@@ -1,0 +1,213 @@
+"""The audit log read back (issue 7): filters, keyset paging, readable changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import AuditLog, PersonGrade
+from app.domain.people import PersonInput
+from app.domain.units import UnitInput
+from app.services import audit_log as svc
+from app.services.audit_log import AuditFilter
+from app.services.campaigns import ensure_regular_campaign
+from app.services.database import Database
+from app.services.person_record import (
+    add_discipline,
+    create_person,
+    delete_discipline,
+    set_grade,
+    update_person,
+)
+from app.services.registrations import register_person
+from app.services.units import create_unit
+
+
+def as_user(database: Database, user: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    """Run ``fn(session, ...)`` in one transaction as the OS user ``user``."""
+    with database.session_factory(info={"user": user}) as session, session.begin():
+        return fn(session, *args, **kw)
+
+
+def read(database: Database, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    with database.session_factory() as session:
+        return fn(session, *args, **kw)
+
+
+@pytest.fixture
+def org(database: Database) -> dict[str, int]:
+    """Two people in a unit, changed by two clerks: 'kiemthu' (the default) and 'thuky'."""
+
+    def build(s: Session) -> dict[str, int]:
+        root = create_unit(s, UnitInput(code="SO", full_name="Sở Nông nghiệp", kind="CO_QUAN"))
+        vp = create_unit(s, UnitInput(code="VP", full_name="Văn phòng Sở", parent_id=root.id))
+        an = create_person(
+            s,
+            PersonInput(ho_dem="Nguyễn Văn", ten="An", birth_date=date(1980, 3, 15)),
+            unit_id=vp.id,
+            position_title="Chuyên viên",
+        )
+        binh = create_person(
+            s, PersonInput(ho_dem="Trần Thị", ten="Bình", birth_year=1985), unit_id=vp.id
+        )
+        campaign, _ = ensure_regular_campaign(s, 2025)
+        return {"vp": vp.id, "an": an, "binh": binh, "campaign": campaign.id}
+
+    ids = as_user(database, "kiemthu", build)
+    as_user(database, "thuky", set_grade, ids["an"], 2024, "HTTNV")
+    as_user(database, "thuky", set_grade, ids["binh"], 2024, "HTNV")
+    as_user(database, "thuky", set_grade, ids["an"], 2024, "HTXSNV")  # an UPDATE of the grade
+    as_user(database, "kiemthu", register_person, ids["campaign"], ids["an"], "LDTT")
+    ids["discipline"] = as_user(
+        database, "kiemthu", add_discipline, ids["an"], "KHIEN_TRACH", date(2023, 2, 1)
+    )
+    as_user(database, "kiemthu", delete_discipline, ids["discipline"])
+    rename = PersonInput(
+        ho_dem="Nguyễn Văn", ten="Ân", birth_date=date(1980, 3, 15), subject_category="TRUC_TIEP"
+    )
+    as_user(database, "thuky", update_person, ids["an"], rename)
+    return ids
+
+
+def entries(database: Database, flt: AuditFilter | None = None) -> list[svc.AuditEntry]:
+    out: list[svc.AuditEntry] = []
+    before: int | None = None
+    while True:
+        page = read(database, svc.list_entries, flt, before_id=before, limit=7)
+        out += page.entries
+        if not page.has_more:
+            return out
+        before = page.last_id
+
+
+def test_an_update_names_table_action_record_and_changed_fields(
+    database: Database, org: dict[str, int]
+) -> None:
+    found = entries(database, AuditFilter(table="person", record_id=str(org["an"])))
+    assert [e.action_label for e in found] == ["Sửa", "Thêm"]  # newest first
+    rename, insert = found
+    assert rename.table_label == "Cán bộ"
+    assert rename.user == "thuky"
+    assert rename.record_label == f"Cán bộ #{org['an']} · Nguyễn Văn Ân"
+    assert {(c.label, c.before, c.after) for c in rename.changes} == {
+        ("Họ và tên", "Nguyễn Văn An", "Nguyễn Văn Ân"),
+        ("Tên", "An", "Ân"),
+    }
+    assert rename.summary == "Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân; Tên: An → Ân"
+    # An insert shows the values the record was created with, readable.
+    created = {c.label: c.after for c in insert.changes}
+    assert created["Họ và tên"] == "Nguyễn Văn An"
+    assert created["Ngày sinh"] == "15/03/1980"
+    assert created["Đang công tác"] == "Có"
+    assert "name_key" not in {c.field for c in insert.fields}  # bookkeeping stays hidden
+    assert insert.at.tzinfo is not None
+
+
+def test_person_filter_finds_the_person_and_everything_pointing_to_them(
+    database: Database, org: dict[str, int]
+) -> None:
+    found = entries(database, AuditFilter(person_id=org["an"]))
+    seen = {(e.table, e.action) for e in found}
+    assert seen == {
+        ("person", "INSERT"),
+        ("person", "UPDATE"),
+        ("assignment", "INSERT"),
+        ("person_grade", "INSERT"),
+        ("person_grade", "UPDATE"),  # its JSON has no person_id: found through the record id
+        ("registration", "INSERT"),
+        ("discipline", "INSERT"),
+        ("discipline", "DELETE"),  # the row is gone: found through the log
+    }
+    assert {e.table_label for e in found} >= {"Đăng ký thi đua", "Xếp loại cán bộ", "Kỷ luật"}
+    grade_update = next(e for e in found if (e.table, e.action) == ("person_grade", "UPDATE"))
+    assert [(c.label, c.before, c.after) for c in grade_update.changes] == [
+        ("Xếp loại", "HTTNV", "HTXSNV")
+    ]
+    registration = next(e for e in found if e.table == "registration")
+    fields = {c.label: c.after for c in registration.changes}
+    assert fields["Cán bộ"] == f"Nguyễn Văn Ân (#{org['an']})"
+    assert fields["Danh hiệu / hình thức"] == "Lao động tiên tiến"
+    assert fields["Đơn vị"] == f"Văn phòng Sở (#{org['vp']})"
+    # Nothing of Trần Thị Bình.
+    binh = entries(database, AuditFilter(person_id=org["binh"]))
+    assert {e.id for e in binh}.isdisjoint({e.id for e in found})
+    assert {(e.table, e.action) for e in binh} == {
+        ("person", "INSERT"),
+        ("assignment", "INSERT"),
+        ("person_grade", "INSERT"),
+    }
+
+
+def test_user_action_and_date_filters(database: Database, org: dict[str, int]) -> None:
+    by_clerk = entries(database, AuditFilter(user="thuky"))
+    assert [(e.table, e.action) for e in by_clerk] == [
+        ("person", "UPDATE"),
+        ("person_grade", "UPDATE"),
+        ("person_grade", "INSERT"),
+        ("person_grade", "INSERT"),
+    ]
+    deletes = entries(database, AuditFilter(action="DELETE"))
+    assert [(e.table, e.action_label) for e in deletes] == [("discipline", "Xóa")]
+    assert deletes[0].summary == (
+        f"Cán bộ: Nguyễn Văn Ân (#{org['an']}); Loại: Khiển trách; Từ ngày: 01/02/2023"
+    )
+    today = date.today()
+    every = entries(database)
+    assert entries(database, AuditFilter(date_from=today, date_to=today)) == every
+    assert entries(database, AuditFilter(date_from=today + timedelta(days=1))) == []
+    assert entries(database, AuditFilter(date_to=today - timedelta(days=1))) == []
+    both = entries(database, AuditFilter(user="thuky", table="person"))
+    assert [e.action for e in both] == ["UPDATE"]
+
+
+def test_keyset_pages_and_the_count_agree(database: Database, org: dict[str, int]) -> None:
+    def many(s: Session) -> None:
+        for n in range(30):
+            create_person(s, PersonInput(ho_dem="Lê Văn", ten=f"Tư {n}", birth_year=1990))
+
+    as_user(database, "kiemthu", many)
+    flt = AuditFilter(table="person")
+    first = read(database, svc.list_entries, flt, limit=10)
+    assert len(first.entries) == 10 and first.has_more
+    walked = entries(database, flt)
+    ids = [e.id for e in walked]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == len(ids)
+    assert ids[:10] == [e.id for e in first.entries]
+    assert read(database, svc.count_entries, flt) == len(walked) == 30 + 2 + 1
+    with database.session_factory() as s:
+        assert s.scalar(select(AuditLog.id).order_by(AuditLog.id.desc())) == ids[0]
+
+
+def test_choices_for_the_filter_bar(database: Database, org: dict[str, int]) -> None:
+    assert read(database, svc.audit_users) == ["kiemthu", "thuky"]
+    tables = dict(read(database, svc.audit_tables))
+    assert tables["person"] == "Cán bộ" and tables["registration"] == "Đăng ký thi đua"
+    assert tables["unit"] == "Đơn vị"
+    actions = read(database, svc.audit_actions)
+    assert actions[:3] == [("INSERT", "Thêm"), ("UPDATE", "Sửa"), ("DELETE", "Xóa")]
+    people = read(database, svc.find_people, "nguyen an")
+    assert [p.id for p in people] == [org["an"]]
+    assert people[0].label == f"Nguyễn Văn Ân (15/03/1980, #{org['an']})"
+    assert (
+        read(database, svc.find_people, "tran b")[0].label
+        == f"Trần Thị Bình (1985, #{org['binh']})"
+    )
+    assert read(database, svc.find_people, "  ") == []
+    assert read(database, svc.find_people, "%") == []  # LIKE wildcards are text
+
+
+def test_record_filter_takes_a_hash_and_spaces(database: Database, org: dict[str, int]) -> None:
+    with database.session_factory() as s:
+        grade_id = s.scalar(select(PersonGrade.id).where(PersonGrade.person_id == org["an"]))
+    found = entries(database, AuditFilter(table="person_grade", record_id=f" #{grade_id} "))
+    assert [e.action for e in found] == ["UPDATE", "INSERT"]
+    # The update logs only the grade: whose grade it is comes from the row itself.
+    assert [e.record_label for e in found] == [f"Xếp loại cán bộ #{grade_id} · Nguyễn Văn Ân"] * 2
+    one = read(database, svc.get_entry, found[0].id)
+    assert one == found[0]
+    assert read(database, svc.get_entry, 10**9) is None
