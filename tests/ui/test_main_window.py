@@ -25,17 +25,33 @@ from app.ui.application import (
     translation_files,
 )
 from app.ui.main_window import MainWindow
+from app.ui.screens.home import HomeScreen
 from app.ui.screens.units import UnitsScreen
+from app.ui.sections import SECTION_KEYS
 
 SECTION_TITLES = [
+    "Tổng quan",
     "Đơn vị & cán bộ",
     "Phong trào & đăng ký",
     "Bình xét",
     "Quyết định khen thưởng",
     "Báo cáo & biểu mẫu",
     "Danh mục & cài đặt",
+    "Nhật ký thay đổi",
 ]
-DIGIT_KEYS = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5, Qt.Key.Key_6]
+DIGIT_KEYS = [
+    Qt.Key.Key_1,
+    Qt.Key.Key_2,
+    Qt.Key.Key_3,
+    Qt.Key.Key_4,
+    Qt.Key.Key_5,
+    Qt.Key.Key_6,
+    Qt.Key.Key_7,
+    Qt.Key.Key_8,
+    Qt.Key.Key_9,
+]
+SECTIONS = range(len(SECTION_TITLES))  # rows of the navigation
+UNITS_ROW = SECTION_KEYS.index("units")
 
 
 def _open(qtbot, ctx, settings, runner) -> MainWindow:  # type: ignore[no-untyped-def]
@@ -72,13 +88,14 @@ def test_title_status_bar_and_default_year(window: MainWindow, ctx) -> None:
     assert window.database_label.text().startswith("CSDL: ")
     assert window.database_label.isVisible()
     assert window.year_spin.value() == date.today().year == window.year
-    assert _page_title(window) == SECTION_TITLES[0]
+    assert _page_title(window) == SECTION_TITLES[0] == "Tổng quan"  # the window opens on it
+    assert isinstance(window.current_page(), HomeScreen)
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == SECTION_TITLES
 
 
 def test_mouse_clicks_switch_every_section(qtbot, window: MainWindow) -> None:
-    for row in [*range(1, 6), 0]:
+    for row in [*SECTIONS[1:], 0]:
         _click_section(qtbot, window, row)
         assert _page_title(window) == SECTION_TITLES[row]
         assert window.current_page().isVisible()
@@ -86,7 +103,7 @@ def test_mouse_clicks_switch_every_section(qtbot, window: MainWindow) -> None:
 
 
 def test_ctrl_digits_switch_every_section(qtbot, window: MainWindow) -> None:
-    for row in [5, 4, 3, 2, 1, 0]:
+    for row in reversed(SECTIONS):
         qtbot.keyClick(window, DIGIT_KEYS[row], Qt.KeyboardModifier.ControlModifier)
         assert _page_title(window) == SECTION_TITLES[row]
         assert window.navigation.currentRow() == row
@@ -94,7 +111,7 @@ def test_ctrl_digits_switch_every_section(qtbot, window: MainWindow) -> None:
 
 def test_arrow_keys_walk_the_navigation(qtbot, window: MainWindow) -> None:
     window.navigation.setFocus()
-    for row in range(1, 6):
+    for row in SECTIONS[1:]:
         qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
         assert _page_title(window) == SECTION_TITLES[row]
     qtbot.keyClick(window.navigation, Qt.Key.Key_Home)
@@ -102,7 +119,7 @@ def test_arrow_keys_walk_the_navigation(qtbot, window: MainWindow) -> None:
 
 
 def test_sections_not_built_say_what_they_will_hold(qtbot, window: MainWindow) -> None:
-    for row in range(6):
+    for row in SECTIONS:
         qtbot.keyClick(window, DIGIT_KEYS[row], Qt.KeyboardModifier.ControlModifier)
         page = window.current_page()
         if page.WORKSPACE:  # a built screen (tables, trees) shows its work instead
@@ -215,6 +232,23 @@ def test_ctrl_q_quits_and_geometry_is_remembered(qtbot, ctx, settings, runner) -
     assert _page_title(again) == SECTION_TITLES[2]
 
 
+def test_section_is_remembered_by_key_not_by_position(qtbot, ctx, settings, runner) -> None:
+    window = _open(qtbot, ctx, settings, runner)
+    _click_section(qtbot, window, UNITS_ROW)
+    window.close()
+    assert settings.value("main_window/section") == "units"
+    again = _open(qtbot, ctx, QSettings(settings.fileName(), QSettings.Format.IniFormat), runner)
+    assert isinstance(again.current_page(), UnitsScreen)
+
+
+def test_an_old_numeric_section_setting_opens_the_overview(qtbot, ctx, settings, runner) -> None:
+    """Saved by position before "Tổng quan" came first: 2 meant another section then."""
+    settings.setValue("main_window/section", 2)
+    window = _open(qtbot, ctx, settings, runner)
+    assert isinstance(window.current_page(), HomeScreen)
+    assert window.section_actions[0].isChecked()
+
+
 def test_default_settings_live_in_the_data_folder(qtbot, ctx, data_dir: Path, runner) -> None:
     window = MainWindow(ctx, runner=runner)
     qtbot.addWidget(window)
@@ -227,6 +261,7 @@ def test_default_settings_live_in_the_data_folder(qtbot, ctx, data_dir: Path, ru
 def test_units_page_shows_real_figures(qtbot, demo_ctx, settings, runner) -> None:
     expected = demo_ctx.read(database_overview)
     window = _open(qtbot, demo_ctx, settings, runner)
+    _click_section(qtbot, window, UNITS_ROW)
     page = window.current_page()
     assert isinstance(page, UnitsScreen)
     assert not page.empty_label.isVisible()
@@ -243,7 +278,8 @@ def test_units_page_shows_real_figures(qtbot, demo_ctx, settings, runner) -> Non
     assert page.people_panel.visible_rows()
 
 
-def test_empty_database_says_so(window: MainWindow) -> None:
+def test_empty_database_says_so(qtbot, window: MainWindow) -> None:
+    _click_section(qtbot, window, UNITS_ROW)
     page = window.current_page()
     assert isinstance(page, UnitsScreen)
     assert page.empty_label.isVisible()
@@ -409,3 +445,9 @@ def test_cancelled_demo_build_leaves_the_database_empty(ctx, small_demo_options)
     outcome = build_demo_with_progress(ctx, SyncTaskRunner(cancel_after=2))
     assert outcome.cancelled
     assert ctx.read(database_overview).people_total == 0
+
+
+def test_the_application_has_the_program_icon(qapp) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.application import create_application
+
+    assert not create_application().windowIcon().isNull()

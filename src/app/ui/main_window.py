@@ -185,12 +185,16 @@ class MainWindow(QMainWindow):
             Qt.Key.Key_4,
             Qt.Key.Key_5,
             Qt.Key.Key_6,
+            Qt.Key.Key_7,
+            Qt.Key.Key_8,
+            Qt.Key.Key_9,
         )
         for index, key in enumerate(SECTION_KEYS):
             action = QAction(section_title(key).replace("&", "&&"), self)
             action.setCheckable(True)
             action.setEnabled(False)
-            action.setShortcut(QKeySequence(Qt.Modifier.CTRL | digits[index]))
+            if index < len(digits):  # Ctrl+1 … Ctrl+9; further sections by the menu only
+                action.setShortcut(QKeySequence(Qt.Modifier.CTRL | digits[index]))
             action.triggered.connect(lambda _checked=False, i=index: self.show_section(i))
             group.addAction(action)
             view_menu.addAction(action)
@@ -286,19 +290,19 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def _restore_section(self) -> None:
+        """Open the section of the last session, saved by key (an index would point to another
+        section once one is added); anything else, an old index included, opens the first."""
         section = self.settings.value(KEY_SECTION)
-        try:
-            index = int(section) if section is not None else 0
-        except (TypeError, ValueError):
-            index = 0
-        if 0 <= index < len(self.section_pages):
-            self.show_section(index)
+        if section in SECTION_KEYS:
+            self.show_section(SECTION_KEYS.index(section))
 
     def save_state(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
         self.settings.setValue(KEY_SPLITTER, self.splitter.saveState())
-        self.settings.setValue(KEY_SECTION, self.navigation.currentRow())
+        row = self.navigation.currentRow()
+        if 0 <= row < len(SECTION_KEYS):
+            self.settings.setValue(KEY_SECTION, SECTION_KEYS[row])
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -16,12 +16,14 @@ if TYPE_CHECKING:
 
 # key: (title, class name in app.ui.screens.<key>)
 _SECTIONS: dict[str, tuple[str, str]] = {
+    "home": ("Tổng quan", "HomeScreen"),
     "units": ("Đơn vị & cán bộ", "UnitsScreen"),
     "campaigns": ("Phong trào & đăng ký", "CampaignsScreen"),
     "review": ("Bình xét", "ReviewScreen"),
     "decisions": ("Quyết định khen thưởng", "DecisionsScreen"),
     "reports": ("Báo cáo & biểu mẫu", "ReportsScreen"),
     "settings": ("Danh mục & cài đặt", "SettingsScreen"),
+    "audit": ("Nhật ký thay đổi", "AuditScreen"),
 }
 SECTION_KEYS: tuple[str, ...] = tuple(_SECTIONS)
 
