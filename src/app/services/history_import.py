@@ -492,6 +492,12 @@ def import_awards(
     if write:
         session.flush()
         report.written = True
+        # Awards with decision numbers appear in the register as issued decisions (issue 6).
+        from app.services.decision_lifecycle import sync_imported
+
+        created = sync_imported(session)
+        if created:
+            report.changes.append(f"Sổ quyết định: thêm {created} quyết định từ số đã nhập")
     return report
 
 
