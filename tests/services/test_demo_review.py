@@ -43,3 +43,18 @@ def test_same_seed_same_review_year(tmp_path) -> None:
             )
         db.dispose()
     assert counts[0] == counts[1]
+
+
+def test_full_demo_history_is_in_the_decision_register(database) -> None:
+    from app.db.models import Decision
+
+    with database.session_factory.begin() as s:
+        build_demo(s, DemoOptions(people=120, years=2, review_year=True))
+    with database.session_factory() as s:
+        numbered = s.scalar(
+            select(func.count()).where(
+                AwardRecord.decision_number.is_not(None), AwardRecord.decision_id.is_(None)
+            )
+        )
+        decisions = s.scalar(select(func.count()).select_from(Decision))
+    assert decisions and numbered == 0

@@ -91,9 +91,7 @@ def test_override_is_audited_and_conflicts_are_refused(database, office) -> None
     with database.session_factory.begin() as s, pytest.raises(ConflictError):
         rv.set_override(s, 2025, "person", pid, None, "Cũ", expected_version=first.version)
     with database.session_factory() as s:
-        logged = s.scalars(
-            select(AuditLog).where(AuditLog.table_name == "review_override")
-        ).all()
+        logged = s.scalars(select(AuditLog).where(AuditLog.table_name == "review_override")).all()
     assert len(logged) == 2
     assert "Có sáng kiến" in (logged[-1].after or "")
 
@@ -118,9 +116,10 @@ def test_a_manual_condition_marked_unmet_makes_the_title_not_eligible(database, 
         rv.mark_condition(s, 2025, "person", pid, "LDTT_TINH_THAN", unmet=False)
     assert _rows(database)[("person", pid)].verdicts["LDTT"].eligible
     # the mark belongs to its year only
-    assert _rows(database, 2024).get(("person", pid)) is None or not _rows(database, 2024)[
-        ("person", pid)
-    ].marked
+    assert (
+        _rows(database, 2024).get(("person", pid)) is None
+        or not _rows(database, 2024)[("person", pid)].marked
+    )
 
 
 def test_units_carry_their_members_results(database, office) -> None:
@@ -138,9 +137,7 @@ def test_units_carry_their_members_results(database, office) -> None:
 def test_rule_parameter_change_applies_is_audited_and_resets(database, office) -> None:
     with database.session_factory() as s:
         rows = rule_svc.list_parameters(s)
-    months = next(
-        r for r in rows if r.key == "min_months_for_grade" and r.rule_set == SET_2025
-    )
+    months = next(r for r in rows if r.key == "min_months_for_grade" and r.rule_set == SET_2025)
     assert months.editable and not months.changed
     assert any(r.unverified for r in rows), "UNVERIFIED parameters are flagged"
     assert not next(r for r in rows if r.key == "ldtt_manual").editable

@@ -631,9 +631,12 @@ def build_demo(
         f"thưởng, năm {b.first}-{b.last}, seed {options.seed}"
     )
     log_action(session, "DEMO", "database", None, note)
-    if options.review_year:
+    if options.review_year:  # the full demo (GUI): its history also in the decision register
+        from app.services.decisions import sync_imported
         from app.services.demo_review import add_review_year
 
+        report("Đang lập sổ quyết định từ lịch sử khen thưởng", 0.96)
+        sync_imported(session)
         report(f"Đang tạo xếp loại và đăng ký thi đua năm {b.last + 1}", 0.98)
         add_review_year(session, b.last + 1, options.seed)
     report("Hoàn tất", 1.0)

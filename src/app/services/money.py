@@ -410,7 +410,8 @@ def recipient_texts(session: Session, decision: Decision) -> list[RecipientText]
     for r in rows:
         if r.subject_kind == "CA_NHAN" and r.person_id is not None:
             job, unit = placed.get(r.person_id, ("", ""))
-            name = people.get(r.person_id, r.recipient_name or "")
+            # the name as written in the decision (set by a correction) wins over the record
+            name = r.recipient_name or people.get(r.person_id, "")
         elif r.subject_kind == "TAP_THE" and r.unit_id in units:
             own = units[r.unit_id]
             name, job = r.recipient_name or own.full_name, ""

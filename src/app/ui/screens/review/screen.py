@@ -108,7 +108,7 @@ class ReviewScreen(SectionPage):
         # --- tool row
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unitCombo")
-        self.unit_combo.setMinimumContentsLength(28)
+        self.unit_combo.setMinimumContentsLength(20)
         unit_label = QLabel(_tr("Đơn &vị:"))
         unit_label.setBuddy(self.unit_combo)
         self.evaluate_button = QPushButton(_tr("Xét điều kiện (F5)"))
@@ -126,18 +126,26 @@ class ReviewScreen(SectionPage):
         tools.addSpacing(16)
         tools.addWidget(self.search_box, 1)
 
-        self.override_button = QPushButton(_tr("Đổi đề &nghị… (Ctrl+D)"))
+        self.override_button = QPushButton(_tr("Đổi đề &nghị…"))
         self.override_button.setObjectName("overrideButton")
         self.override_button.clicked.connect(lambda: self.change_proposal())
-        self.marks_button = QPushButton(_tr("Tiêu chí thủ &công… (Ctrl+M)"))
+        self.marks_button = QPushButton(_tr("Tiêu &chí…"))
         self.marks_button.setObjectName("marksButton")
         self.marks_button.clicked.connect(lambda: self.mark_conditions())
         self.quota_button = QPushButton(_tr("&Hạn mức…"))
         self.quota_button.setObjectName("quotaButton")
         self.quota_button.clicked.connect(self.edit_quotas)
-        self.order_button = QPushButton(_tr("Thứ tự &danh sách đề nghị…"))
+        self.order_button = QPushButton(_tr("Thứ &tự…"))
         self.order_button.setObjectName("orderButton")
         self.order_button.clicked.connect(self.edit_nomination_order)
+        self.override_button.setToolTip(
+            _tr("Đổi danh hiệu đề nghị của dòng đang chọn, ghi lý do (Ctrl+D)")
+        )
+        self.marks_button.setToolTip(
+            _tr("Đánh dấu tiêu chí đánh giá thủ công chưa đạt (“gương mẫu”…) (Ctrl+M)")
+        )
+        self.quota_button.setToolTip(_tr("Hạn mức tỷ lệ đề nghị theo danh hiệu và loại đơn vị"))
+        self.order_button.setToolTip(_tr("Thứ tự các dòng trong danh sách đề nghị khen thưởng"))
         actions = QHBoxLayout()
         for button in (self.override_button, self.marks_button, self.quota_button):
             actions.addWidget(button)
