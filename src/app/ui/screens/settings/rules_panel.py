@@ -93,7 +93,8 @@ class RulesPanel(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_BASIS, QHeaderView.ResizeMode.Interactive)
-        self.table.setMinimumHeight(320)
+        self.table.setMinimumHeight(460)
+        self.table.setWordWrap(True)
         self.reset_button = QPushButton(_tr("&Khôi phục giá trị mặc định"))
         self.reset_button.setObjectName("resetParameter")
         self.reset_button.clicked.connect(self.reset_selected)
@@ -164,6 +165,7 @@ class RulesPanel(QGroupBox):
                     self.table.setItem(index, column, item)
             self.table.resizeColumnToContents(COL_VALUE)
             self.table.resizeColumnToContents(COL_STATUS)
+            self.table.setColumnWidth(COL_BASIS, 280)
         finally:
             self._loading = False
 

@@ -1,12 +1,21 @@
-"""The "Danh mục & cài đặt" page (to be built: catalogue, parameters, backups).
+"""The "Danh mục & cài đặt" page: agency, base salary, rule parameters, backups, paths.
 
-It already shows where the program keeps its files: real paths, useful when calling for help.
+The "Nơi lưu dữ liệu" tab shows where the program keeps its files: real paths, useful when
+calling for help.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.config import AppPaths
 from app.services.context import AppContext
@@ -25,6 +34,10 @@ def _tr(text: str) -> str:
 
 
 class SettingsScreen(SectionPage):
+    """One tab per kind of setting, so each fits the window without a long scroll."""
+
+    WORKSPACE = True
+
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, year, parent)
         paths = AppPaths.current()
@@ -43,14 +56,20 @@ class SettingsScreen(SectionPage):
             form.addRow(label, field)
         self.paths_box = box
         self.agency_form = AgencyForm(ctx)
-        self.body.addWidget(self.agency_form)
         self.salary_panel = SalaryPanel(ctx)
-        self.body.addWidget(self.salary_panel)
         self.rules_panel = RulesPanel(ctx)
-        self.body.addWidget(self.rules_panel)
-        self.body.addWidget(box)
         self.backups_panel = BackupsPanel(ctx)
-        self.body.addWidget(self.backups_panel)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        for widget, title in (
+            (self.agency_form, _tr("Thông tin cơ quan")),
+            (self.salary_panel, _tr("Lương cơ sở, tiền thưởng")),
+            (self.rules_panel, _tr("Tham số quy tắc")),
+            (self.backups_panel, _tr("Sao lưu, phục hồi")),
+            (box, _tr("Nơi lưu dữ liệu")),
+        ):
+            self.tabs.addTab(_scrolling(widget), title)
+        self.body.addWidget(self.tabs, 1)
 
     @classmethod
     def title(cls) -> str:
@@ -59,17 +78,25 @@ class SettingsScreen(SectionPage):
     @classmethod
     def description(cls) -> str:
         return _tr(
-            "Thông tin cơ quan in trên mọi biểu mẫu (cơ quan chủ quản, tên cơ quan, địa danh, "
-            "người ký); mức lương cơ sở theo ngày hiệu lực và cách tính tiền thưởng. Mục này sẽ "
-            "quản lý thêm danh mục danh hiệu, hình thức khen thưởng và hệ số tiền thưởng; các "
-            "tham số quy chế theo ngày hiệu lực; sao lưu, "
-            "phục hồi và kiểm tra cơ sở dữ liệu."
+            "Thông tin cơ quan in trên mọi biểu mẫu; mức lương cơ sở theo ngày hiệu lực và cách "
+            "tính tiền thưởng; các tham số quy tắc xét thi đua, khen thưởng (có ghi nhật ký); sao "
+            "lưu và phục hồi; nơi lưu dữ liệu."
         )
 
     @classmethod
     def planned(cls) -> list[str]:
-        return [
-            _tr("Danh mục danh hiệu, hình thức khen thưởng và hệ số"),
-            _tr("Tham số quy chế theo ngày hiệu lực"),
-            _tr("Kiểm tra toàn vẹn cơ sở dữ liệu"),
-        ]
+        return []
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A tab's content, scrolled when the window is small, kept at a readable width."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    widget.setMaximumWidth(1100)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(holder)
+    return area
