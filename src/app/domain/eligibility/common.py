@@ -102,6 +102,8 @@ def used_cutoff(awards: Iterable[AwardInfo], codes: Collection[str], rules: Rule
 
 
 def disciplines_in_year(disciplines: Iterable[DisciplineInfo], year: int) -> list[DisciplineInfo]:
+    if not disciplines:  # most people: nothing to look at
+        return []
     return [
         d
         for d in disciplines
