@@ -75,40 +75,30 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_history(args: argparse.Namespace) -> int:
-    """``tdkt import awards|initiatives|unit-grades``: history in, all or nothing."""
+    """``tdkt import awards|initiatives|unit-grades``: history in, all or nothing.
+
+    Reads with :func:`app.excel.history_files.read_history_file` and writes with
+    :func:`app.services.history_import.import_history`, as the GUI's history import does.
+    """
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
-    from app.excel import history_import as xl
+    from app.excel.history_files import read_history_file
     from app.excel.workbook import ImportFileError
-    from app.services import history_import as svc
     from app.services.database import open_database
+    from app.services.history_import import import_history
     from app.services.reference import catalogue, codes
 
     if args.year is not None and not 1900 <= args.year <= 2100:
         print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
         return EXIT_USAGE
     path = Path(args.file)
-    result: xl.HistoryParse[object]
     try:
-        if args.what == "awards":
-            result = xl.parse_awards(path, catalogue(), codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
-            kind, service = svc.KIND_AWARDS, svc.import_awards
-        elif args.what == "initiatives":
-            result = xl.parse_initiatives(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
-            kind, service = svc.KIND_INITIATIVES, svc.import_initiatives  # type: ignore[assignment]
-        else:
-            result = xl.parse_unit_grades(path, codes(), sheet=args.sheet, year=args.year)  # type: ignore[assignment]
-            kind, service = svc.KIND_UNIT_GRADES, svc.import_unit_grades  # type: ignore[assignment]
+        history = read_history_file(
+            args.what, path, catalogue(), codes(), sheet=args.sheet, year=args.year
+        )
     except (ImportFileError, ValueError) as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
-    parsed = svc.ParsedFile(
-        kind=kind,
-        file=str(path),
-        sheet=result.sheet,
-        issues=result.issues,
-        columns=dict(result.columns),
-    )
     options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     url = resolve_db_url(getattr(args, "db", None))
     db_path = sqlite_path(url)
@@ -126,7 +116,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
         backup_database(db.url, reason="truoc-nhap")
     try:
         with db.session_factory.begin() as session:
-            report = service(session, parsed, list(result.rows), options)  # type: ignore[arg-type]
+            report = import_history(session, history, options)
     finally:
         db.dispose()
     for line in report.lines():

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,8 +38,11 @@ __all__ = [
     "KIND_AWARDS",
     "KIND_INITIATIVES",
     "KIND_UNIT_GRADES",
+    "HISTORY_KINDS",
+    "HistoryFile",
     "ParsedFile",
     "import_awards",
+    "import_history",
     "import_initiatives",
     "import_unit_grades",
 ]
@@ -669,3 +672,41 @@ def import_unit_grades(
         session.flush()
         report.written = True
     return report
+
+
+# ---------------------------------------------------------------- one entry for the CLI and the GUI
+
+# ``tdkt import <kind>`` (and the GUI's choice) -> the report kind shown in its title.
+HISTORY_KINDS: dict[str, str] = {
+    "awards": KIND_AWARDS,
+    "initiatives": KIND_INITIATIVES,
+    "unit-grades": KIND_UNIT_GRADES,
+}
+
+
+@dataclass(frozen=True)
+class HistoryFile:
+    """A history workbook as the Excel layer read it (``app.excel.history_files``).
+
+    ``kind`` is a key of :data:`HISTORY_KINDS`; ``rows`` are the parsed rows of that kind.
+    """
+
+    kind: str
+    parsed: ParsedFile
+    rows: tuple[object, ...]
+
+
+def import_history(session: Session, file: HistoryFile, options: ImportOptions) -> ImportReport:
+    """Run the import of ``file.kind`` (a dry run with ``options.dry_run``).
+
+    The single entry point of ``tdkt import awards|initiatives|unit-grades`` and of the GUI's
+    history import dialog: both read the file with ``app.excel.history_files`` and call this.
+    """
+    rows: list[Any] = list(file.rows)
+    if file.kind == "awards":
+        return import_awards(session, file.parsed, rows, options)
+    if file.kind == "initiatives":
+        return import_initiatives(session, file.parsed, rows, options)
+    if file.kind == "unit-grades":
+        return import_unit_grades(session, file.parsed, rows, options)
+    raise ValueError(f"Loại dữ liệu lịch sử không hợp lệ: '{file.kind}'")

@@ -69,6 +69,14 @@ class UnitsScreen(SectionPage):
             Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         self.addAction(self.import_actions["staff"])
+        menu.addSeparator()
+        history = menu.addAction(_tr("Nhập lịch sử khen thưởng, sáng kiến…"))
+        history.setToolTip(_tr("Khen thưởng đã có, sáng kiến, xếp loại tập thể (Ctrl+Shift+I)"))
+        history.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        history.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        history.triggered.connect(lambda _checked=False: self.open_history_import())
+        self.addAction(history)
+        self.import_actions["history"] = history
         self.import_button.setMenu(menu)
         self.import_button.setToolTip(_tr("Nhập dữ liệu từ tệp Excel (Ctrl+I: danh sách cán bộ)"))
 
@@ -139,6 +147,16 @@ class UnitsScreen(SectionPage):
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def open_history_import(self) -> QWidget:
+        """Open the import of past awards, initiatives and collective grades."""
+        from app.ui.screens.units.history_import_dialog import HistoryImportDialog
+
+        dialog = HistoryImportDialog(self.ctx, self.runner, parent=self)
+        dialog.imported.connect(self._imported)
+        self.wizard = dialog
+        dialog.open()
+        return dialog
 
     # --- figures -----------------------------------------------------------------------------
 

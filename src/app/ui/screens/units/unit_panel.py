@@ -72,6 +72,7 @@ class UnitPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: UnitFormDialog | None = None
+        self.grades_dialog: QWidget | None = None  # "Xếp loại tập thể…" while it is open
         self._emitted: object = ...  # last value emitted by unitSelected
         self._expanded: set[int] | None = None  # None until the first load: expand everything
         self._kinds = code_choices("unit_kinds")
@@ -121,6 +122,9 @@ class UnitPanel(QWidget):
             ("delete_action", _tr("Xóa"),
              _tr("Xóa đơn vị nhập nhầm (đơn vị đã có lịch sử chỉ có thể giải thể)"),
              self.delete_unit, ["Del"]),
+            ("grades_action", _tr("Xếp loại tập thể…"),
+             _tr("Xếp loại tập thể theo năm của đơn vị đang chọn"),
+             self.open_unit_grades, ["Ctrl+Shift+G"]),
         ]  # fmt: skip
         buttons = QGridLayout()
         buttons.setSpacing(4)
@@ -269,6 +273,7 @@ class UnitPanel(QWidget):
         self.dissolve_action.setEnabled(active)
         self.delete_action.setEnabled(one is not None)
         self.merge_action.setEnabled(len(units) >= 2 and all(u.is_current for u in units))
+        self.grades_action.setEnabled(one is not None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.unit(index) is not None:
@@ -462,6 +467,25 @@ class UnitPanel(QWidget):
         question = question.format(name=unit.full_name, code=unit.code)
         delete = unit_service.delete_unit
         self._run(None, title, delete, unit.id, select=lambda _: unit.parent_id, question=question)
+
+    def open_unit_grades(self) -> None:
+        """Open the yearly collective grades of the selected unit (typed by the clerk)."""
+        from app.ui.screens.units.unit_grades_dialog import UnitGradesDialog
+
+        unit = self._single()
+        if unit is None or self.grades_dialog is not None:
+            return
+        dialog = UnitGradesDialog(self.ctx, unit, self)
+        dialog.changed.connect(self.unitsChanged)
+        dialog.finished.connect(lambda _result: self._grades_closed(dialog))
+        self.grades_dialog = dialog
+        dialog.open()
+
+    def _grades_closed(self, dialog: QWidget) -> None:
+        if self.grades_dialog is dialog:
+            self.grades_dialog = None
+        dialog.deleteLater()
+        self.tree.setFocus()
 
     def _inherit_expanded(self, old_ids: Sequence[int], new_id: int) -> None:
         """A successor opens as its predecessor was (expanded or not) in the tree."""

@@ -1,0 +1,77 @@
+"""Reading a history workbook for ``tdkt import awards|initiatives|unit-grades`` and the GUI.
+
+One function for both callers: :func:`read_history_file` picks the parser of
+:mod:`app.excel.history_import` for the kind and returns the
+:class:`~app.services.history_import.HistoryFile` that
+:func:`app.services.history_import.import_history` takes (the service side, which may not
+import this layer). Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.domain.catalogue import Catalogue, CodeTables
+from app.excel import history_import as xl
+from app.excel.header import TableSpec
+from app.excel.workbook import ImportFileError
+from app.services.history_import import HISTORY_KINDS, HistoryFile, ParsedFile
+
+__all__ = ["field_label", "read_history_file"]
+
+_SPECS = {
+    "awards": xl.award_spec,
+    "initiatives": xl.initiative_spec,
+    "unit-grades": xl.unit_grade_spec,
+}
+
+
+def _spec(kind: str) -> TableSpec:
+    if kind not in _SPECS:
+        raise ValueError(f"Loại dữ liệu lịch sử không hợp lệ: '{kind}'")
+    return _SPECS[kind]()
+
+
+def field_label(kind: str, name: str) -> str:
+    """The Vietnamese column title of field ``name`` ("title" -> "Danh hiệu"); ``name`` if none."""
+    try:
+        return _spec(kind).label(name)
+    except (KeyError, ValueError):
+        return name
+
+
+def read_history_file(
+    kind: str,
+    path: str | Path,
+    catalogue: Catalogue,
+    codes: CodeTables,
+    *,
+    sheet: str | None = None,
+    year: int | None = None,
+) -> HistoryFile:
+    """Parse ``path`` as a list of ``kind`` ("awards", "initiatives", "unit-grades").
+
+    ``year`` stands in for a row without a year. A file that cannot be read at all (missing,
+    damaged, no header row, a sheet that does not exist, a year out of range) raises
+    :class:`ImportFileError` with a Vietnamese message; problems in cells are in the result.
+    """
+    if kind not in HISTORY_KINDS:
+        raise ValueError(f"Loại dữ liệu lịch sử không hợp lệ: '{kind}'")
+    result: xl.HistoryParse[object]
+    try:
+        if kind == "awards":
+            result = xl.parse_awards(path, catalogue, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+        elif kind == "initiatives":
+            result = xl.parse_initiatives(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+        else:
+            result = xl.parse_unit_grades(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+    except ValueError as exc:  # a choice the parser refuses (a year out of range)
+        raise ImportFileError(str(exc)) from exc
+    parsed = ParsedFile(
+        kind=HISTORY_KINDS[kind],
+        file=str(path),
+        sheet=result.sheet,
+        issues=result.issues,  # type: ignore[arg-type]  # frozen CellIssue: read-only fields
+        columns=dict(result.columns),
+    )
+    return HistoryFile(kind=kind, parsed=parsed, rows=tuple(result.rows))
