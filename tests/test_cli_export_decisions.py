@@ -113,3 +113,14 @@ def test_errors(db, tmp_path, capsys) -> None:
     assert main(["export", "award-history", "--db", db, "-o", out]) == EXIT_DATA
     assert "cán bộ hoặc một đơn vị" in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+def test_a_decision_number_alone_is_enough_when_it_is_unique(db, tmp_path, capsys) -> None:
+    out = tmp_path / "ubnd.xlsx"
+    args = ["export", "bonus-list", "--decision", "123/QĐ-UBND", "--db", db, "-o", str(out)]
+    assert main(args) == EXIT_OK
+    assert "Lê Thị Lan" not in values(out) and any("Nguyễn Thị Hà" == v for v in values(out))
+    # a number used in two years needs --year to say which
+    again = ["export", "decision-annex", "--decision", "05/QĐ-SNNMT", "--db", db, "-o", str(out)]
+    assert main(again) == EXIT_DATA
+    assert "--year" in capsys.readouterr().err

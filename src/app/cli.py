@@ -264,7 +264,9 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
         "--session", type=int, metavar="SỐ_HIỆU", help="Số hiệu phiên họp Hội đồng TĐKT"
     )
     export.add_argument(
-        "--decision", metavar="SỐ_QĐ", help='Số quyết định, ví dụ "05/QĐ-SNNMT" (kèm --year)'
+        "--decision",
+        metavar="SỐ_QĐ",
+        help='Số quyết định, ví dụ "05/QĐ-SNNMT" (thêm --year nếu số trùng giữa các năm)',
     )
     export.add_argument("--person", metavar="CÁN_BỘ", help="Mã cán bộ, số CCCD hoặc họ tên")
     export.add_argument(

@@ -118,7 +118,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     unused = [flag for flag, param, value in given if value is not None and not form.takes(param)]
     if unused:
         return usage(f"biểu mẫu {form.code} không dùng tham số {', '.join(unused)}")
-    if form.takes(PARAM_YEAR) and args.year is None:
+    # a decision is named by its number; the year only narrows it (numbers restart yearly)
+    if form.takes(PARAM_YEAR) and args.year is None and not form.takes(PARAM_DECISION):
         return usage(f"biểu mẫu {form.code} cần --year NĂM")
     if form.takes(PARAM_DECISION) and not args.decision:
         return usage(f'biểu mẫu {form.code} cần --decision SỐ_QĐ (ví dụ "05/QĐ-SNNMT")')
