@@ -138,3 +138,18 @@ def test_cli_json_has_the_documented_shape(database, history, capsys) -> None:
     assert all(set(c) == {"text", "met", "citation"} for c in row["conditions"])
     assert main(["eligibility", "--db", url, "--year", "2025", "--title", "KHONG_CO"]) == 2
     assert main(["eligibility", "--db", url, "--year", "2025", "--unit", "XYZ"]) == 1
+
+
+def test_the_garbage_collector_is_back_on_afterwards_even_after_an_error(database) -> None:
+    import gc
+
+    from app.domain.eligibility import RuleSetError
+    from app.services.eligibility import evaluate_year
+
+    assert gc.isenabled()
+    with database.session_factory() as s:
+        evaluate_year(s, 2025)
+        assert gc.isenabled()
+        with pytest.raises(RuleSetError):
+            evaluate_year(s, 1800)  # no rule set that old
+    assert gc.isenabled()

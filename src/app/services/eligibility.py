@@ -7,6 +7,7 @@ the pure history objects of ``app.domain.eligibility`` and evaluates every title
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -156,7 +157,29 @@ def evaluate_year(
     title: str | None = None,
     progress: Callable[[str, float], None] | None = None,
 ) -> list[EligibilityRow]:
-    """Every person (and unit) in scope with a verdict per title (or only ``title``)."""
+    """Every person (and unit) in scope with a verdict per title (or only ``title``).
+
+    The work builds millions of small immutable objects and no reference cycles: the cyclic
+    garbage collector is paused meanwhile (it would scan them again and again for nothing;
+    plain reference counting still frees everything) and resumed afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _evaluate_year(session, year, unit_id=unit_id, title=title, progress=progress)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _evaluate_year(
+    session: Session,
+    year: int,
+    *,
+    unit_id: int | None,
+    title: str | None,
+    progress: Callable[[str, float], None] | None,
+) -> list[EligibilityRow]:
     rules = effective_rule_sets(session).for_year(year)
     units = list_units(session)
     names = {u.id: u.full_name for u in units}
