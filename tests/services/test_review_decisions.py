@@ -246,3 +246,27 @@ def test_a_parameter_without_a_default_can_be_set_and_cleared(database) -> None:
         assert rule_svc.set_parameter(s, row.rule_set, row.key, "").value is None
         with pytest.raises(ValidationError, match="không phải số"):
             rule_svc.set_parameter(s, row.rule_set, row.key, "nhiều")
+
+
+def test_the_rule_sets_cstdcs_cap_is_a_quota_too(database, office) -> None:
+    """cstdcs_cap_pct (a rule parameter) and the quota rules are one mechanism."""
+    with database.session_factory.begin() as s:
+        assert quotas.quotas_for_year(s, 2025) == []  # unset by default: no cap
+        rule_svc.set_parameter(s, SET_2025, "cstdcs_cap_pct", "15")
+        [rule] = quotas.quotas_for_year(s, 2025)
+        rows = rv.candidates(s, 2025)
+        units = unit_svc.list_units(s)
+    assert (rule.title, rule.base, rule.percent, rule.block) == (
+        "CSTDCS",
+        "LDTT",
+        Decimal(15),
+        False,
+    )
+    [use] = quotas.quota_usage([rule], rows, units)
+    people = [r for r in rows if r.subject == "person"]
+    assert use.base_count == sum(r.proposed == "LDTT" for r in people)
+    assert use.used == sum(r.proposed == "CSTDCS" for r in people)
+    with database.session_factory.begin() as s:  # the clerk's own rule for every unit wins
+        own = quotas.QuotaRule("CSTDCS", "*", Decimal("30"), base="LDTT", block=True)
+        quotas.save_quotas(s, [own])
+        assert quotas.quotas_for_year(s, 2025) == [own]

@@ -34,6 +34,7 @@ from app.db.models import (
     UnitRegistration,
 )
 from app.domain.campaigns import UnitStatus, review_end
+from app.domain.eligibility import PERSON_MAIN_TITLES, UNIT_MAIN_TITLES
 from app.domain.errors import DomainError
 from app.domain.vntext import clean, vi_sort_key
 from app.services import money, review
@@ -57,8 +58,6 @@ __all__ = [
 ]
 
 # The titles every year's review is about (the columns of the "Bình xét" tables).
-PERSON_MAIN_TITLES: tuple[str, ...] = ("LDTT", "CSTDCS", "CSTD_TINH")
-UNIT_MAIN_TITLES: tuple[str, ...] = ("TTLDTT", "TTLDXS")
 
 SOON_DAYS = 7  # a deadline this close (or closer) is "soon"
 UNKNOWN_UNIT = "Chưa rõ đơn vị"

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy.orm import Session
 
+from app.domain.eligibility import RuleSetError
 from app.domain.errors import ValidationError
 from app.services.people_queries import current_assignments
 from app.services.reference import catalogue, codes
@@ -30,6 +31,7 @@ from app.services.review import (
     set_override,
     title_short,
 )
+from app.services.rules import effective_rule_sets
 from app.services.settings import get_setting, set_setting
 from app.services.units import UnitDTO, list_units
 
@@ -40,6 +42,7 @@ __all__ = [
     "QuotaRule",
     "QuotaUse",
     "get_quotas",
+    "quotas_for_year",
     "over_quota",
     "quota_usage",
     "save_quotas",
@@ -121,6 +124,20 @@ def get_quotas(session: Session) -> list[QuotaRule]:
     return [r for r in rules if r is not None]
 
 
+def quotas_for_year(session: Session, year: int) -> list[QuotaRule]:
+    """The rules that apply to ``year``: the clerk's, plus the rule set's ``cstdcs_cap_pct``
+    (CSTĐCS at most that % of those proposed for LĐTT, a warning) when it is set and the clerk
+    has no CSTĐCS rule for every unit. One source for the cap, whichever screen set it."""
+    rules = get_quotas(session)
+    try:
+        cap = effective_rule_sets(session).for_year(year).param("cstdcs_cap_pct")
+    except (RuleSetError, KeyError):
+        cap = None
+    if cap is not None and not any(r.title == "CSTDCS" and r.unit_kind == ALL_KINDS for r in rules):
+        rules.append(QuotaRule("CSTDCS", ALL_KINDS, Decimal(str(cap)), base="LDTT"))
+    return rules
+
+
 def save_quotas(session: Session, rules: Sequence[QuotaRule]) -> list[QuotaRule]:
     """Replace the quota rules (validated; one rule per title and unit kind)."""
     kinds = {e.code for e in codes().table("unit_kinds")}
@@ -185,7 +202,7 @@ def set_override_checked(
 ) -> Override:
     """:func:`app.services.review.set_override`, refused when it takes a unit over a blocking
     quota (the caller's transaction is then rolled back)."""
-    rules = [r for r in get_quotas(session) if r.block and proposed in (r.title, r.base)]
+    rules = [r for r in quotas_for_year(session, year) if r.block and proposed in (r.title, r.base)]
     with session.begin_nested():  # undone on its own when the quota refuses it
         override = set_override(
             session, year, subject, subject_id, proposed, reason, expected_version=expected_version

@@ -38,7 +38,9 @@ from app.domain.eligibility.unit_rules import UNIT_TITLES, evaluate_unit
 
 __all__ = [
     "ELIGIBLE_TEXT",
+    "PERSON_MAIN_TITLES",
     "PERSON_TITLES",
+    "UNIT_MAIN_TITLES",
     "UNIT_TITLES",
     "VERDICT_ELIGIBLE",
     "VERDICT_NEEDS_REVIEW",
@@ -61,3 +63,7 @@ __all__ = [
     "evaluate_unit",
     "parse_rule_sets",
 ]
+
+# The titles every review screen and count shows first (one column each in Bình xét).
+PERSON_MAIN_TITLES: tuple[str, ...] = ("LDTT", "CSTDCS", "CSTD_TINH")
+UNIT_MAIN_TITLES: tuple[str, ...] = ("TTLDTT", "TTLDXS")

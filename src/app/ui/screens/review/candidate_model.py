@@ -19,7 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.domain.eligibility import VERDICT_ELIGIBLE, VERDICT_NEEDS_REVIEW, VERDICT_NOT_ELIGIBLE
+from app.domain.eligibility import (
+    VERDICT_ELIGIBLE,
+    VERDICT_NEEDS_REVIEW,
+    VERDICT_NOT_ELIGIBLE,
+)
 from app.domain.vntext import fold, vi_sort_key
 from app.services.reference import catalogue
 from app.services.review import CandidateRow, title_short
@@ -33,8 +37,6 @@ COL_REGISTERED = 2
 COL_PROPOSED = 3
 FIRST_TITLE_COL = 4
 
-PERSON_MAIN_TITLES = ("LDTT", "CSTDCS", "CSTD_TINH")
-UNIT_MAIN_TITLES = ("TTLDTT", "TTLDXS")
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

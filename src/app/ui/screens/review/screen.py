@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.eligibility import (
+    PERSON_MAIN_TITLES,
     PERSON_TITLES,
+    UNIT_MAIN_TITLES,
     UNIT_TITLES,
     VERDICT_ELIGIBLE,
     VERDICT_NEEDS_REVIEW,
@@ -48,8 +50,6 @@ from app.ui.screens.review.candidate_model import (
     COL_NAME,
     COL_UNIT,
     OBJECT_ROLE,
-    PERSON_MAIN_TITLES,
-    UNIT_MAIN_TITLES,
     CandidateModel,
     CandidateProxy,
 )
@@ -362,7 +362,7 @@ class ReviewScreen(SectionPage):
 
     def _show_quotas(self) -> None:
         """Each quota rule per unit as used / allowed; over the cap in red."""
-        rules = self.ctx.read(quotas.get_quotas)
+        rules = self.ctx.read(quotas.quotas_for_year, self.year)
         if not rules:
             self.quota_label.setText(_tr("Hạn mức: không có (bấm “Hạn mức…” để thêm)."))
             return
