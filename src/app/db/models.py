@@ -213,8 +213,25 @@ class InitiativeAuthor(Audited, Base):
     initiative: Mapped[Initiative] = relationship(back_populates="authors")
 
 
+class Household(TimestampMixin, AuthorMixin, Audited, Base):
+    """A household awarded a title or form (hộ gia đình): one row per household, identified by
+    its name, address and commune as written (``identity_key``: NFC, no case, single spaces;
+    see :func:`app.domain.collectives.household_key`), never by a look-alike spelling."""
+
+    __tablename__ = "household"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    address: Mapped[str | None] = mapped_column(String(255))
+    commune: Mapped[str | None] = mapped_column(String(120))
+    identity_key: Mapped[str] = mapped_column(String(640), unique=True)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
-    """A title or form received by a person, a unit or a household."""
+    """A title or form received by a person, a unit or a household. A household's record keeps
+    the name as written on the decision (``recipient_name``) and, when known, the household
+    (``household_id``; records made before revision 0006 have none)."""
 
     __tablename__ = "award_record"
     __table_args__ = (
@@ -251,6 +268,7 @@ class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
     source: Mapped[str] = mapped_column(String(12), default="MANUAL")
     note: Mapped[str | None] = mapped_column(Text)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
+    household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"), index=True)
 
 
 class AuditLog(Base):
