@@ -68,6 +68,43 @@ def _positive(limit: int):  # type: ignore[no-untyped-def]
     return parse
 
 
+def _rows_arg(text: str) -> frozenset[int]:
+    """ "5,7, 12" -> {5, 7, 12}: row numbers of the sheet, as the report prints them."""
+    try:
+        rows = frozenset(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' không phải danh sách số dòng (ví dụ: 5,7,12)"
+        ) from None
+    if not rows or min(rows) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải danh sách số dòng (ví dụ: 5,7,12)")
+    return rows
+
+
+def _identity_options(p: argparse.ArgumentParser, *, staff: bool) -> None:
+    """The clerk's answers to the identity questions of a preview (app.domain.identity)."""
+    p.add_argument(
+        "--accept-suggestion",
+        type=_rows_arg,
+        default=frozenset(),
+        metavar="DÒNG[,DÒNG…]",
+        help="Chấp nhận gợi ý của các dòng này (họ tên gần giống một người đã có: là người đó)",
+    )
+    if staff:
+        p.add_argument(
+            "--as-new",
+            type=_rows_arg,
+            default=frozenset(),
+            metavar="DÒNG[,DÒNG…]",
+            help="Các dòng có gợi ý nhưng là người mới (thêm mới, không ghép)",
+        )
+        p.add_argument(
+            "--update-identity",
+            action="store_true",
+            help="Xác nhận đổi họ tên, ngày sinh, CCCD, mã cán bộ đã liệt kê trong báo cáo",
+        )
+
+
 def build_parser() -> Parser:
     db_help = "Tệp SQLite hoặc URL SQLAlchemy (mặc định: biến TDKT_DB, rồi tdkt.sqlite trong thư mục dữ liệu)"
 
@@ -139,6 +176,7 @@ def build_parser() -> Parser:
             action="store_true",
             help="Bỏ qua các dòng lỗi (liệt kê trong báo cáo)",
         )
+        _identity_options(p, staff=name == "staff")
         if name == "staff":
             p.add_argument(
                 "--create-units",
@@ -169,6 +207,8 @@ def build_parser() -> Parser:
             help="Năm dùng cho các dòng không ghi năm"
             + (" (khi tệp không có cột 'Năm')" if name == "unit-grades" else ""),
         )
+        if name != "unit-grades":
+            _identity_options(p, staff=False)
         p.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
         )

@@ -302,28 +302,3 @@ def test_cli_import_exit_codes(database, org, tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["import", "grades", str(good), "--db", db])  # --year is required
     assert exc.value.code == 2
-
-
-def test_people_are_matched_by_full_date_before_the_year(database) -> None:
-    from types import SimpleNamespace
-
-    with database.session_factory() as s:
-        matcher = svc.PersonMatcher(s)
-    key = "nguyen van an"
-    matcher.add(1, key, date(1980, 1, 5), 1980, None, None)
-    matcher.add(2, key, date(1980, 7, 9), 1980, None, None)
-    matcher.add(3, "tran thi binh", None, 1985, None, None)
-
-    def row(name, bdate=None, byear=None, code=None):
-        return SimpleNamespace(
-            full_name=name, birth_date=bdate, birth_year=byear, staff_code=code, citizen_id=None
-        )
-
-    assert matcher.find(row("Nguyễn Văn An", date(1980, 7, 9))) == (2, None)
-    assert matcher.find(row("Nguyễn Văn An", date(1980, 3, 3))) == (None, None)  # someone new
-    assert matcher.find(row("Trần Thị Bình", date(1985, 2, 2))) == (
-        3,
-        None,
-    )  # stored with the year only
-    person, problem = matcher.find(row("Nguyễn Văn An", byear=1980))  # only the year: ambiguous
-    assert person is None and "2 hồ sơ" in problem

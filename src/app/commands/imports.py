@@ -43,12 +43,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheet=result.sheet,
         issues=result.issues,
         columns=svc.columns_of(result.column_map),
+        headers=svc.headers_of(result.column_map),
     )
     options = ImportOptions(
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
         create_units=getattr(args, "create_units", False),
         effective=getattr(args, "effective", None),
+        accept_suggestions=args.accept_suggestion,
+        new_people=getattr(args, "as_new", frozenset()),
+        update_identity=getattr(args, "update_identity", False),
     )
     service = {
         "staff": svc.import_staff,
@@ -99,7 +103,11 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     except (ImportFileError, ValueError) as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
-    options = ImportOptions(dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    options = ImportOptions(
+        dry_run=args.dry_run,
+        skip_invalid=args.skip_invalid,
+        accept_suggestions=getattr(args, "accept_suggestion", frozenset()),
+    )
     url = resolve_db_url(getattr(args, "db", None))
     db_path = sqlite_path(url)
     if db_path is not None and not db_path.exists():

@@ -14,13 +14,47 @@ class RowIssue:
 
     row: int
     column: str
-    field: str
+    field: str  # the importer's own name of the column: never shown to a clerk
     message: str
+    header: str = ""  # the sheet's own column header, shown with the column letter
 
     def text(self) -> str:
         where = f"dòng {self.row}" + (f", cột {self.column}" if self.column else "")
-        label = f" ({self.field})" if self.field else ""
+        label = f" ({self.header})" if self.header else ""
         return f"{where}{label}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A row whose name is near, not equal to, a stored person's (app.domain.identity).
+
+    Nothing is written for the row unless the clerk accepts it (GUI: a tick; CLI:
+    ``--accept-suggestion ROW``)."""
+
+    row: int
+    name_in_file: str
+    person_id: int | None  # None: several people are near, the clerk must fix the file
+    candidates: str  # "Nguyễn Văn Hưng (12/03/1980, mã CB01)"
+
+    def text(self) -> str:
+        return f"dòng {self.row}: '{self.name_in_file}' có phải {self.candidates}?"
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """A change a staff import would make to a person's identity fields (name, birth date,
+    CCCD, staff code): shown before → after, written only with the clerk's confirmation."""
+
+    row: int
+    person_id: int
+    person: str
+    changes: tuple[tuple[str, str, str], ...]  # (label, before, after)
+
+    def text(self) -> str:
+        what = "; ".join(
+            f"{label}: {before or '(trống)'} → {after}" for label, before, after in self.changes
+        )
+        return f"dòng {self.row}: {self.person} - {what}"
 
 
 @dataclass(frozen=True)
@@ -32,6 +66,12 @@ class ImportOptions:
     unit_mapping: dict[str, int] = field(default_factory=dict)
     # date from which a changed unit or position takes effect (default: today)
     effective: date | None = None
+    # rows whose suggested person (ImportReport.suggestions) the clerk accepted
+    accept_suggestions: frozenset[int] = frozenset()
+    # rows of a staff list the clerk confirmed are new people despite a near name
+    new_people: frozenset[int] = frozenset()
+    # the clerk confirmed the identity changes listed (ImportReport.identity_changes)
+    update_identity: bool = False
 
 
 @dataclass
@@ -48,6 +88,8 @@ class ImportReport:
     unknown_units: list[str] = field(default_factory=list)
     created_units: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    identity_changes: list[IdentityChange] = field(default_factory=list)
     written: bool = False
     dry_run: bool = False
     # True when problems stop the import under the options given (nothing is or would be written)
@@ -67,6 +109,19 @@ class ImportReport:
         if self.created_units:
             out.append("Đơn vị đã tạo mới:")
             out.extend(f"  - {name}" for name in self.created_units)
+        if self.suggestions:
+            out.append(
+                f"Gợi ý ({len(self.suggestions)}): họ tên gần giống một người đã có, không tự ghép; "
+                "nếu đúng là người đó, chạy lại với --accept-suggestion "
+                + ",".join(str(s.row) for s in self.suggestions if s.person_id is not None)
+            )
+            out.extend(f"  - {s.text()}" for s in self.suggestions)
+        if self.identity_changes:
+            out.append(
+                f"Thay đổi thông tin định danh ({len(self.identity_changes)}) (họ tên, ngày sinh, "
+                "CCCD, mã cán bộ): cần xác nhận bằng --update-identity"
+            )
+            out.extend(f"  - {c.text()}" for c in self.identity_changes)
         if self.skipped:
             out.append(f"Bỏ qua ({len(self.skipped)}):")
             out.extend(f"  - dòng {row}: {reason}" for row, reason in self.skipped)

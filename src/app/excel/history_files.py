@@ -73,5 +73,6 @@ def read_history_file(
         sheet=result.sheet,
         issues=result.issues,  # type: ignore[arg-type]  # frozen CellIssue: read-only fields
         columns=dict(result.columns),
+        headers=dict(result.headers),
     )
     return HistoryFile(kind=kind, parsed=parsed, rows=tuple(result.rows))

@@ -29,8 +29,10 @@ from app.db.models import (
     Unit,
     UnitGrade,
 )
+from app.domain.identity import PersonKey, RowIdentity
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
-from app.domain.vntext import clean, fold, fold_key
+from app.domain.vntext import clean, fold_key
+from app.services.identity import identify, load_directory
 from app.services.people_import import ParsedFile
 from app.services.reference import catalogue
 
@@ -208,35 +210,39 @@ class _PersonInfo:
 
 
 class PersonFinder:
-    """Finds a person by staff code, or by name (narrowed by birth and unit)."""
+    """Finds the stored person a history row names, by the identity rules of
+    :mod:`app.domain.identity` (exact names; near names only as suggestions the clerk accepts);
+    several people of the same name and birth are told apart by the unit the row names."""
 
-    def __init__(self, session: Session, units: UnitFinder) -> None:
+    def __init__(
+        self,
+        session: Session,
+        units: UnitFinder,
+        options: ImportOptions | None = None,
+        report: ImportReport | None = None,
+    ) -> None:
         self.units = units
-        self.by_name: dict[str, list[_PersonInfo]] = {}
-        self.by_code: dict[str, int] = {}
+        self.options = options or ImportOptions()
+        self.report = report or ImportReport(kind="", file="", sheet="")
+        self.directory = load_directory(session)
         self.people: dict[int, _PersonInfo] = {}
-        for pid, key, name, bdate, byear, code, category in session.execute(
+        for pid, name, bdate, byear, category in session.execute(
             select(
                 Person.id,
-                Person.name_key,
                 Person.full_name,
                 Person.birth_date,
                 Person.birth_year,
-                Person.staff_code,
                 Person.subject_category,
             )
         ):
-            info = _PersonInfo(pid, name, bdate, byear, category)
-            self.people[pid] = info
-            self.by_name.setdefault(key, []).append(info)
-            if code:
-                self.by_code[code.upper()] = pid
+            self.people[pid] = _PersonInfo(pid, name, bdate, byear, category)
         self.units_of: dict[int, set[int]] = {}
         for pid, uid in session.execute(select(Assignment.person_id, Assignment.unit_id)):
             self.units_of.setdefault(pid, set()).add(uid)
 
     def has_name(self, name: str) -> bool:
-        return bool(self.by_name.get(fold(name)))
+        """Somebody in the directory has exactly this name (case and spaces aside)."""
+        return self.directory.has_exact_name(name)
 
     def find(
         self,
@@ -246,44 +252,27 @@ class PersonFinder:
         birth_date: date | None = None,
         birth_year: int | None = None,
         staff_code: str | None = None,
+        row: int = 0,
     ) -> tuple[int | None, str]:
         """(person id, '') or (None, problem in Vietnamese)."""
-        if staff_code:
-            pid = self.by_code.get(staff_code.upper())
-            if pid is not None:
-                return pid, ""
-        cands = list(self.by_name.get(fold(name), []))
-        if not cands:
-            return None, (
-                f"Không tìm thấy '{clean(name)}' trong danh bạ cán bộ (nhập danh sách cán bộ "
-                "trước hoặc sửa họ tên)"
-            )
-        if birth_date is not None:
-            cands = [
-                p
-                for p in cands
-                if p.birth_date == birth_date
-                or (p.birth_date is None and p.birth_year in (None, birth_date.year))
-            ]
-        elif birth_year is not None:
-            cands = [
-                p
-                for p in cands
-                if (p.birth_date.year if p.birth_date else p.birth_year) in (None, birth_year)
-            ]
-        if not cands:
-            return None, f"Có người tên '{clean(name)}' nhưng ngày/năm sinh không khớp"
-        if len(cands) > 1 and unit_id is not None:
+        prefer = None
+        if unit_id is not None:
             family = self.units.family(unit_id)
-            in_unit = [p for p in cands if self.units_of.get(p.id, set()) & family]
-            if in_unit:
-                cands = in_unit
-        if len(cands) > 1:
-            return None, (
-                f"Có {len(cands)} người tên '{clean(name)}': ghi thêm ngày sinh, mã cán bộ "
-                "hoặc đơn vị để phân biệt"
-            )
-        return cands[0].id, ""
+
+            def prefer(p: PersonKey) -> bool:
+                return bool(self.units_of.get(p.id, set()) & family)
+
+        found = identify(
+            self.directory,
+            row,
+            RowIdentity(name, birth_date, birth_year, staff_code, None),
+            self.options,
+            self.report,
+            prefer=prefer,
+        )
+        if not found.ok or found.person_id is None:
+            return None, found.message
+        return found.person_id, ""
 
 
 # ---------------------------------------------------------------- report helpers
@@ -292,12 +281,20 @@ class PersonFinder:
 def _new_report(parsed: ParsedFile, total: int, options: ImportOptions) -> ImportReport:
     report = ImportReport(kind=parsed.kind, file=parsed.file, sheet=parsed.sheet, total_rows=total)
     report.dry_run = options.dry_run
-    report.issues.extend(RowIssue(i.row, i.column, i.field, i.message) for i in parsed.issues)
+    report.issues.extend(
+        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", "")) for i in parsed.issues
+    )
     return report
 
 
 def _issue(parsed: ParsedFile, row: int, field: str, message: str) -> RowIssue:
-    return RowIssue(row=row, column=parsed.columns.get(field, ""), field=field, message=message)
+    return RowIssue(
+        row=row,
+        column=parsed.columns.get(field, ""),
+        field=field,
+        message=message,
+        header=parsed.headers.get(field, ""),
+    )
 
 
 def _may_write(report: ImportReport, options: ImportOptions) -> bool:
@@ -337,7 +334,7 @@ def import_awards(
     report = _new_report(parsed, len(rows), options)
     cat = catalogue()
     units = UnitFinder(session)
-    people = PersonFinder(session, units)
+    people = PersonFinder(session, units, options, report)
     bad = {i.row for i in report.issues}
     existing: dict[tuple[str, int, str, int | None, int | None, str], AwardRecord] = {}
     for rec in session.scalars(select(AwardRecord)):
@@ -392,6 +389,7 @@ def import_awards(
             unit_id = units.find(row.unit_text, row.year)
             owner, problem = people.find(
                 row.name,
+                row=row.row,
                 unit_id=unit_id,
                 birth_date=row.birth_date,
                 birth_year=row.birth_year,
@@ -525,7 +523,7 @@ def import_initiatives(
     """Record recognised initiatives and research topics with their authors."""
     report = _new_report(parsed, len(rows), options)
     units = UnitFinder(session)
-    people = PersonFinder(session, units)
+    people = PersonFinder(session, units, options, report)
     bad = {i.row for i in report.issues}
     existing: dict[tuple[str, str, str], int] = {}
     for ini in session.scalars(select(Initiative)):
@@ -541,7 +539,7 @@ def import_initiatives(
         author_ids: list[int] = []
         problems: list[str] = []
         for name in row.authors:
-            pid, problem = people.find(name, unit_id=unit_id)
+            pid, problem = people.find(name, unit_id=unit_id, row=row.row)
             if pid is None:
                 problems.append(problem)
             elif pid not in author_ids:

@@ -8,7 +8,7 @@ the database, and either write every change in the caller's transaction or write
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from app.db.audit import record_inserts
 from app.db.base import utcnow
 from app.db.models import Assignment, Discipline, Person, PersonGrade, Unit
+from app.domain.identity import RowIdentity, name_key
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
 from app.domain.people import PersonInput, grade_months_problem, validate_person_input
 from app.domain.units import UnitInput
 from app.domain.vntext import clean, fold, fold_key
 from app.services.eligibility import min_grade_months
+from app.services.identity import identify, load_directory
 from app.services.reference import codes
 from app.services.units import create_unit
 
@@ -75,6 +77,7 @@ class ParsedFile:
     sheet: str
     issues: Sequence[IssueLike]
     columns: Mapping[str, str]  # field -> column letter, to name columns in matching problems
+    headers: Mapping[str, str] = field(default_factory=dict)  # field -> the sheet's own header
 
 
 # ---------------------------------------------------------------- matching
@@ -120,78 +123,24 @@ class UnitMatcher:
         return self.by_key.get(fold_key(_strip_section(text)))
 
 
-class PersonMatcher:
-    """Finds the stored person of a row: staff code, citizen ID, or name + date (year) of birth."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_code: dict[str, int] = {}
-        self.by_cid: dict[str, int] = {}
-        self.by_name_date: dict[tuple[str, date], list[int]] = {}
-        self.by_name_year: dict[tuple[str, int], list[int]] = {}  # records with a year only
-        self.by_name_dated_year: dict[tuple[str, int], list[int]] = {}  # records with a full date
-        rows = session.execute(
-            select(
-                Person.id,
-                Person.name_key,
-                Person.birth_date,
-                Person.birth_year,
-                Person.staff_code,
-                Person.citizen_id,
-            )
-        ).all()
-        for pid, key, bdate, byear, code, cid in rows:
-            self.add(pid, key, bdate, byear, code, cid)
-
-    def add(
-        self,
-        pid: int,
-        key: str,
-        bdate: date | None,
-        byear: int | None,
-        code: str | None,
-        cid: str | None,
-    ) -> None:
-        if code:
-            self.by_code[code.upper()] = pid
-        if cid:
-            self.by_cid[cid] = pid
-        if bdate is not None:
-            self.by_name_date.setdefault((key, bdate), []).append(pid)
-            self.by_name_dated_year.setdefault((key, bdate.year), []).append(pid)
-        elif byear is not None:  # only the year is known for this record
-            self.by_name_year.setdefault((key, byear), []).append(pid)
-
-    def find(self, row: PersonRowLike) -> tuple[int | None, str | None]:
-        """(person id or None, problem or None)."""
-        found: set[int] = set()
-        if row.staff_code and row.staff_code.upper() in self.by_code:
-            found.add(self.by_code[row.staff_code.upper()])
-        if row.citizen_id and row.citizen_id in self.by_cid:
-            found.add(self.by_cid[row.citizen_id])
-        if len(found) > 1:
-            return None, "Mã cán bộ và số CCCD thuộc về hai hồ sơ khác nhau"
-        if found:
-            return found.pop(), None
-        key = fold(row.full_name)
-        candidates: list[int] = []
-        if row.birth_date is not None:
-            candidates = self.by_name_date.get((key, row.birth_date), [])
-            if not candidates:  # a stored record with only the year of birth
-                candidates = self.by_name_year.get((key, row.birth_date.year), [])
-        elif row.birth_year is not None:  # the row has only the year: any record of that year
-            candidates = self.by_name_year.get(
-                (key, row.birth_year), []
-            ) + self.by_name_dated_year.get((key, row.birth_year), [])
-        if len(candidates) > 1:
-            return (
-                None,
-                f"Khớp với {len(candidates)} hồ sơ cùng họ tên và ngày sinh: cần mã cán bộ hoặc CCCD",
-            )
-        return (candidates[0], None) if candidates else (None, None)
+def _identity(row: PersonRowLike) -> RowIdentity:
+    return RowIdentity(
+        full_name=row.full_name,
+        birth_date=row.birth_date,
+        birth_year=row.birth_year,
+        staff_code=row.staff_code,
+        citizen_id=row.citizen_id,
+    )
 
 
 def _issue(parsed: ParsedFile, row: int, field: str, message: str) -> RowIssue:
-    return RowIssue(row=row, column=parsed.columns.get(field, ""), field=field, message=message)
+    return RowIssue(
+        row=row,
+        column=parsed.columns.get(field, ""),
+        field=field,
+        message=message,
+        header=parsed.headers.get(field, ""),
+    )
 
 
 def _report(
@@ -201,7 +150,9 @@ def _report(
         kind=parsed.kind, file=parsed.file, sheet=parsed.sheet, total_rows=len(rows)
     )
     report.dry_run = options.dry_run
-    report.issues.extend(RowIssue(i.row, i.column, i.field, i.message) for i in parsed.issues)
+    report.issues.extend(
+        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", "")) for i in parsed.issues
+    )
     return report
 
 
@@ -252,24 +203,26 @@ def import_staff(
     """Add or update people from a staff list; all or nothing unless ``skip_invalid``."""
     report = _report(parsed, rows, options)
     units = UnitMatcher(session, options.unit_mapping)
-    people = PersonMatcher(session)
+    directory = load_directory(session)
     today = date.today()
     bad_rows = {i.row for i in report.issues}
     unknown: dict[str, list[int]] = {}  # folded unit text -> rows
     unknown_names: dict[str, str] = {}  # folded unit text -> best spelling met
     plans: list[_StaffPlan] = []
     seen_people: dict[int, int] = {}
+    seen_new: dict[tuple[str, object], int] = {}  # a new person named twice in the file
     for row in rows:
         if row.row in bad_rows:
             continue
         for message in validate_person_input(_person_input(row), today):
             report.issues.append(_issue(parsed, row.row, "full_name", message))
             bad_rows.add(row.row)
-        person_id, problem = people.find(row)
-        if problem:
-            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+        found = identify(directory, row.row, _identity(row), options, report, staff=True)
+        if not found.ok:
+            report.issues.append(_issue(parsed, row.row, "full_name", found.message))
             bad_rows.add(row.row)
             continue
+        person_id = found.person_id
         if person_id is not None and person_id in seen_people:
             report.issues.append(
                 _issue(
@@ -283,6 +236,26 @@ def import_staff(
             continue
         if person_id is not None:
             seen_people[person_id] = row.row
+        else:
+            new_key = (name_key(row.full_name), row.birth_date or row.birth_year)
+            for ident in (row.staff_code, row.citizen_id):
+                if ident and (ident.upper(), None) in seen_new:
+                    new_key = (ident.upper(), None)
+            if new_key in seen_new:
+                report.issues.append(
+                    _issue(
+                        parsed,
+                        row.row,
+                        "full_name",
+                        f"Cùng một người với dòng {seen_new[new_key]}",
+                    )
+                )
+                bad_rows.add(row.row)
+                continue
+            seen_new[new_key] = row.row
+            for ident in (row.staff_code, row.citizen_id):
+                if ident:
+                    seen_new[(ident.upper(), None)] = row.row
         unit_id = units.find(row.unit_text)
         if row.unit_text and unit_id is None:
             key = fold_key(_strip_section(row.unit_text))
@@ -319,7 +292,13 @@ def import_staff(
                 new_people.append((plan.row, unit_id))
         else:
             changes = _update_person(
-                session, plan.person_id, plan.row, unit_id, effective, write=may_write
+                session,
+                plan.person_id,
+                plan.row,
+                unit_id,
+                effective,
+                write=may_write,
+                identity=options.update_identity,
             )
             if changes:
                 report.updated += 1
@@ -424,33 +403,42 @@ def _update_person(
     effective: date,
     *,
     write: bool,
+    identity: bool = False,
 ) -> list[str]:
-    """Fill or correct a stored person from a row; returns the changes in Vietnamese."""
+    """Fill or correct a stored person from a row; returns the changes in Vietnamese.
+
+    Identity fields (name, birth date, staff code, CCCD) that hold a value are changed only
+    with ``identity`` (the clerk confirmed the changes listed in the preview); empty ones are
+    filled."""
     person = session.get(Person, person_id)
     assert person is not None
     data = _person_input(row)
     changes: list[str] = []
 
-    def change(attr: str, label: str, new: object) -> None:
+    def change(attr: str, label: str, new: object, *, ident: bool = False) -> None:
         old = getattr(person, attr)
         if new is None or new == "" or new == old:
+            return
+        if ident and old not in (None, "") and not identity:
             return
         changes.append(f"{label}: {old or '(trống)'} → {new}")
         if write:
             setattr(person, attr, new)
 
-    if data.full_name != person.full_name:
-        change("full_name", "họ tên", data.full_name)
+    if identity and name_key(data.full_name) != name_key(person.full_name):
+        change("full_name", "họ tên", data.full_name, ident=True)
         if write:
             person.ho_dem, person.ten, person.name_key = data.ho_dem, data.ten, fold(data.full_name)
     change("gender", "giới tính", data.gender)
-    change("birth_date", "ngày sinh", data.birth_date)
+    birth_before = person.birth_date
+    change("birth_date", "ngày sinh", data.birth_date, ident=True)
     if data.birth_date is None:
-        change("birth_year", "năm sinh", data.birth_year)
-    elif write:
+        if person.birth_date is None:
+            change("birth_year", "năm sinh", data.birth_year, ident=True)
+    elif write and person.birth_date != birth_before:
         person.birth_year = data.birth_date.year
-    change("staff_code", "mã cán bộ", data.staff_code)
-    change("citizen_id", "CCCD", data.citizen_id)
+    change("staff_code", "mã cán bộ", data.staff_code, ident=True)
+    change("citizen_id", "CCCD", data.citizen_id, ident=True)
     change("subject_category", "phân loại", data.subject_category)
     title = clean(row.position_title)
     if unit_id is not None:
@@ -491,7 +479,7 @@ def import_grades(
 ) -> ImportReport:
     """Set the grade of each listed person for the year; people must already be in the directory."""
     report = _report(parsed, rows, options)
-    people = PersonMatcher(session)
+    directory = load_directory(session)
     min_months: dict[int, int] = {}
     bad_rows = {i.row for i in report.issues}
     plans: list[tuple[GradeRowLike, int]] = []
@@ -499,11 +487,12 @@ def import_grades(
     for row in rows:
         if row.row in bad_rows:
             continue
-        person_id, problem = _identify(people, row)
-        if person_id is None:
-            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+        found = identify(directory, row.row, _identity(row), options, report)
+        if not found.ok or found.person_id is None:
+            report.issues.append(_issue(parsed, row.row, "full_name", found.message))
             bad_rows.add(row.row)
             continue
+        person_id = found.person_id
         if person_id in seen:
             report.issues.append(
                 _issue(parsed, row.row, "full_name", f"Cùng một người với dòng {seen[person_id]}")
@@ -562,16 +551,6 @@ def import_grades(
     return report
 
 
-def _identify(people: PersonMatcher, row: PersonRowLike) -> tuple[int | None, str]:
-    person_id, problem = people.find(row)
-    if person_id is None:
-        return None, problem or (
-            f"Không tìm thấy '{row.full_name}' trong danh bạ cán bộ (cần mã cán bộ, CCCD hoặc ngày sinh khớp; "
-            "nhập danh sách cán bộ trước)"
-        )
-    return person_id, ""
-
-
 # ---------------------------------------------------------------- discipline
 
 
@@ -580,18 +559,18 @@ def import_discipline(
 ) -> ImportReport:
     """Record penalties and holds of listed people; a record already stored is not added twice."""
     report = _report(parsed, rows, options)
-    people = PersonMatcher(session)
+    directory = load_directory(session)
     bad_rows = {i.row for i in report.issues}
     plans: list[tuple[DisciplineRowLike, int]] = []
     for row in rows:
         if row.row in bad_rows:
             continue
-        person_id, problem = _identify(people, row)
-        if person_id is None:
-            report.issues.append(_issue(parsed, row.row, "full_name", problem))
+        found = identify(directory, row.row, _identity(row), options, report)
+        if not found.ok or found.person_id is None:
+            report.issues.append(_issue(parsed, row.row, "full_name", found.message))
             bad_rows.add(row.row)
             continue
-        plans.append((row, person_id))
+        plans.append((row, found.person_id))
     may_write = _finish(report, options, bad_rows)
     existing = {
         (d.person_id, d.kind, d.start_date): d
@@ -634,3 +613,8 @@ def import_discipline(
 def columns_of(column_map: Mapping[str, object]) -> dict[str, str]:
     """field -> column letter, from a parse result's column map (objects with a ``letter``)."""
     return {name: str(getattr(ref, "letter", "")) for name, ref in column_map.items()}
+
+
+def headers_of(column_map: Mapping[str, object]) -> dict[str, str]:
+    """field -> the sheet's own column header, from a parse result's column map."""
+    return {name: str(getattr(ref, "header", "")) for name, ref in column_map.items()}

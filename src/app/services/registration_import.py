@@ -20,13 +20,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol, cast
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Assignment, Person, Registration, Unit, UnitRegistration
 from app.domain.campaigns import UnitStatus
+from app.domain.identity import Outcome, RowIdentity, resolve
 from app.domain.registration_checks import (
     DEFAULT_RULES,
     PersonHistory,
@@ -35,9 +36,10 @@ from app.domain.registration_checks import (
     check_person_registration,
     check_unit_registration,
 )
-from app.domain.vntext import clean, fold
+from app.domain.vntext import clean
 from app.services.campaigns import ensure_regular_campaign, regular_campaign
-from app.services.people_import import PersonMatcher, PersonRowLike, UnitMatcher
+from app.services.identity import load_directory
+from app.services.people_import import UnitMatcher
 from app.services.reference import catalogue
 from app.services.registration_history import (
     dump_flags,
@@ -200,14 +202,8 @@ class _Plan:
 def _person_plans(
     session: Session, book: RegistrationFileLike, report: RegistrationImportReport
 ) -> list[_Plan]:
-    matcher = PersonMatcher(session)
-    by_name: dict[str, list[tuple[int, bool]]] = {}  # name -> (id, has a stored birth)
-    for person_id, key, born, year in session.execute(
-        select(Person.id, Person.name_key, Person.birth_date, Person.birth_year).where(
-            Person.active
-        )
-    ):
-        by_name.setdefault(key, []).append((person_id, born is not None or year is not None))
+    directory = load_directory(session)
+    active = set(session.scalars(select(Person.id).where(Person.active)))
     sheet = book.individuals_sheet
     column = book.individual_columns.get("full_name") or book.individual_columns.get("ten", "")
     bad = {i.row for i in book.issues if i.sheet == sheet}
@@ -216,23 +212,25 @@ def _person_plans(
     for row in book.individuals:
         if row.row in bad:
             continue
-        pid, problem = matcher.find(cast(PersonRowLike, row))
-        if pid is None and problem is None:
-            # A unique name among the active staff, when the row's birth cannot contradict it
-            # (a retyped list without birth dates, or a person stored without one).
-            same = by_name.get(fold(row.full_name), [])
-            row_born = row.birth_date is not None or row.birth_year is not None
-            if len(same) == 1 and not (row_born and same[0][1]):
-                pid = same[0][0]
-            elif len(same) > 1:
-                problem = (
-                    f"Có {len(same)} cán bộ tên '{row.full_name}': cần mã cán bộ hoặc ngày sinh"
-                )
-            else:
-                problem = (
-                    f"Không tìm thấy cán bộ '{row.full_name}' trong danh bạ của Sở (kiểm tra "
-                    "họ tên, ngày sinh, mã cán bộ)"
-                )
+        res = resolve(
+            RowIdentity(
+                row.full_name, row.birth_date, row.birth_year, row.staff_code, row.citizen_id
+            ),
+            directory,
+            prefer=lambda p: p.id in active,
+        )
+        pid = res.person.id if res.outcome is Outcome.MATCH and res.person else None
+        problem = res.message
+        if res.outcome is Outcome.SUGGEST:
+            problem = (
+                f"Không có cán bộ tên đúng '{clean(row.full_name)}' trong danh bạ; {res.message} "
+                "(sửa họ tên trong tệp cho đúng)"
+            )
+        elif res.outcome is Outcome.NEW:
+            problem = (
+                f"Không tìm thấy cán bộ '{row.full_name}' trong danh bạ của Sở (kiểm tra "
+                "họ tên, ngày sinh, mã cán bộ)"
+            )
         if pid is None:
             report.issues.append(ImportIssue(sheet, row.row, column, "full_name", problem or ""))
             continue
