@@ -128,6 +128,8 @@ class Table:
     issues: tuple[CellIssue, ...]
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...]
+    # The text of each row above the header ("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Kèm theo ...").
+    preamble: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -206,9 +208,11 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
     header_count = len(match.headers)
 
     skipped: list[SkippedRow] = []
+    preamble: list[str] = []
     for r in range(1, match.rows[0]):
-        if grid.row_values(r):
+        if values := grid.row_values(r):
             skipped.append(SkippedRow(r, "Phần tiêu đề phía trên dòng tiêu đề cột"))
+            preamble.append(" ".join(str(v) for _, v in values))
 
     rows: list[TableRow] = []
     issues: list[CellIssue] = []
@@ -278,6 +282,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
         issues=tuple(issues),
         skipped=tuple(skipped),
         warnings=tuple(warnings),
+        preamble=tuple(preamble),
     )
 
 
