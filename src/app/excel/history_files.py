@@ -9,6 +9,7 @@ import this layer). Nothing here touches the database.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from app.domain.catalogue import Catalogue, CodeTables
@@ -17,7 +18,12 @@ from app.excel.header import TableSpec
 from app.excel.workbook import ImportFileError
 from app.services.history_import import HISTORY_KINDS, HistoryFile, ParsedFile
 
-__all__ = ["field_label", "read_history_file"]
+__all__ = ["ProposalListError", "field_label", "read_history_file"]
+
+
+class ProposalListError(ImportFileError):
+    """The file is a nomination list (proposals, not awards) and no row carries a decision
+    number: award history needs the number of the decision that awarded them (issue 11)."""
 
 _SPECS = {
     "awards": xl.award_spec,
@@ -48,25 +54,46 @@ def read_history_file(
     *,
     sheet: str | None = None,
     year: int | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
 ) -> HistoryFile:
     """Parse ``path`` as a list of ``kind`` ("awards", "initiatives", "unit-grades").
 
-    ``year`` stands in for a row without a year. A file that cannot be read at all (missing,
+    ``year`` stands in for a row without a year; ``decision_number`` and ``decision_date``
+    (awards) for a row without a decision number. A file that cannot be read at all (missing,
     damaged, no header row, a sheet that does not exist, a year out of range) raises
     :class:`ImportFileError` with a Vietnamese message; problems in cells are in the result.
+    A nomination list none of whose rows has a decision number raises
+    :class:`ProposalListError`.
     """
     if kind not in HISTORY_KINDS:
         raise ValueError(f"Loại dữ liệu lịch sử không hợp lệ: '{kind}'")
     result: xl.HistoryParse[object]
     try:
         if kind == "awards":
-            result = xl.parse_awards(path, catalogue, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+            result = xl.parse_awards(  # type: ignore[assignment]
+                path,
+                catalogue,
+                codes,
+                sheet=sheet,
+                year=year,
+                decision_number=decision_number,
+                decision_date=decision_date,
+            )
         elif kind == "initiatives":
             result = xl.parse_initiatives(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
         else:
             result = xl.parse_unit_grades(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
     except ValueError as exc:  # a choice the parser refuses (a year out of range)
         raise ImportFileError(str(exc)) from exc
+    if result.proposal_list and result.rows and not any(
+        getattr(row, "decision_number", "") for row in result.rows
+    ):
+        raise ProposalListError(
+            f"{xl.PROPOSAL_WITHOUT_DECISION} (trang '{result.sheet}', tệp "
+            f"'{Path(path).name}'): các dòng là đề nghị khen thưởng, chưa phải khen thưởng đã "
+            "có. Cần số và ngày của quyết định khen thưởng."
+        )
     parsed = ParsedFile(
         kind=HISTORY_KINDS[kind],
         file=str(path),

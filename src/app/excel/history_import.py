@@ -29,6 +29,7 @@ from app.domain.vntext import clean, fold, fold_key
 from app.excel.table import CellIssue, FieldSpec, TableSpec, read_table
 
 __all__ = [
+    "PROPOSAL_WITHOUT_DECISION",
     "AwardRow",
     "HistoryParse",
     "InitiativeRow",
@@ -38,6 +39,7 @@ __all__ = [
     "match_award_type",
     "match_initiative_kind",
     "match_scope",
+    "match_subject",
     "match_title",
     "parse_awards",
     "parse_initiatives",
@@ -50,6 +52,7 @@ __all__ = [
 
 CA_NHAN: Final = "CA_NHAN"
 TAP_THE: Final = "TAP_THE"
+HO_GIA_DINH: Final = "HO_GIA_DINH"
 
 # ---------------------------------------------------------------------------
 # Results
@@ -71,6 +74,9 @@ class HistoryParse(Generic[RowT]):
     issues: tuple[CellIssue, ...]
     skipped: tuple[tuple[int, str], ...]
     warnings: tuple[str, ...]
+    # A nomination list (title "DANH SÁCH ... ĐỀ NGHỊ ...", the province's "file nhận"
+    # layout): its rows are proposals, awards only with a decision number (issue 11).
+    proposal_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,11 @@ class AwardRow:
     decision_date: date | None
     authority: str
     note: str
+    # The parent the file names for a collective (its own column, else the unit column).
+    parent_text: str = ""
+    # A household's place: address and commune (the unit column when neither is given).
+    address: str = ""
+    commune: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,7 @@ class UnitGradeRow:
     grade: str | None
     grade_text: str
     note: str
+    parent_text: str = ""  # the parent column: the unit is the one of that name under it
 
 
 # ---------------------------------------------------------------------------
@@ -184,6 +196,55 @@ _UNIT_SYNONYMS: Final = (
     "Đơn vị công tác hiện nay",
 )
 _STAFF_CODE = FieldSpec("staff_code", "Mã cán bộ", ("Mã cán bộ", "Mã CB", "Mã nhân viên"))
+_PARENT = FieldSpec(
+    "parent",
+    "Đơn vị cấp trên",
+    (
+        "Đơn vị cấp trên",
+        "Cơ quan cấp trên",
+        "Cơ quan chủ quản",
+        "Đơn vị chủ quản",
+        "Cơ quan quản lý",
+        "Đơn vị quản lý",
+        "Cơ quan quản lý trực tiếp",
+        "Trực thuộc",
+        "Thuộc đơn vị",
+        "Tên đơn vị/tập thể công tác",
+        "Tên đơn vị công tác",
+    ),
+)
+_ADDRESS = FieldSpec(
+    "address",
+    "Địa chỉ",
+    (
+        "Địa chỉ",
+        "Địa chỉ / Nơi ở",
+        "Địa chỉ/Nơi ở",
+        "Nơi ở",
+        "Nơi cư trú",
+        "Địa chỉ thường trú",
+        "Địa chỉ hộ gia đình",
+        "Thôn, xóm",
+        "Thôn/xóm",
+        "Thôn, tổ dân phố",
+    ),
+)
+_COMMUNE = FieldSpec(
+    "commune",
+    "Xã, phường",
+    (
+        "Xã, phường",
+        "Xã/phường",
+        "Phường, xã",
+        "Phường/xã",
+        "Xã, phường, thị trấn",
+        "Xã/phường/thị trấn",
+        "Xã",
+        "Phường",
+        "Đơn vị hành chính cấp xã",
+    ),
+    exact_only=True,
+)
 _YEAR_AWARD = FieldSpec(
     "year",
     "Năm / giai đoạn",
@@ -284,6 +345,9 @@ def award_spec() -> TableSpec:
             _SUBJECT,
             _BIRTH,
             FieldSpec("unit", "Đơn vị", _UNIT_SYNONYMS),
+            _PARENT,
+            _ADDRESS,
+            _COMMUNE,
             _STAFF_CODE,
             _YEAR_AWARD,
             _TITLE,
@@ -414,6 +478,11 @@ def unit_grade_spec() -> TableSpec:
                     "Phòng ban",
                 ),
                 required=True,
+            ),
+            FieldSpec(
+                "parent",
+                "Đơn vị cấp trên",
+                (*_PARENT.synonyms, "Đơn vị công tác", "Cơ quan", "Cơ quan công tác"),
             ),
             FieldSpec(
                 "year",
@@ -658,6 +727,8 @@ class _Table(Protocol):
     def skipped(self) -> Sequence[_Skipped]: ...
     @property
     def warnings(self) -> Sequence[str]: ...
+    @property
+    def preamble(self) -> Sequence[str]: ...
 
 
 # Longest text stored from a field: the length of its database column (issue 7).
@@ -725,8 +796,10 @@ def _parse(
     sheet: str | None,
     mapping: Mapping[str, str | None] | None,
     header_row: int | None,
+    detect: Callable[[_Table], bool] | None = None,
 ) -> HistoryParse[RowT]:
     table: _Table = read_table(path, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+    proposal_list = detect(table) if detect is not None else False
     rows: list[RowT] = []
     issues: list[CellIssue] = list(table.issues)
     for trow in table.rows:
@@ -746,25 +819,69 @@ def _parse(
         issues=tuple(issues),
         skipped=tuple((s.row, s.reason) for s in table.skipped),
         warnings=tuple(table.warnings),
+        proposal_list=proposal_list,
     )
+
+
+_SUBJECT_WORDS: Final = {
+    CA_NHAN: {"ca nhan", "cn", "c n", "canhan"},
+    TAP_THE: {"tap the", "tt", "t t", "tapthe", "don vi"},
+    HO_GIA_DINH: {"ho gia dinh", "hgd", "hogiadinh", "gia dinh", "ho"},
+}
+
+
+def match_subject(text: str) -> str | None:
+    """ "Cá nhân", "Khen thưởng tập thể", "HOGIADINH", "HGĐ"... -> CA_NHAN / TAP_THE /
+    HO_GIA_DINH, or None."""
+    key = fold_key(text)
+    for prefix in ("khen thuong ", "doi tuong "):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    for code, words in _SUBJECT_WORDS.items():
+        if key in words or key.replace(" ", "") in words:
+            return code
+    return None
+
+
+_SUBJECT_NAMES: Final = {CA_NHAN: "cá nhân", TAP_THE: "tập thể", HO_GIA_DINH: "hộ gia đình"}
 
 
 def _subject(reader: _Reader) -> str | None:
     text = reader.text("subject")
     if not text:
         return None
-    key = fold_key(text)
-    if key in {"ca nhan", "cn", "c n", "canhan"}:
-        return CA_NHAN
-    if key in {"tap the", "tt", "t t", "tapthe", "don vi"}:
-        return TAP_THE
-    if key in {"ho gia dinh", "hgd", "hogiadinh"}:
-        reader.issue("subject", "Chưa hỗ trợ nhập khen thưởng hộ gia đình")
-        return None
-    reader.issue(
-        "subject", f"Không rõ cá nhân hay tập thể: '{text}' (ghi 'Cá nhân' hoặc 'Tập thể')"
+    found = match_subject(text)
+    if found is None:
+        reader.issue(
+            "subject",
+            f"Không rõ cá nhân, tập thể hay hộ gia đình: '{text}' (ghi 'Cá nhân', 'Tập thể' "
+            "hoặc 'Hộ gia đình')",
+        )
+    return found
+
+
+_PROPOSAL_TITLE: Final = re.compile(r"\bdanh sach\b.*\bde nghi\b")
+
+
+def _is_proposal_list(table: _Table) -> bool:
+    """A nomination list: a title "DANH SÁCH (...) ĐỀ NGHỊ (KHEN THƯỞNG)" above the header, or
+    the province's upload layout (sheet "file nhận"; a name column for collectives, individuals
+    and households with a "Phân loại khen thưởng" column)."""
+    if any(_PROPOSAL_TITLE.search(fold(line)) for line in table.preamble):
+        return True
+    if fold_key(table.sheet) == "file nhan":
+        return True
+    name = table.columns.get("name")
+    subject = table.columns.get("subject")
+    return (
+        name is not None
+        and subject is not None
+        and "ho gia dinh" in fold_key(name.header)
+        and fold_key(subject.header) == "phan loai khen thuong"
     )
-    return None
+
+
+PROPOSAL_WITHOUT_DECISION: Final = "Đây là danh sách đề nghị, chưa có số quyết định"
 
 
 def parse_awards(
@@ -776,9 +893,16 @@ def parse_awards(
     mapping: Mapping[str, str | None] | None = None,
     header_row: int | None = None,
     year: int | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
 ) -> HistoryParse[AwardRow]:
-    """Read a list of past awards, one per row. ``year`` is used when a row has no year."""
+    """Read a list of past awards, one per row. ``year`` is used when a row has no year;
+    ``decision_number`` and ``decision_date`` when a row has no decision number of its own.
+
+    In a nomination list (:attr:`HistoryParse.proposal_list`) a row without a decision number
+    is not an award: it gets the issue :data:`PROPOSAL_WITHOUT_DECISION`."""
     spec = award_spec()
+    proposal = False
 
     def build(r: _Reader) -> AwardRow | None:
         name = r.text("name")
@@ -825,7 +949,7 @@ def parse_awards(
             elif subject is not None:
                 item = catalogue.get(code)
                 if item.subjects and subject not in item.subjects:
-                    who = "cá nhân" if subject == CA_NHAN else "tập thể"
+                    who = _SUBJECT_NAMES[subject]
                     r.issue(field, f"'{item.name}' không dành cho {who}")
         award_type = "CONG_TRANG"
         if r.text("award_type"):
@@ -839,12 +963,25 @@ def parse_awards(
             else:
                 award_type = found
         number, day = r.decision_number()
-        decision_date = r.date("decision_date")
-        if decision_date is None and r.value("decision_date") is None:
-            decision_date = day
+        decision_day = r.date("decision_date")
+        if decision_day is None and r.value("decision_date") is None:
+            decision_day = day
+        if not number and decision_number:
+            number, decision_day = clean(decision_number), decision_date
+        elif not number and proposal:
+            r.issue("decision_number", PROPOSAL_WITHOUT_DECISION)
+        address, commune = r.text("address"), r.text("commune")
+        if subject == HO_GIA_DINH:
+            if not address and not commune:
+                address = r.text("unit")
+            if not address and not commune:
+                r.issue(
+                    "name",
+                    "Thiếu địa chỉ hoặc xã, phường của hộ gia đình (để phân biệt các hộ cùng tên)",
+                )
         if first is None and r.value("year") is None:
-            if decision_date is not None:
-                first = last = decision_date.year
+            if decision_day is not None:
+                first = last = decision_day.year
             else:
                 r.issue("year", "Thiếu năm / giai đoạn (và không có ngày quyết định để suy ra)")
         return AwardRow(
@@ -862,12 +999,22 @@ def parse_awards(
             title_text=title_text,
             award_type=award_type,
             decision_number=number,
-            decision_date=decision_date,
+            decision_date=decision_day,
             authority=r.text("authority"),
             note=r.text("note"),
+            parent_text=r.text("parent") or (r.text("unit") if subject != HO_GIA_DINH else ""),
+            address=address,
+            commune=commune,
         )
 
-    return _parse(path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row)
+    def detect(table: _Table) -> bool:
+        nonlocal proposal
+        proposal = _is_proposal_list(table)
+        return proposal
+
+    return _parse(
+        path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row, detect=detect
+    )
 
 
 def parse_initiatives(
@@ -1000,6 +1147,7 @@ def parse_unit_grades(
             grade=grade,
             grade_text=grade_text,
             note=r.text("note"),
+            parent_text=r.text("parent"),
         )
 
     return _parse(path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row)
