@@ -32,6 +32,7 @@ from app.db.models import (
 from app.domain.identity import PersonKey, RowIdentity
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
 from app.domain.vntext import clean, fold_key
+from app.services.collectives import HouseholdBook, Resolved, UnitResolver
 from app.services.identity import identify, load_directory
 from app.services.people_import import ParsedFile
 from app.services.reference import catalogue
@@ -56,6 +57,7 @@ KIND_UNIT_GRADES = "xếp loại tập thể"
 
 CA_NHAN = "CA_NHAN"
 TAP_THE = "TAP_THE"
+HO_GIA_DINH = "HO_GIA_DINH"
 
 
 class AwardRowLike(Protocol):
@@ -75,6 +77,9 @@ class AwardRowLike(Protocol):
     decision_date: date | None
     authority: str
     note: str
+    parent_text: str  # a collective's parent, as the file names it
+    address: str  # a household's address and commune
+    commune: str
 
 
 class InitiativeRowLike(Protocol):
@@ -98,6 +103,7 @@ class UnitGradeRowLike(Protocol):
     year: int | None
     grade: str | None
     note: str
+    parent_text: str
 
 
 # ---------------------------------------------------------------- matching
@@ -297,6 +303,16 @@ def _issue(parsed: ParsedFile, row: int, field: str, message: str) -> RowIssue:
     )
 
 
+def _unit_issue(
+    parsed: ParsedFile, row: int, field: str, found: Resolved, parent_text: str
+) -> RowIssue:
+    """A unit the row names is not in the tree (or is ambiguous): the issue sits on the name
+    column, or on the column the parent came from when the parent is the problem."""
+    if found.on_parent:
+        field = "parent" if "parent" in parsed.columns and parent_text else "unit"
+    return _issue(parsed, row, field, found.problem)
+
+
 def _may_write(report: ImportReport, options: ImportOptions) -> bool:
     """All or nothing: any issue blocks the file unless ``skip_invalid`` (bad rows skipped)."""
     report.issues.sort(key=lambda i: (i.row, len(i.column), i.column))
@@ -330,15 +346,25 @@ def import_awards(
     rows: Sequence[AwardRowLike],
     options: ImportOptions,
 ) -> ImportReport:
-    """Record past titles and forms of people and collectives (source IMPORT)."""
+    """Record past titles and forms of people, collectives and households (source IMPORT).
+
+    A collective is the unit of its name under the parent the row names (issue 11); with
+    ``options.create_units`` a unit missing from the tree is created under its parent. A
+    household is its name, address and commune; a new one is added."""
     report = _new_report(parsed, len(rows), options)
     cat = catalogue()
     units = UnitFinder(session)
     people = PersonFinder(session, units, options, report)
+    collectives = UnitResolver(session, create=options.create_units)
+    households = HouseholdBook(session)
     bad = {i.row for i in report.issues}
     existing: dict[tuple[str, int, str, int | None, int | None, str], AwardRecord] = {}
     for rec in session.scalars(select(AwardRecord)):
-        rec_owner = rec.person_id if rec.subject_kind == CA_NHAN else rec.unit_id
+        rec_owner = {
+            CA_NHAN: rec.person_id,
+            TAP_THE: rec.unit_id,
+            HO_GIA_DINH: rec.household_id,
+        }.get(rec.subject_kind)
         if rec_owner is None:
             continue
         first = rec.period_from_year if rec.period_from_year is not None else rec.year
@@ -366,25 +392,29 @@ def import_awards(
             else:
                 kind = CA_NHAN
         owner: int | None
-        if kind == TAP_THE:
+        if kind == HO_GIA_DINH:
+            if HO_GIA_DINH not in item.subjects:
+                report.issues.append(
+                    _issue(parsed, row.row, "title", f"'{item.name}' không dành cho hộ gia đình")
+                )
+                bad.add(row.row)
+                continue
+            owner = households.find(row.name, row.address, row.commune)
+        elif kind == TAP_THE:
             if TAP_THE not in item.subjects:
                 report.issues.append(
                     _issue(parsed, row.row, "title", f"'{item.name}' không dành cho tập thể")
                 )
                 bad.add(row.row)
                 continue
-            owner = units.find(row.name, row.year)
-            if owner is None:
-                report.issues.append(
-                    _issue(
-                        parsed,
-                        row.row,
-                        "name",
-                        f"Không tìm thấy đơn vị '{clean(row.name)}' trong cây đơn vị",
-                    )
-                )
+            found = collectives.resolve(row.name, row.parent_text, row.year)
+            if found.unit_id is None:
+                report.issues.append(_unit_issue(parsed, row.row, "name", found, row.parent_text))
+                if found.label and found.label not in report.unknown_units:
+                    report.unknown_units.append(found.label)
                 bad.add(row.row)
                 continue
+            owner = found.unit_id
         else:
             unit_id = units.find(row.unit_text, row.year)
             owner, problem = people.find(
@@ -416,6 +446,12 @@ def import_awards(
         seen[key] = row.row
         plans.append((row, kind, owner))
     write = _may_write(report, options)
+    new_units = [o for r, k, o in plans if k == TAP_THE and o < 0 and r.row not in bad]
+    new_households = [o for r, k, o in plans if k == HO_GIA_DINH and o < 0 and r.row not in bad]
+    if not report.blocked:
+        report.created_units.extend(collectives.labels(new_units))
+    made_units = collectives.create_planned(new_units) if write else {}
+    made_households = households.create_planned(new_households) if write else {}
     for row, kind, owner in plans:
         if row.row in bad:
             continue
@@ -464,9 +500,17 @@ def import_awards(
         if not write:
             continue
         unit_text: str | None
-        if kind == TAP_THE:
-            category = units.units[owner].category
-            unit_text = clean(row.unit_text) or units.units[owner].name
+        recipient: str | None = None
+        category: str | None
+        if kind == HO_GIA_DINH:
+            category = HO_GIA_DINH
+            unit_text = ", ".join(t for t in (clean(row.address), clean(row.commune)) if t) or None
+            recipient = clean(row.name)
+            owner = made_households.get(owner, owner)
+        elif kind == TAP_THE:
+            category = collectives.category(owner)
+            unit_text = clean(row.unit_text) or collectives.name(owner)
+            owner = made_units.get(owner, owner)
         else:
             category = people.people[owner].category
             unit_text = clean(row.unit_text) or None
@@ -475,6 +519,8 @@ def import_awards(
                 subject_kind=kind,
                 person_id=owner if kind == CA_NHAN else None,
                 unit_id=owner if kind == TAP_THE else None,
+                household_id=owner if kind == HO_GIA_DINH else None,
+                recipient_name=recipient,
                 catalogue_code=row.catalogue_code,
                 award_type=row.award_type or "CONG_TRANG",
                 year=row.year,
@@ -603,25 +649,23 @@ def import_unit_grades(
     rows: Sequence[UnitGradeRowLike],
     options: ImportOptions,
 ) -> ImportReport:
-    """Set the yearly grade of collectives (one per unit and year)."""
+    """Set the yearly grade of collectives (one per unit and year). A unit is the one of its
+    name under the parent the row names; ``options.create_units`` creates missing units under
+    their parent."""
     report = _new_report(parsed, len(rows), options)
-    units = UnitFinder(session)
+    collectives = UnitResolver(session, create=options.create_units)
     bad = {i.row for i in report.issues}
     plans: list[tuple[UnitGradeRowLike, int]] = []
     seen: dict[tuple[int, int], int] = {}
     for row in rows:
         if row.row in bad or row.year is None or row.grade is None:
             continue
-        unit_id = units.find(row.unit_text, row.year)
+        found = collectives.resolve(row.unit_text, row.parent_text, row.year)
+        unit_id = found.unit_id
         if unit_id is None:
-            report.issues.append(
-                _issue(
-                    parsed,
-                    row.row,
-                    "unit",
-                    f"Không tìm thấy đơn vị '{clean(row.unit_text)}' trong cây đơn vị",
-                )
-            )
+            report.issues.append(_unit_issue(parsed, row.row, "unit", found, row.parent_text))
+            if found.label and found.label not in report.unknown_units:
+                report.unknown_units.append(found.label)
             bad.add(row.row)
             continue
         if (unit_id, row.year) in seen:
@@ -638,13 +682,18 @@ def import_unit_grades(
         seen[(unit_id, row.year)] = row.row
         plans.append((row, unit_id))
     write = _may_write(report, options)
+    new_units = [u for r, u in plans if u < 0 and r.row not in bad]
+    if not report.blocked:
+        report.created_units.extend(collectives.labels(new_units))
+    made = collectives.create_planned(new_units) if write else {}
     existing = {(g.unit_id, g.year): g for g in session.scalars(select(UnitGrade))}
-    for row, unit_id in plans:
+    for row, planned_id in plans:
         if row.row in bad:
             continue
         assert row.year is not None and row.grade is not None
+        name = collectives.name(planned_id)
+        unit_id = made.get(planned_id, planned_id)
         current = existing.get((unit_id, row.year))
-        name = units.units[unit_id].name
         if current is None:
             report.added += 1
             report.changes.append(f"Dòng {row.row}: {name} - {row.year}: {row.grade}")
