@@ -255,7 +255,11 @@ def test_unknown_unit_must_be_mapped_to_an_existing_unit(
     assert check.tabs.tabText(1) == "Đơn vị chưa có (1, chưa chọn 1)"
     assert not wizard.button(COMMIT).isEnabled()
     assert "đơn vị chưa có trong cây đơn vị" in check.status_label.text()
-    assert [r[:3] for r in issue_rows(wizard)] == [(6, "F", "Đơn vị"), (7, "F", "Đơn vị")]
+    # the sheet's own column header, not the importer's name of the field
+    assert [r[:3] for r in issue_rows(wizard)] == [
+        (6, "F", "Đơn vị công tác"),
+        (7, "F", "Đơn vị công tác"),
+    ]
     (combo,) = check.unit_combos.values()
     assert combo.itemText(1) == "Tạo mới dưới cơ quan"
     assert [combo.itemText(i) for i in range(3, combo.count())] == [
@@ -585,3 +589,81 @@ def test_the_sheet_list_is_read_when_the_clerk_opens_it(qtbot, make_wizard, tmp_
     assert [page.sheet_combo.itemText(i) for i in (1, 2)] == ["Ghi chú", "DS"]
     qtbot.keyClick(page.path_edit, Qt.Key.Key_Backspace)  # another file: its sheets are unknown
     assert page.sheet_combo.count() == 1
+
+
+def _hung(ctx, org) -> int:
+    from datetime import date
+
+    from app.domain.people import PersonInput
+    from app.services.people import create_person
+
+    def build(session) -> int:
+        return create_person(
+            session,
+            PersonInput(
+                ho_dem="Nguyễn Văn", ten="Hưng", birth_date=date(1980, 3, 12), staff_code="NV009"
+            ),
+            unit_id=org["vp"],
+        )
+
+    return ctx.write(build)
+
+
+def test_a_near_name_is_a_suggestion_the_clerk_accepts_by_clicks(
+    qtbot, make_wizard, ctx, org, tmp_path
+) -> None:
+    hung = _hung(ctx, org)
+    rows = [[1, "Nguyễn Văn Hùng", "12/03/1980", "Nam", "Chuyên viên", "Văn phòng Sở", None]]
+    path = write_xlsx(tmp_path / "hung.xlsx", STAFF_HEADER, rows)
+    wizard = make_wizard()
+    open_file(qtbot, wizard, path)
+    click(qtbot, wizard, NEXT)
+
+    check = wizard.check_page
+    assert check.tabs.isTabVisible(4) and check.tabs.currentIndex() == 4
+    assert check.tabs.tabText(4) == "Gợi ý và định danh (1, chưa chọn 1)"
+    assert not wizard.button(COMMIT).isEnabled()  # nothing is added or matched by itself
+    (row, message) = [(r[0], r[3]) for r in issue_rows(wizard)][0]
+    assert row == 4 and "có phải Nguyễn Văn Hưng (12/03/1980" in message
+    combo = check.identity_combos[4]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "(chưa chọn: không ghi dòng này)",
+        "Đúng là người này",
+        "Là người khác: thêm mới",
+    ]
+    choose(qtbot, check.identity_combos[4], "accept")
+    assert wizard.button(COMMIT).isEnabled()
+    assert "cập nhật 1" in check.counts_label.text()
+    assert check.tabs.tabText(4) == "Gợi ý và định danh (1, chưa chọn 0)"
+    with qtbot.waitSignal(wizard.imported):
+        click(qtbot, wizard, COMMIT)
+    (person,) = ctx.read(list_people)
+    assert (person.id, person.full_name) == (hung, "Nguyễn Văn Hưng")  # the name is kept
+    assert "--" not in wizard.result_page.summary.toPlainText()  # no command-line flags
+
+
+def test_identity_changes_are_listed_and_written_only_when_confirmed(
+    qtbot, make_wizard, ctx, org, tmp_path
+) -> None:
+    hung = _hung(ctx, org)
+    rows = [[1, "Nguyễn Văn Hưng Anh", "12/03/1980", "Nam", "Chuyên viên", "Văn phòng Sở", "NV009"]]
+    path = write_xlsx(tmp_path / "doiten.xlsx", STAFF_HEADER, rows)
+    wizard = make_wizard()
+    open_file(qtbot, wizard, path)
+    click(qtbot, wizard, NEXT)
+    check = wizard.check_page
+    assert check.tabs.currentIndex() == 4
+    labels = [
+        w.text() for w in check.identity_scroll.widget().findChildren(type(check.counts_label))
+    ]
+    assert any("họ tên: Nguyễn Văn Hưng → Nguyễn Văn Hưng Anh" in t for t in labels)
+    assert not wizard.button(COMMIT).isEnabled()
+    box = check.identity_check
+    assert box is not None
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert wizard.update_identity
+    assert wizard.button(COMMIT).isEnabled()
+    with qtbot.waitSignal(wizard.imported):
+        click(qtbot, wizard, COMMIT)
+    assert ctx.read(get_person, hung).full_name == "Nguyễn Văn Hưng Anh"

@@ -95,7 +95,12 @@ class ImportReport:
     # True when problems stop the import under the options given (nothing is or would be written)
     blocked: bool = False
 
-    def lines(self) -> list[str]:
+    def lines(self, *, cli: bool = True) -> list[str]:
+        """The report as text; ``cli`` False leaves out the command-line flags (the GUI)."""
+
+        def flag(text: str) -> str:
+            return text if cli else ""
+
         title = KIND_NAMES.get(self.kind, self.kind)
         out = [
             f"Nhập {title} từ {self.file} (trang '{self.sheet}'): {self.total_rows} dòng dữ liệu."
@@ -104,22 +109,31 @@ class ImportReport:
             out.append(f"Lỗi ({len(self.issues)}):")
             out.extend(f"  - {issue.text()}" for issue in self.issues)
         if self.unknown_units:
-            out.append("Đơn vị chưa có trong cây đơn vị (cần ánh xạ hoặc tạo mới, --create-units):")
+            out.append(
+                "Đơn vị chưa có trong cây đơn vị (cần ánh xạ hoặc tạo mới"
+                + flag(", --create-units")
+                + "):"
+            )
             out.extend(f"  - {name}" for name in self.unknown_units)
         if self.created_units:
             out.append("Đơn vị đã tạo mới:")
             out.extend(f"  - {name}" for name in self.created_units)
         if self.suggestions:
+            rows = ",".join(str(s.row) for s in self.suggestions if s.person_id is not None)
             out.append(
-                f"Gợi ý ({len(self.suggestions)}): họ tên gần giống một người đã có, không tự ghép; "
-                "nếu đúng là người đó, chạy lại với --accept-suggestion "
-                + ",".join(str(s.row) for s in self.suggestions if s.person_id is not None)
+                f"Gợi ý ({len(self.suggestions)}): họ tên gần giống một người đã có, không tự ghép"
+                + (
+                    flag(f"; nếu đúng là người đó, chạy lại với --accept-suggestion {rows}")
+                    if rows
+                    else ""
+                )
             )
             out.extend(f"  - {s.text()}" for s in self.suggestions)
         if self.identity_changes:
             out.append(
                 f"Thay đổi thông tin định danh ({len(self.identity_changes)}) (họ tên, ngày sinh, "
-                "CCCD, mã cán bộ): cần xác nhận bằng --update-identity"
+                "CCCD, mã cán bộ)"
+                + (flag(": cần xác nhận bằng --update-identity") if not self.written else "")
             )
             out.extend(f"  - {c.text()}" for c in self.identity_changes)
         if self.skipped:
@@ -130,9 +144,11 @@ class ImportReport:
             f"{verb} thêm {self.added}, cập nhật {self.updated}, giữ nguyên {self.unchanged}, bỏ qua {len(self.skipped)}."
         )
         if self.dry_run:
-            out.append("Chạy thử (--dry-run): không ghi gì vào CSDL.")
+            out.append("Chạy thử" + flag(" (--dry-run)") + ": không ghi gì vào CSDL.")
         if self.blocked:
             out.append(
-                "KHÔNG ghi gì vào CSDL: sửa các lỗi trên hoặc dùng --skip-invalid để bỏ qua dòng lỗi."
+                "KHÔNG ghi gì vào CSDL: sửa các lỗi trên"
+                + flag(" hoặc dùng --skip-invalid để bỏ qua dòng lỗi")
+                + "."
             )
         return out

@@ -265,10 +265,10 @@ def import_staff(
             unknown.setdefault(key, []).append(row.row)
         plans.append(_StaffPlan(row, person_id, unit_id))
     if not options.create_units:
+        # rows of unknown units are never counted as added: a dry run says what a run writes
         report.unknown_units = sorted(unknown_names.values())
-        if options.skip_invalid:
-            for row_numbers in unknown.values():
-                bad_rows.update(row_numbers)
+        for row_numbers in unknown.values():
+            bad_rows.update(row_numbers)
     may_write = _finish(report, options, bad_rows)
     effective = options.effective or today
     created: dict[str, int] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,8 +42,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.screens.units.import_wizard import (
+    ACCEPT,
     CREATE_UNIT,
     KINDS,
+    NEW,
     Analysis,
     FileRequest,
     Preview,
@@ -536,7 +537,98 @@ class CheckPage(QWizardPage):
         self.changes_text.setReadOnly(True)
         self.changes_text.setAccessibleName(_tr("Thay đổi dự kiến"))
         self.tabs.addTab(self.changes_text, "")
+        self.identity_scroll = QScrollArea()
+        self.identity_scroll.setWidgetResizable(True)
+        self.identity_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.addTab(self.identity_scroll, "")
+        self.identity_combos: dict[int, QComboBox] = {}
+        self.identity_check: QCheckBox | None = None
+        self._identity_for: tuple[object, ...] | None = None
         layout.addWidget(self.tabs, 1)
+
+    # --- suggestions and identity changes ------------------------------------------------------
+
+    def _build_identity(self, preview: Preview) -> None:
+        """One line per suggestion (a near name: is it this person?) and the identity changes
+        (name, birth date, CCCD, staff code) the clerk must confirm before they are written."""
+        report = preview.report
+        staff = preview.plan.kind == "staff"
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 3)
+        bold = QFont()
+        bold.setBold(True)
+        self.identity_combos = {}
+        self.identity_check = None
+        line = 0
+        if report.suggestions:
+            for col, text in enumerate(
+                (_tr("Dòng"), _tr("Họ tên trong tệp"), _tr("Có phải"), _tr("Xử lý"))
+            ):
+                head = QLabel(text)
+                head.setFont(bold)
+                grid.addWidget(head, line, col)
+            for sug in report.suggestions:
+                line += 1
+                who = QLabel(sug.candidates)
+                who.setWordWrap(True)
+                combo = QComboBox()
+                combo.setObjectName(f"suggestion_{sug.row}")
+                combo.setAccessibleName(_tr("Xử lý gợi ý dòng {row}").format(row=sug.row))
+                combo.addItem(_tr("(chưa chọn: không ghi dòng này)"), None)
+                if sug.person_id is not None:
+                    combo.addItem(_tr("Đúng là người này"), ACCEPT)
+                if staff:
+                    combo.addItem(_tr("Là người khác: thêm mới"), NEW)
+                combo.setCurrentIndex(
+                    max(0, combo.findData(self.wiz.identity_choices.get(sug.row)))
+                )
+                combo.activated.connect(lambda _i, r=sug.row, c=combo: self._identity_chosen(r, c))
+                grid.addWidget(QLabel(str(sug.row)), line, 0)
+                grid.addWidget(QLabel(sug.name_in_file), line, 1)
+                grid.addWidget(who, line, 2)
+                grid.addWidget(combo, line, 3)
+                self.identity_combos[sug.row] = combo
+            line += 1
+        if report.identity_changes:
+            title = QLabel(
+                _tr("Thay đổi thông tin định danh (họ tên, ngày sinh, CCCD, mã cán bộ):")
+            )
+            title.setFont(bold)
+            grid.addWidget(title, line, 0, 1, 4)
+            for change in report.identity_changes:
+                line += 1
+                text = QLabel(
+                    _tr("Dòng {row}: ").format(row=change.row)
+                    + change.person
+                    + " - "
+                    + "; ".join(
+                        f"{label}: {before or _tr('(trống)')} → {after}"
+                        for label, before, after in change.changes
+                    )
+                )
+                text.setWordWrap(True)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                grid.addWidget(text, line, 0, 1, 4)
+            line += 1
+            check = QCheckBox(_tr("&Xác nhận các thay đổi thông tin định danh trên"))
+            check.setObjectName("confirmIdentity")
+            check.setChecked(self.wiz.update_identity)
+            check.toggled.connect(self._identity_confirmed)
+            grid.addWidget(check, line, 0, 1, 4)
+            self.identity_check = check
+        grid.setRowStretch(line + 1, 1)
+        old = self.identity_scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.identity_scroll.setWidget(body)
+
+    def _identity_chosen(self, row: int, combo: QComboBox) -> None:
+        self._after(self.wiz.choose_identity(row, combo.currentData()))
+
+    def _identity_confirmed(self, checked: bool) -> None:
+        self._after(self.wiz.set_update_identity(checked))
 
     # --- unit table ----------------------------------------------------------------------------
 
@@ -644,7 +736,10 @@ class CheckPage(QWizardPage):
         else:
             _show(self.status_label, _tr("Có thể ghi vào cơ sở dữ liệu."), OK_STYLE)
         self.issues_model.set_records(
-            [(i.row, i.column, _field_label(kind, i.field), i.message) for i in report.issues]
+            [
+                (i.row, i.column, i.header or _field_label(kind, i.field), i.message)
+                for i in report.issues
+            ]
         )
         skipped = [(s.row, s.reason) for s in analysis.result.skipped]
         skipped += [
@@ -664,6 +759,20 @@ class CheckPage(QWizardPage):
         self.tabs.setTabVisible(1, bool(preview.unknown_units))
         self.tabs.setTabText(2, _tr("Dòng bỏ qua ({n})").format(n=len(skipped)))
         self.tabs.setTabText(3, _tr("Thay đổi dự kiến ({n})").format(n=len(changes)))
+        # Rebuilt only when the questions change, never for an answer: the combo box or the
+        # check box that gave the answer is still handling its own event.
+        identity_key = (tuple(report.suggestions), tuple(report.identity_changes))
+        if self._identity_for != identity_key:
+            self._build_identity(preview)
+            self._identity_for = identity_key
+        undecided = [s for s in report.suggestions if s.row not in self.wiz.identity_choices]
+        self.tabs.setTabText(
+            4,
+            _tr("Gợi ý và định danh ({n}, chưa chọn {m})").format(
+                n=len(report.suggestions) + len(report.identity_changes), m=len(undecided)
+            ),
+        )
+        self.tabs.setTabVisible(4, bool(report.suggestions or report.identity_changes))
         self.skip_check.blockSignals(True)
         self.skip_check.setChecked(self.wiz.skip_invalid)
         self.skip_check.blockSignals(False)
@@ -674,6 +783,8 @@ class CheckPage(QWizardPage):
             return
         if preview.unresolved:
             self.tabs.setCurrentIndex(1)
+        elif preview.report.suggestions or preview.report.identity_changes:
+            self.tabs.setCurrentIndex(4)
         elif preview.report.issues:
             self.tabs.setCurrentIndex(0)
         else:
@@ -737,10 +848,4 @@ class ResultPage(QWizardPage):
                 skipped=len(report.skipped),
             )
         )
-        # The report names fields as the code does ("birth"): show the clerk's labels.
-        kind = report.kind
-        shown = replace(
-            report,
-            issues=[replace(i, field=_field_label(kind, i.field)) for i in report.issues],
-        )
-        self.summary.setPlainText("\n".join(shown.lines()))
+        self.summary.setPlainText("\n".join(report.lines(cli=False)))

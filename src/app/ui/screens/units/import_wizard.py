@@ -46,13 +46,17 @@ from app.services.reference import codes
 from app.services.units import UnitDTO, list_units
 from app.ui.tasks import ProgressFn, TaskRunner
 
-__all__ = ["CREATE_UNIT", "KINDS", "Analysis", "FileRequest", "ImportWizard", "Preview"]
+__all__ = ["ACCEPT", "CREATE_UNIT", "NEW", "KINDS", "Analysis", "FileRequest", "ImportWizard", "Preview"]
 
 R = TypeVar("R")
 
 KINDS: tuple[str, ...] = ("staff", "grades", "discipline")
 CREATE_UNIT = "create"
 """The clerk's choice for an unknown unit: create it under the agency (else a unit id)."""
+ACCEPT = "accept"
+"""The clerk's answer to a suggestion: the row is the suggested person."""
+NEW = "new"
+"""The clerk's answer to a suggestion on a staff list: the row is somebody new."""
 
 Choice = int | str | None
 
@@ -244,6 +248,9 @@ class ImportPlan:
     skip_invalid: bool = False
     effective: date | None = None
     dry_run: bool = True
+    accept_suggestions: frozenset[int] = frozenset()  # rows: the suggested person is right
+    new_people: frozenset[int] = frozenset()  # rows: a new person despite a near name
+    update_identity: bool = False  # the clerk confirmed the identity changes listed
 
     def unresolved(self) -> dict[str, str]:
         """unit_key -> spelling of the unknown units the clerk has not decided about."""
@@ -284,6 +291,9 @@ def run_import(session: Any, plan: ImportPlan) -> ImportReport:
             if key in known and isinstance(choice, int) and not isinstance(choice, bool)
         },
         effective=plan.effective,
+        accept_suggestions=plan.accept_suggestions,
+        new_people=plan.new_people,
+        update_identity=plan.update_identity,
     )
     parsed = svc.ParsedFile(
         kind=plan.kind,
@@ -291,6 +301,7 @@ def run_import(session: Any, plan: ImportPlan) -> ImportReport:
         sheet=result.sheet,
         issues=result.issues,
         columns=svc.columns_of(result.column_map),
+        headers=svc.headers_of(result.column_map),
     )
     report = _SERVICES[plan.kind](session, parsed, rows, options)
     report.total_rows = len(result.rows)
@@ -311,7 +322,8 @@ def run_import(session: Any, plan: ImportPlan) -> ImportReport:
                     row,
                     column,
                     "unit",
-                    _tr(
+                    header=unit_ref.header if unit_ref is not None else "",
+                    message=_tr(
                         "Đơn vị '{unit}' chưa có trong cây đơn vị: chọn đơn vị tương ứng "
                         "hoặc tạo mới"
                     ).format(unit=name),
@@ -398,6 +410,8 @@ class ImportWizard(QWizard):
         self.report: ImportReport | None = None  # the final one, once written
         self.mapping: dict[str, str | None] = {}  # the clerk's column choices
         self.choices: dict[str, Choice] = {}  # unit_key -> the clerk's choice
+        self.identity_choices: dict[int, str] = {}  # row -> ACCEPT or NEW (suggestions)
+        self.update_identity = False
         self.skip_invalid = False
         self.busy = False
         self._known: tuple[tuple[str, ...], tuple[UnitDTO, ...]] | None = None
@@ -469,6 +483,8 @@ class ImportWizard(QWizard):
         Returns an error message, or "" when the file could be read."""
         if self.analysis is None or self.analysis.request.source != request.source:
             self.mapping = {}
+            self.identity_choices = {}
+            self.update_identity = False
         return self._analyse(replace(request, mapping=dict(self.mapping)))
 
     def set_column(self, name: str, letter: str | None) -> str:
@@ -510,6 +526,11 @@ class ImportWizard(QWizard):
             skip_invalid=self.skip_invalid,
             effective=self.file_page.effective_date() if analysis.kind == "staff" else None,
             dry_run=dry_run,
+            accept_suggestions=frozenset(
+                row for row, c in self.identity_choices.items() if c == ACCEPT
+            ),
+            new_people=frozenset(row for row, c in self.identity_choices.items() if c == NEW),
+            update_identity=self.update_identity,
         )
 
     def refresh_preview(self) -> str:
@@ -553,6 +574,18 @@ class ImportWizard(QWizard):
 
     def choose_unit(self, key: str, choice: Choice) -> str:
         self.choices[key] = choice
+        return self.refresh_preview()
+
+    def choose_identity(self, row: int, choice: str | None) -> str:
+        """The clerk's answer to the suggestion of ``row``: ACCEPT, NEW or None (undecided)."""
+        if choice is None:
+            self.identity_choices.pop(row, None)
+        else:
+            self.identity_choices[row] = choice
+        return self.refresh_preview()
+
+    def set_update_identity(self, confirmed: bool) -> str:
+        self.update_identity = confirmed
         return self.refresh_preview()
 
     # --- commit ------------------------------------------------------------------------------
