@@ -217,6 +217,25 @@ def build_parser() -> Parser:
             action="store_true",
             help="Bỏ qua các dòng lỗi (liệt kê trong báo cáo)",
         )
+        if name != "initiatives":
+            p.add_argument(
+                "--create-units",
+                action="store_true",
+                help="Tạo tập thể chưa có trong cây, trực thuộc đơn vị cấp trên ghi trong tệp",
+            )
+        if name == "awards":
+            p.add_argument(
+                "--decision",
+                metavar="SỐ",
+                help="Số quyết định khen thưởng cho các dòng không ghi số (bắt buộc với danh "
+                "sách đề nghị), đi kèm --date",
+            )
+            p.add_argument(
+                "--date",
+                type=date_arg,
+                metavar="NGÀY",
+                help="Ngày của quyết định --decision (dd/mm/yyyy)",
+            )
 
     reg = imp_sub.add_parser(
         "registrations",

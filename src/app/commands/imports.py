@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
 from app.config import resolve_db_url, sqlite_path
+from app.domain.vntext import clean
 
 if TYPE_CHECKING:
     pass
@@ -86,7 +87,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     """
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
-    from app.excel.history_files import read_history_file
+    from app.excel.history_files import ProposalListError, read_history_file
     from app.excel.workbook import ImportFileError
     from app.services.database import open_database
     from app.services.history_import import import_history
@@ -95,17 +96,40 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     if args.year is not None and not 1900 <= args.year <= 2100:
         print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
         return EXIT_USAGE
+    decision = clean(getattr(args, "decision", None))
+    decision_date = getattr(args, "date", None)
+    if bool(decision) != (decision_date is not None):
+        print_err("tdkt import: lỗi cú pháp: --decision và --date phải đi cùng nhau")
+        return EXIT_USAGE
+    if len(decision) > 60:
+        print_err("tdkt import: lỗi cú pháp: số quyết định dài quá 60 ký tự")
+        return EXIT_USAGE
     path = Path(args.file)
     try:
         history = read_history_file(
-            args.what, path, catalogue(), codes(), sheet=args.sheet, year=args.year
+            args.what,
+            path,
+            catalogue(),
+            codes(),
+            sheet=args.sheet,
+            year=args.year,
+            decision_number=decision,
+            decision_date=decision_date,
         )
+    except ProposalListError as exc:
+        print_err(f"Lỗi: {exc}")
+        print_err(
+            "Khi đã có quyết định khen thưởng: thêm --decision SỐ --date dd/mm/yyyy (và --year "
+            "NĂM nếu tệp không có cột năm) để ghi cho mọi dòng."
+        )
+        return EXIT_DATA
     except (ImportFileError, ValueError) as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
     options = ImportOptions(
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
+        create_units=getattr(args, "create_units", False),
         accept_suggestions=getattr(args, "accept_suggestion", frozenset()),
     )
     url = resolve_db_url(getattr(args, "db", None))

@@ -7,6 +7,7 @@ The rules are described in :mod:`app.excel.table`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -177,10 +178,35 @@ def _match_score(header: str, f: FieldSpec, synonyms: tuple[_Synonym, ...]) -> i
         if code_header and not syn.key.startswith("ma "):
             continue
         if key.startswith(syn.key + " "):
-            best = max(best, _PREFIX)
+            score = _PREFIX
         elif f" {syn.key} " in f" {key} ":
-            best = max(best, _CONTAINS)
+            score = _CONTAINS
+        else:
+            continue
+        if syn.words == 2 and not _qualifies(header, key, syn.key, synonyms):
+            continue
+        best = max(best, score)
     return best
+
+
+_SEGMENT_BREAK: Final = re.compile(r"[/,;:()\[\]]|\s[-–—]\s")
+_NEUTRAL_WORDS: Final = frozenset({"nam", "hien", "nay", "tai"})
+
+
+def _qualifies(header: str, key: str, syn_key: str, synonyms: tuple[_Synonym, ...]) -> bool:
+    """Whether a synonym of two syllables (one Vietnamese word: "đối tượng", "hình thức",
+    "phân loại") found inside a longer header names the header's own subject.
+
+    More words after such a word usually make another noun: "Đối tượng ưu tiên (mã 1-6)" is
+    not "Đối tượng", "Hình thức khen thưởng" is not the discipline's "Hình thức". The match
+    stands when the synonym is a whole part of the header between punctuation ("Đơn vị
+    (phòng, ban)", "Họ tên/Tên tập thể"), or when every other word is a year or a word of the
+    field's own synonyms ("Xếp loại năm 2024", "Tên đơn vị")."""
+    if syn_key in {fold_key(p) for p in _SEGMENT_BREAK.split(header)}:
+        return True
+    vocabulary = {w for s in synonyms for w in s.key.split()}
+    rest = f" {key} ".replace(f" {syn_key} ", " ", 1).split()
+    return all(w in vocabulary or w in _NEUTRAL_WORDS or w.isdigit() for w in rest)
 
 
 @dataclass

@@ -36,6 +36,9 @@ _MAX_BLANK_ROWS_LISTED: Final = 20
 
 
 _NUMBER_TOKEN: Final = re.compile(r"^\(?(\d{1,3})\)?\.?$")
+# "5=3+4", "(5)=(3)+(4)", "(5) = (3) x (4)": a column computed from others.
+_COMPUTED_TOKEN: Final = re.compile(r"^\(?(\d{1,3})\)?\s*=\s*[\d()+\-x*/.:\s]+$")
+_COLUMN_TOKEN: Final = re.compile(r"^(?:cot|column|col)\.?\s*(\d{1,3})$")
 _LETTER_TOKEN: Final = re.compile(r"^\(?([A-Z])\)?\.?$")
 _ROMAN: Final = re.compile(r"^(?=[IVXLC])C{0,3}(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _SECTION_PREFIX: Final = re.compile(
@@ -65,25 +68,51 @@ def _numbering_token(value: object) -> tuple[str, int] | None:
     if isinstance(value, float) and value.is_integer():
         return ("n", int(value))
     if isinstance(value, str):
-        if m := _NUMBER_TOKEN.match(value):
+        if m := _NUMBER_TOKEN.match(value) or _COMPUTED_TOKEN.match(value):
             return ("n", int(m.group(1)))
         if m := _LETTER_TOKEN.match(value):
-            return ("a", ord(m.group(1)))
+            return ("a", ord(m.group(1)) - ord("A") + 1)
+        if m := _COLUMN_TOKEN.match(fold_key(value)):
+            return ("n", int(m.group(1)))
     return None
 
 
-def is_numbering_row(values: list[tuple[int, object]], header_count: int) -> bool:
+def _numbered_in_order(items: list[tuple[int, int]]) -> bool:
+    """(column, number) pairs that number the columns: starting no further than the column
+    itself, then growing by one per column (more across merged or empty cells)."""
+    if not items:
+        return True
+    first_col, first = items[0]
+    if first < 1 or first > first_col:
+        return False
+    for (c1, n1), (c2, n2) in zip(items, items[1:], strict=False):
+        if not 0 < n2 - n1 <= c2 - c1 + 1:
+            return False
+    return True
+
+
+def is_numbering_row(
+    values: list[tuple[int, object]], header_count: int, *, below_header: bool = False
+) -> bool:
+    """The row numbering the columns under a header: "1 2 3 ...", "(1) (2) (3) ...",
+    "A B 1 2 ...", "A B C ...", "Cột 1 ...", "5=3+4"; merged or empty cells may leave gaps.
+
+    Two cells are enough right below the header (``below_header``); elsewhere it takes three,
+    or every column of the header."""
     if len(values) < 2:
         return False
-    tokens = [_numbering_token(v) for _, v in values]
-    if any(t is None for t in tokens):
+    numbers: list[tuple[int, int]] = []
+    letters: list[tuple[int, int]] = []
+    for c, v in values:
+        token = _numbering_token(v)
+        if token is None:
+            return False
+        (numbers if token[0] == "n" else letters).append((c, token[1]))
+    if not (_numbered_in_order(numbers) and _numbered_in_order(letters)):
         return False
-    numbers = [t[1] for t in tokens if t is not None and t[0] == "n"]
-    if not numbers:
-        return False
-    if any(b != a + 1 for a, b in zip(numbers, numbers[1:], strict=False)):
-        return False
-    return len(values) >= 3 or len(values) >= header_count
+    if not numbers and len(letters) < 3:
+        return False  # "A", "B": initials more likely than numbering
+    return len(values) >= 3 or len(values) >= header_count or below_header
 
 
 def is_subtotal(values: list[tuple[int, object]]) -> bool:

@@ -13,7 +13,11 @@ Header detection
   field's synonyms by :func:`~app.domain.vntext.fold_key` (no case, no diacritics, no
   punctuation, newlines are spaces). An exact match scores 3; a synonym of two words or more
   that starts the header scores 2 ("Tên phòng ban/ khối, tổ công tác"); one contained in it
-  scores 1. A header starting with "Mã" only matches synonyms starting with "Mã", so
+  scores 1. A synonym of two syllables is one Vietnamese word ("Đối tượng", "Hình thức"): it
+  matches a longer header only as a whole part between punctuation, or when the header's
+  other words are a year or words of the field's own synonyms ("Xếp loại năm 2024"), so
+  "Đối tượng ưu tiên (mã 1-6)" is not "Đối tượng". A header starting with "Mã" only matches
+  synonyms starting with "Mã", so
   "Mã phân loại cán bộ" is not "Phân loại cán bộ". Fields flagged ``accent_sensitive``
   compare with diacritics unless the header is plain ASCII ("Nam" must not match "Năm").
 - Each field gets at most one column and each column at most one field, best scores first.
@@ -25,7 +29,8 @@ Header detection
 
 Rows
 ----
-Blank rows, numbering rows ("1 2 3 ..." or "(1) (2) (3) ..."), subtotal rows ("Tổng cộng",
+Blank rows, numbering rows ("1 2 3 ...", "(1) (2) (3) ...", "A B C ...", "Cột 1 ...",
+"5=3+4"; two cells are enough right below the header), subtotal rows ("Tổng cộng",
 "Cộng", "Tổng số"), section rows ("I. Phòng Kế hoạch - Tài chính", remembered as the current
 section of the rows below), copies of the header row, title rows above the header and the
 signature block at the foot are skipped and reported (blank rows only when data follows). In the data area, a merged cell gives its value (top-left cell) to
@@ -220,6 +225,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
     section: str | None = None
     in_footer = False
     previous = match.last_row
+    below_header = True  # the first row with content under the header
     for r in grid.rows_with_content(after=match.last_row, columns=mapped_cols):
         if not in_footer:
             pending_skips.extend(blank_rows(previous + 1, r))
@@ -234,7 +240,8 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
             pending_skips = []
             skipped.append(SkippedRow(r, "Dòng tiêu đề cột lặp lại"))
             continue
-        if is_numbering_row(values, header_count):
+        first, below_header = below_header, False
+        if is_numbering_row(values, header_count, below_header=first):
             skipped.extend(pending_skips)
             pending_skips = []
             skipped.append(SkippedRow(r, "Dòng đánh số cột"))
