@@ -229,3 +229,28 @@ def test_bad_row_numbers_are_a_usage_error(db: str, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["import", "awards", str(path), "--db", db, "--accept-suggestion", "hai"])
     assert exc.value.code == 2
+
+
+@pytest.mark.parametrize("unit", ["Campuchia", "BQLDA", "Khoa Nhi"])
+def test_unit_names_without_diacritics_are_unknown_units_not_a_crash(
+    db: str, tmp_path: Path, capsys, unit: str
+) -> None:
+    path = xlsx(
+        tmp_path / "cb.xlsx",
+        [["STT", "Họ và tên", "Ngày sinh", "Đơn vị"], [1, "Đào Thị Mai", "02/02/1992", unit]],
+    )
+    before = snapshot(db)
+    assert main(["import", "staff", str(path), "--db", db]) == 1  # unknown units stop it
+    assert unit in capsys.readouterr().out
+    assert snapshot(db) == before
+    assert main(["import", "staff", str(path), "--db", db, "--create-units"]) == 0
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        placed = conn.execute(
+            text(
+                "SELECT u.full_name FROM assignment a JOIN person p ON p.id = a.person_id "
+                "JOIN unit u ON u.id = a.unit_id WHERE p.full_name = 'Đào Thị Mai'"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert placed == unit

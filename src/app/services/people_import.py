@@ -260,7 +260,9 @@ def import_staff(
         if row.unit_text and unit_id is None:
             key = fold_key(_strip_section(row.unit_text))
             spelling = clean(_strip_section(row.unit_text))
-            if _spelling_score(spelling) > _spelling_score(unknown_names.get(key, "")):
+            if key not in unknown_names or _spelling_score(spelling) > _spelling_score(
+                unknown_names[key]
+            ):
                 unknown_names[key] = spelling
             unknown.setdefault(key, []).append(row.row)
         plans.append(_StaffPlan(row, person_id, unit_id))
