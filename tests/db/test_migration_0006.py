@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from app.config import sqlite_url
-from app.db.migrate import current_revision
+from app.db.migrate import HEAD_REVISION, current_revision
 from app.services.database import open_database
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,7 +34,7 @@ def upgraded(tmp_path: Path):
 
 
 def test_household_award_survives_the_upgrade_without_an_invented_household(upgraded) -> None:
-    assert current_revision(upgraded.engine) == "0006"
+    assert current_revision(upgraded.engine) == HEAD_REVISION
     with upgraded.engine.connect() as conn:
         rows = conn.execute(
             text(

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.base import (
@@ -103,6 +104,13 @@ class Person(TimestampMixin, Audited, Base):
     left_date: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str | None] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(Text)
+    # Years in the sector (Kỷ niệm chương, issue 12): the date the person joined the sector,
+    # months of interruption since, the longest run of consecutive years worked in mountain or
+    # island areas, and the date of death (no posthumous medal).
+    sector_start_date: Mapped[date | None] = mapped_column(Date)
+    sector_break_months: Mapped[int | None] = mapped_column(Integer)
+    remote_area_years: Mapped[int | None] = mapped_column(Integer)
+    death_date: Mapped[date | None] = mapped_column(Date)
 
     assignments: Mapped[list[Assignment]] = relationship(back_populates="person")
 
@@ -176,6 +184,13 @@ class Discipline(TimestampMixin, AuthorMixin, Audited, Base):
     decision_number: Mapped[str | None] = mapped_column(String(60))
     conclusion: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    # How a hold (đang xem xét kỷ luật, điều tra, thanh tra, kiểm tra) ended: None while open,
+    # KHONG_VI_PHAM (no violation: it never bars) or CO_VI_PHAM (the penalty is ``penalty_id``).
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    concluded_on: Mapped[date | None] = mapped_column(Date)
+    penalty_id: Mapped[int | None] = mapped_column(
+        ForeignKey("discipline.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Initiative(TimestampMixin, AuthorMixin, Audited, Base):
@@ -269,6 +284,72 @@ class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
     household_id: Mapped[int | None] = mapped_column(ForeignKey("household.id"), index=True)
+    # a revocation recorded with the history (imported, or a superior's decision)
+    revocation_number: Mapped[str | None] = mapped_column(String(60))
+    revocation_date: Mapped[date | None] = mapped_column(Date)
+
+
+class InitiativeUse(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """An initiative supporting an award (one initiative, one use: domain.md X6).
+
+    Chosen by the clerk on a proposal in Bình xét (``award_record_id`` empty), kept and linked
+    to the award record when the decision is issued, or imported with award history."""
+
+    __tablename__ = "initiative_use"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="one_subject"),
+        UniqueConstraint("initiative_id", "year", "person_id", "unit_id", "catalogue_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiative.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    catalogue_code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    award_record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("award_record.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Cluster(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """An emulation cluster or bloc (cụm, khối thi đua) of one year, with who organises it
+    (UBND_TINH, BO, SO: domain.md §15); Cờ thi đua tỉnh reads only the province's."""
+
+    __tablename__ = "cluster"
+    __table_args__ = (UniqueConstraint("year", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(10), default="CUM")  # CUM or KHOI
+    organiser: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    members: Mapped[list[ClusterMember]] = relationship(
+        back_populates="cluster", cascade="all, delete-orphan"
+    )
+
+
+class ClusterMember(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """A unit in a cluster and its result in the year: DAN_DAU (dẫn đầu), SUY_TON (suy tôn),
+    KHONG (neither), or None while not entered."""
+
+    __tablename__ = "cluster_member"
+    __table_args__ = (UniqueConstraint("cluster_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(
+        ForeignKey("cluster.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    result: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    cluster: Mapped[Cluster] = relationship(back_populates="members")
 
 
 class AuditLog(Base):
@@ -508,6 +589,9 @@ class ConditionMark(TimestampMixin, AuthorMixin, Audited, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     condition_key: Mapped[str] = mapped_column(String(60))
     note: Mapped[str | None] = mapped_column(Text)
+    # False: marked unmet (the default, as before revision 0007); True: a fact the clerk
+    # entered as met (a condition that is "needs review" until somebody says so)
+    met: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class Decision(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
