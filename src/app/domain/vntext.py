@@ -16,9 +16,10 @@ Public API
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Final, TypeAlias
+
+from app.domain.legacy_text import detect as _detect_legacy
 
 __all__ = [
     "ViSortKey",
@@ -256,105 +257,13 @@ def is_nfc(s: str) -> bool:
 # Legacy 8-bit encodings (TCVN3/ABC, VNI) read as Windows-1252
 # ---------------------------------------------------------------------------
 
-# Letters Vietnamese Unicode text has outside Latin-1. Legacy mojibake never contains them,
-# so one of them means the text is real Unicode Vietnamese.
-_VIETNAMESE_BEYOND_LATIN1: Final = frozenset(
-    "ĂăĐđĨĩŨũƠơƯư" + "".join(chr(cp) for cp in range(0x1EA0, 0x1EFA))
-)
-
-# Latin-1 symbols that TCVN3 uses for Vietnamese letters (¨ = ă, © = â, ® = đ, µ = à,
-# ¸ = á, × = ì, ÷ = ữ, ...). They count when they touch a letter.
-_TCVN3_SYMBOLS: Final = frozenset("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾×÷")
-_NEEDS_LETTER_AFTER: Final = frozenset("©®")  # not "Microsoft®", "© 2024"
-_NEEDS_LETTER_BEFORE: Final = frozenset("µ·")  # not "5 µm"
-
-# TCVN3 stores lower-case toned vowels at code points that read as Latin-1 capitals
-# (Ô = ễ, Ê = ấ, Õ = ế, ...): a capital right after a lower-case letter ("NguyÔn").
-_TCVN3_CAPITAL_AFTER_LOWER: Final = re.compile("[a-z][ÇÈÉÊËÌÎÏÐÑÒÓÔÕÖØÜÝÞ]")
-
-# VNI writes a toned vowel as base letter + a mark byte ("eä" = ệ, "aê" = ă, "aà" = ầ,
-# "oâ" = ô, "aø" = à, "aù" = á, "öô" = ươ, "öù" = ứ). These pairs never occur in
-# Vietnamese, nor in common foreign words ("aé" of "Gaétan", "aï" of "naïve" are left out).
-_VNI_PAIRS: Final = re.compile(
-    "[aA][êâàáãÊÂÀÁÃ]|[eE][âáàãäåÂÁÀÃÄÅ]|[oO][âÂ]|[aeuyAEUY][ùõÙÕ]"
-    "|[aeiouyAEIOUY][øûØÛ]|[öÖ][ôùøûõïÔÙØÛÕÏ]"
-)
-
-# Latin-1 letters that Vietnamese never uses but both legacy encodings produce. Weak
-# evidence: they also occur in foreign names ("Müller"), so a word only counts when it is
-# shaped like a Vietnamese syllable (onset, 1-4 vowel-like characters, final), and it takes
-# two such words.
-_FOREIGN_LATIN1: Final = frozenset("ÄÅÆÇËÎÏÐÑÖØÛÜÞßäåæçëîïðñöøûüþÿ\u00ad")
-_SYLLABLE_SHAPE: Final = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvxñ])?"
-    r"[aeiouy\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u00ad]{1,4}"
-    r"(?:ch|ng|nh|[cmnpt])?",
-    re.IGNORECASE,
-)
-_WORD_EDGE_PUNCTUATION: Final = "\"'()[]{},.;:!?"
-
-_GUILLEMET_QUOTE: Final = re.compile(r"(?<!\w)«([^«»]*)»(?!\w)")
-
-
-def _letterish(ch: str) -> bool:
-    return ch.isalpha() or ch in _TCVN3_SYMBOLS or ch == "\u00ad"
-
-
-def _has_tcvn3_symbol(word: str) -> bool:
-    for i, ch in enumerate(word):
-        before = i > 0 and _letterish(word[i - 1])
-        after = i + 1 < len(word) and _letterish(word[i + 1])
-        if ch == "\u00ad":
-            # TCVN3 "ư" before a toned vowel: "tr\u00adêng" (trường), "n\u00adíc" (nước).
-            # A real soft hyphen sits between plain letters ("infor\u00admation").
-            if before and i + 1 < len(word) and "\u00c0" <= word[i + 1] <= "\u00ff":
-                return True
-            continue
-        if ch not in _TCVN3_SYMBOLS:
-            continue
-        if ch in _NEEDS_LETTER_AFTER:
-            if after:
-                return True
-        elif ch in _NEEDS_LETTER_BEFORE:
-            if before:
-                return True
-        elif before or after:
-            return True
-    return False
-
 
 def looks_like_legacy_encoding(s: str) -> bool:
-    """Heuristic: does ``s`` look like TCVN3/ABC or VNI text shown as Unicode (mojibake)?
+    """Does ``s`` look like TCVN3/ABC or VNI text shown as Unicode (mojibake)?
 
     TCVN3 "NguyÔn V¨n" and VNI "Nguyeãn Vaên" (for "Nguyễn Văn") give True; correct
-    Unicode Vietnamese and plain ASCII give False. Conservative by design:
-
-    - any Vietnamese letter beyond Latin-1 (ă, đ, ơ, ư, ạ, ễ ...) means real Unicode: False;
-    - strong evidence (one is enough): a TCVN3 symbol such as ¨ © ® µ ¸ touching a letter,
-      a Latin-1 capital straight after a lower-case letter ("yÔ"), or a VNI letter + mark
-      pair that Vietnamese never has ("eä", "aê", "oâ", "aø", "öô");
-    - weak evidence: a word shaped like a Vietnamese syllable that holds a Latin-1 letter
-      Vietnamese never uses (ä ë ï ñ ö ø ü ...), e.g. TCVN3 "Thñy" (Thủy); it takes two
-      such words, so foreign names ("François Müller", "José Peña") are not flagged.
-
-    Only detection: conversion must be offered with a preview, never done silently
-    (domain.md §9.3).
+    Unicode Vietnamese and plain ASCII give False. The detector, the code tables and the
+    conversion are in :mod:`app.domain.legacy_text` (:func:`~app.domain.legacy_text.detect`).
+    Conversion must be offered with a preview, never done silently (domain.md §9.3).
     """
-    text = unicodedata.normalize("NFC", s)
-    if any(ch in _VIETNAMESE_BEYOND_LATIN1 for ch in text):
-        return False
-    text = _GUILLEMET_QUOTE.sub(r" \1 ", text)  # «quoted» is not TCVN3 "ô ... ằ"
-    weak_words = 0
-    for word in text.split():
-        if not any("a" <= ch.lower() <= "z" for ch in word):
-            continue
-        if (
-            _has_tcvn3_symbol(word)
-            or _TCVN3_CAPITAL_AFTER_LOWER.search(word)
-            or _VNI_PAIRS.search(word)
-        ):
-            return True
-        bare = word.strip(_WORD_EDGE_PUNCTUATION)
-        if any(ch in _FOREIGN_LATIN1 for ch in bare) and _SYLLABLE_SHAPE.fullmatch(bare):
-            weak_words += 1
-    return weak_words >= 2
+    return _detect_legacy(s) is not None
