@@ -70,10 +70,14 @@ class Resolved:
 
 @dataclass
 class _Planned:
-    name: str
+    name: str  # the best spelling met (diacritics, mixed case)
     parent_id: int | None  # an existing unit, another planned unit (< 0) or None (a root)
-    label: str
+    parent_text: str  # the parent as the file wrote it ("" when it named none)
     kind: str = "KHAC"
+
+    @property
+    def label(self) -> str:
+        return unit_label(self.name, self.parent_text)
 
 
 class UnitResolver:
@@ -104,6 +108,12 @@ class UnitResolver:
         self._root: int | None = None
         self._root_known = False
         self.created: list[str] = []  # labels of the units created by create_planned
+        self._cache: dict[tuple[str, str, int | None], Resolved] = {}
+        self._agency = get_agency(session)
+        # The agency as the settings name it: a parent written so is the root unit.
+        self._agency_keys = {
+            k for k in (unit_key(self._agency.agency), unit_key(self._agency.abbreviation)) if k
+        }
 
     # ------------------------------------------------------------ the root
 
@@ -113,7 +123,7 @@ class UnitResolver:
         when there is none."""
         if self._root_known:
             return self._root
-        agency = clean(get_agency(self.session).agency)
+        agency = clean(self._agency.agency)
         roots = self.index.roots()
         root: int | None = None
         if len(roots) == 1:
@@ -122,7 +132,7 @@ class UnitResolver:
             named = [r for r in roots if r in self.index.ids(agency)]
             root = (named or roots)[0]
         elif self.create and agency:
-            root = self._plan(agency, None, agency, kind="CO_QUAN")
+            root = self._plan(agency, None, "", kind="CO_QUAN")
         self._root, self._root_known = root, True
         return root
 
@@ -136,7 +146,7 @@ class UnitResolver:
     def category(self, unit_id: int) -> str | None:
         return None if unit_id < 0 else self.categories.get(unit_id)
 
-    def _plan(self, name: str, parent_id: int | None, label: str, kind: str = "KHAC") -> int:
+    def _plan(self, name: str, parent_id: int | None, parent_text: str, kind: str = "KHAC") -> int:
         key = (parent_id, unit_key(name))
         found = self._planned_keys.get(key)
         if found is not None:
@@ -145,12 +155,16 @@ class UnitResolver:
                 plan.name = name
             return found
         new_id = -(len(self.planned) + 1)
-        self.planned[new_id] = _Planned(name, parent_id, label, kind)
+        self.planned[new_id] = _Planned(name, parent_id, parent_text, kind)
         self._planned_keys[key] = new_id
         return new_id
 
     def _planned_under(self, parent_id: int | None, name: str) -> int | None:
-        return self._planned_keys.get((parent_id, unit_key(name)))
+        """The unit of that name planned under ``parent_id``; keeps the best spelling met."""
+        found = self._planned_keys.get((parent_id, unit_key(name)))
+        if found is not None and _spelling_score(name) > _spelling_score(self.planned[found].name):
+            self.planned[found].name = name
+        return found
 
     def _planned_parent(self, parent: str) -> int | None:
         """A parent the file names that is planned already: under the root, or the root."""
@@ -161,10 +175,21 @@ class UnitResolver:
 
     def resolve(self, name: str, parent: str = "", year: int | None = None) -> Resolved:
         """The unit named ``name`` under ``parent`` (``""``: anywhere) for ``year``."""
+        key = (name, parent, year)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(name, parent, year)
+        return found
+
+    def _resolve(self, name: str, parent: str, year: int | None) -> Resolved:
         name, parent = strip_section(name), strip_section(parent)
         if unit_key(parent) == unit_key(name):
             parent = ""
         label = unit_label(name, parent)
+        if parent and unit_key(parent) in self._agency_keys and not self.index.ids(parent):
+            root = self.root()
+            if root is not None:
+                parent = self.name(root)
         match = self.index.find(name, parent, year)
         if match.status == FOUND:
             assert match.unit_id is not None
@@ -191,7 +216,7 @@ class UnitResolver:
                 if unit_key(self.planned[root].name) == unit_key(name):
                     planned = root
             if planned is None and self.create:
-                planned = self._plan(name, root, label)
+                planned = self._plan(name, root, "")
             if planned is not None:
                 return Resolved(planned, label=label)
             return Resolved(None, f"Không tìm thấy đơn vị '{name}' trong cây đơn vị", label=label)
@@ -200,7 +225,7 @@ class UnitResolver:
             parent_id = self._planned_parent(parent)
             if parent_id is None and self.create:
                 root = self.root()
-                parent_id = self._plan(parent, root, parent)
+                parent_id = self._plan(parent, root, "")
             if parent_id is None:
                 return Resolved(
                     None,
@@ -210,7 +235,7 @@ class UnitResolver:
                 )
         planned = self._planned_under(parent_id, name)
         if planned is None and self.create:
-            planned = self._plan(name, parent_id, label)
+            planned = self._plan(name, parent_id, parent)
         if planned is not None:
             return Resolved(planned, label=label)
         return Resolved(
@@ -258,7 +283,7 @@ class UnitResolver:
                 parent = made[parent]
             code = self._code()
             if parent is None and plan.kind == "CO_QUAN":
-                abbreviation = clean(get_agency(self.session).abbreviation).upper()
+                abbreviation = clean(self._agency.abbreviation).upper()
                 if CODE_PATTERN.match(abbreviation) and abbreviation not in self.codes:
                     self.codes.discard(code)
                     code = abbreviation

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy import insert, select
@@ -18,15 +19,15 @@ from sqlalchemy.orm import Session
 from app.db.audit import record_inserts
 from app.db.base import utcnow
 from app.db.models import Assignment, Discipline, Person, PersonGrade, Unit
+from app.domain.collectives import unit_key
 from app.domain.identity import RowIdentity, name_key
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
 from app.domain.people import PersonInput, grade_months_problem, validate_person_input
-from app.domain.units import UnitInput
 from app.domain.vntext import clean, fold, fold_key
+from app.services.collectives import Resolved, UnitResolver, unit_label
 from app.services.eligibility import min_grade_months
 from app.services.identity import identify, load_directory
 from app.services.reference import codes
-from app.services.units import create_unit
 
 
 class IssueLike(Protocol):
@@ -53,6 +54,7 @@ class PersonRowLike(Protocol):
 
 class StaffRowLike(PersonRowLike, Protocol):
     subject_category: str | None
+    agency_text: str  # the unit's parent (agency) column, when the file has one
 
 
 class GradeRowLike(PersonRowLike, Protocol):
@@ -202,12 +204,12 @@ def import_staff(
 ) -> ImportReport:
     """Add or update people from a staff list; all or nothing unless ``skip_invalid``."""
     report = _report(parsed, rows, options)
-    units = UnitMatcher(session, options.unit_mapping)
+    resolver = UnitResolver(session, create=options.create_units)
     directory = load_directory(session)
     today = date.today()
     bad_rows = {i.row for i in report.issues}
-    unknown: dict[str, list[int]] = {}  # folded unit text -> rows
-    unknown_names: dict[str, str] = {}  # folded unit text -> best spelling met
+    unknown: dict[str, list[int]] = {}  # unit_key of a unit's label -> rows
+    unknown_names: dict[str, str] = {}  # unit_key of a unit's label -> best spelling met
     plans: list[_StaffPlan] = []
     seen_people: dict[int, int] = {}
     seen_new: dict[tuple[str, object], int] = {}  # a new person named twice in the file
@@ -256,15 +258,19 @@ def import_staff(
             for ident in (row.staff_code, row.citizen_id):
                 if ident:
                     seen_new[(ident.upper(), None)] = row.row
-        unit_id = units.find(row.unit_text)
-        if row.unit_text and unit_id is None:
-            key = fold_key(_strip_section(row.unit_text))
-            spelling = clean(_strip_section(row.unit_text))
-            if key not in unknown_names or _spelling_score(spelling) > _spelling_score(
+        where = _row_unit(row, options.unit_mapping, resolver)
+        unit_id = where.unit_id
+        if unit_id is None and where.label:  # not in the tree: mapped, created or reported
+            key = unit_key(where.label)
+            if key not in unknown_names or _spelling_score(where.label) > _spelling_score(
                 unknown_names[key]
             ):
-                unknown_names[key] = spelling
+                unknown_names[key] = where.label
             unknown.setdefault(key, []).append(row.row)
+        elif unit_id is None and where.problem:  # several units of that name
+            report.issues.append(_issue(parsed, row.row, "unit", where.problem))
+            bad_rows.add(row.row)
+            continue
         plans.append(_StaffPlan(row, person_id, unit_id))
     if not options.create_units:
         # rows of unknown units are never counted as added: a dry run says what a run writes
@@ -273,20 +279,20 @@ def import_staff(
             bad_rows.update(row_numbers)
     may_write = _finish(report, options, bad_rows)
     effective = options.effective or today
-    created: dict[str, int] = {}
+    new_units = [
+        p.unit_id
+        for p in plans
+        if p.unit_id is not None and p.unit_id < 0 and p.row.row not in bad_rows
+    ]
+    report.created_units.extend(resolver.labels(new_units))
+    created = resolver.create_planned(new_units) if may_write else {}
     new_people: list[tuple[StaffRowLike, int | None]] = []
     for plan in plans:
         if plan.row.row in bad_rows:
             continue
         unit_id = plan.unit_id
-        if unit_id is None and plan.row.unit_text and options.create_units:
-            key = fold_key(_strip_section(plan.row.unit_text))
-            if key not in created:
-                report.created_units.append(unknown_names[key])
-                created[key] = (
-                    _create_unit(session, unknown_names[key], units.root_id) if may_write else -1
-                )
-            unit_id = created[key]
+        if unit_id is not None and unit_id < 0:  # created under its parent (create_units)
+            unit_id = created.get(unit_id)
         if plan.person_id is None:
             report.added += 1
             report.changes.append(f"Dòng {plan.row.row}: thêm {plan.row.full_name}")
@@ -321,15 +327,22 @@ def _spelling_score(text: str) -> tuple[int, int]:
     return (sum(1 for ch in text if ord(ch) > 127), 0 if text.isupper() else 1)
 
 
-def _create_unit(session: Session, name: str, parent_id: int | None) -> int:
-    existing = {c for c in session.scalars(select(Unit.code)) if c.startswith("MOI-")}
-    n = 1
-    while f"MOI-{n:03d}" in existing:
-        n += 1
-    dto = create_unit(
-        session, UnitInput(code=f"MOI-{n:03d}", full_name=name, parent_id=parent_id, kind="KHAC")
-    )
-    return dto.id
+@lru_cache(maxsize=4096)
+def unit_choice_key(unit_text: str, agency_text: str = "") -> str:
+    """The key of the clerk's choice for the unit a row names (``ImportOptions.unit_mapping``,
+    the import wizard): the unit and, when the row names one, its parent."""
+    return unit_key(unit_label(unit_text, agency_text))
+
+
+def _row_unit(row: StaffRowLike, mapping: Mapping[str, int], resolver: UnitResolver) -> Resolved:
+    """The unit of a staff row: the clerk's choice for it, else the unit of that name under the
+    agency the row names (any unit of that name when it names none)."""
+    if not row.unit_text:
+        return Resolved(None)
+    chosen = mapping.get(unit_choice_key(row.unit_text, row.agency_text))
+    if chosen is not None:
+        return Resolved(chosen)
+    return resolver.resolve(row.unit_text, row.agency_text)
 
 
 def _add_people(session: Session, new: list[tuple[StaffRowLike, int | None]]) -> None:

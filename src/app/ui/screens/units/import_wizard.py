@@ -273,7 +273,11 @@ def run_import(session: Any, plan: ImportPlan) -> ImportReport:
     held: dict[int, str] = {}
     rows = []
     for row in result.rows:
-        name = unresolved.get(unit_key(row.unit_text)) if row.unit_text else None
+        name = (
+            unresolved.get(svc.unit_choice_key(row.unit_text, row.agency_text))
+            if row.unit_text
+            else None
+        )
         if name is None:
             rows.append(row)
         else:
@@ -550,7 +554,8 @@ class ImportWizard(QWizard):
             rows: dict[str, list[int]] = {}
             for row in plan.result.rows:
                 if row.unit_text:
-                    rows.setdefault(unit_key(row.unit_text), []).append(row.row)
+                    key = svc.unit_choice_key(row.unit_text, row.agency_text)
+                    rows.setdefault(key, []).append(row.row)
             keys = {unit_key(name) for name in found[0]}
             return Preview(
                 full,
