@@ -90,6 +90,9 @@ class ImportReport:
     changes: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     identity_changes: list[IdentityChange] = field(default_factory=list)
+    # ids of the stored people the rows matched (an import refuses to write when one of them
+    # changed between its preview and its commit)
+    matched: set[int] = field(default_factory=set)
     written: bool = False
     dry_run: bool = False
     # True when problems stop the import under the options given (nothing is or would be written)

@@ -59,6 +59,22 @@ def identify(
     """Apply the identity rules to one row and record suggestions and identity changes in
     ``report``. ``staff``: the row may be a new person, and its identity fields may change a
     stored person's with the clerk's confirmation (``options.update_identity``)."""
+    found = _identify(directory, row_number, row, options, report, staff=staff, prefer=prefer)
+    if found.ok and found.person_id is not None:
+        report.matched.add(found.person_id)
+    return found
+
+
+def _identify(
+    directory: Directory,
+    row_number: int,
+    row: RowIdentity,
+    options: ImportOptions,
+    report: ImportReport,
+    *,
+    staff: bool,
+    prefer: Callable[[PersonKey], bool] | None,
+) -> Identified:
     res = resolve(row, directory, prefer=prefer)
     name = clean(row.full_name)
     if res.outcome is Outcome.MATCH:

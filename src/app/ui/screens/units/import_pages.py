@@ -48,7 +48,7 @@ from app.ui.screens.units.import_wizard import (
     NEW,
     Analysis,
     FileRequest,
-    Preview,
+    PlanPreview,
     column_index,
     column_letter,
     kind_label,
@@ -548,7 +548,7 @@ class CheckPage(QWizardPage):
 
     # --- suggestions and identity changes ------------------------------------------------------
 
-    def _build_identity(self, preview: Preview) -> None:
+    def _build_identity(self, preview: PlanPreview) -> None:
         """One line per suggestion (a near name: is it this person?) and the identity changes
         (name, birth date, CCCD, staff code) the clerk must confirm before they are written."""
         report = preview.report
@@ -632,7 +632,7 @@ class CheckPage(QWizardPage):
 
     # --- unit table ----------------------------------------------------------------------------
 
-    def _build_units(self, preview: Preview) -> None:
+    def _build_units(self, preview: PlanPreview) -> None:
         body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(0, 2)

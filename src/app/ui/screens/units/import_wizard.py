@@ -27,8 +27,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.domain.errors import DomainError
-from app.domain.imports import KIND_NAMES, ImportOptions, ImportReport, RowIssue
-from app.domain.vntext import clean, fold_key
+from app.domain.imports import KIND_NAMES, ImportReport
 from app.excel.people_import import (
     ParseResult,
     discipline_spec,
@@ -42,23 +41,37 @@ from app.excel.table import ColumnRef, SheetGrid, TableSpec, detect_header
 from app.excel.workbook import ImportFileError, open_workbook
 from app.services import people_import as svc
 from app.services.context import AppContext
+from app.services.import_service import (
+    CREATE_UNIT,
+    Choice,
+    ImportPlan,
+    PlanPreview,
+    commit_plan,
+    preview_plan,
+    unit_key,
+)
 from app.services.reference import codes
-from app.services.units import UnitDTO, list_units
 from app.ui.tasks import ProgressFn, TaskRunner
 
-__all__ = ["ACCEPT", "CREATE_UNIT", "NEW", "KINDS", "Analysis", "FileRequest", "ImportWizard", "Preview"]
+__all__ = [
+    "ACCEPT",
+    "CREATE_UNIT",
+    "KINDS",
+    "NEW",
+    "Analysis",
+    "FileRequest",
+    "ImportWizard",
+    "PlanPreview",
+    "unit_key",
+]
 
 R = TypeVar("R")
 
 KINDS: tuple[str, ...] = ("staff", "grades", "discipline")
-CREATE_UNIT = "create"
-"""The clerk's choice for an unknown unit: create it under the agency (else a unit id)."""
 ACCEPT = "accept"
 """The clerk's answer to a suggestion: the row is the suggested person."""
 NEW = "new"
 """The clerk's answer to a suggestion on a staff list: the row is somebody new."""
-
-Choice = int | str | None
 
 
 def _tr(text: str) -> str:
@@ -95,19 +108,6 @@ def column_index(letter: str) -> int:
             return 0
         index = index * 26 + ord(ch) - ord("A") + 1
     return index
-
-
-def unit_key(text: str) -> str:
-    """The key the import service matches a unit text by: ``fold_key`` without a leading
-    section number ("I. Phòng Kế hoạch" -> "phong ke hoach"), as ``UnitMatcher.find`` does."""
-    words = clean(text).split(" ", 1)
-    if (
-        len(words) == 2
-        and words[0].endswith(".")
-        and words[0].rstrip(".").upper().strip("IVXLC0123456789") == ""
-    ):
-        return fold_key(words[1])
-    return fold_key(text)
 
 
 # ---------------------------------------------------------------------------
@@ -226,152 +226,6 @@ def analyse(request: FileRequest, progress: ProgressFn) -> Analysis:
 
 
 # ---------------------------------------------------------------------------
-# Dry run and write (worker side, one session each)
-# ---------------------------------------------------------------------------
-
-_SERVICES: dict[str, Callable[..., ImportReport]] = {
-    "staff": svc.import_staff,
-    "grades": svc.import_grades,
-    "discipline": svc.import_discipline,
-}
-
-
-@dataclass(frozen=True)
-class ImportPlan:
-    """Everything the import service needs, with the clerk's choices for unknown units."""
-
-    kind: str
-    file: str
-    result: ParseResult[Any]
-    unknown_units: tuple[str, ...] = ()
-    choices: Mapping[str, Choice] = field(default_factory=dict)  # unit_key -> choice
-    skip_invalid: bool = False
-    effective: date | None = None
-    dry_run: bool = True
-    accept_suggestions: frozenset[int] = frozenset()  # rows: the suggested person is right
-    new_people: frozenset[int] = frozenset()  # rows: a new person despite a near name
-    update_identity: bool = False  # the clerk confirmed the identity changes listed
-
-    def unresolved(self) -> dict[str, str]:
-        """unit_key -> spelling of the unknown units the clerk has not decided about."""
-        return {
-            unit_key(name): name
-            for name in self.unknown_units
-            if self.choices.get(unit_key(name)) is None
-        }
-
-
-def run_import(session: Any, plan: ImportPlan) -> ImportReport:
-    """Run the import service for ``plan`` (a service function: the session comes first).
-
-    Rows of units the clerk has not decided about are held back from the service: skipped
-    when ``skip_invalid``, else reported as problems that block the import. That way
-    ``create_units`` creates only the units the clerk chose to create.
-    """
-    result = plan.result
-    unresolved = plan.unresolved()
-    held: dict[int, str] = {}
-    rows = []
-    for row in result.rows:
-        name = (
-            unresolved.get(svc.unit_choice_key(row.unit_text, row.agency_text))
-            if row.unit_text
-            else None
-        )
-        if name is None:
-            rows.append(row)
-        else:
-            held[row.row] = name
-    known = {unit_key(name) for name in plan.unknown_units}
-    options = ImportOptions(
-        dry_run=plan.dry_run or bool(held and not plan.skip_invalid),
-        skip_invalid=plan.skip_invalid,
-        create_units=any(
-            plan.choices.get(key) == CREATE_UNIT for key in known if key not in unresolved
-        ),
-        unit_mapping={
-            key: choice
-            for key, choice in plan.choices.items()
-            if key in known and isinstance(choice, int) and not isinstance(choice, bool)
-        },
-        effective=plan.effective,
-        accept_suggestions=plan.accept_suggestions,
-        new_people=plan.new_people,
-        update_identity=plan.update_identity,
-    )
-    parsed = svc.ParsedFile(
-        kind=plan.kind,
-        file=plan.file,
-        sheet=result.sheet,
-        issues=result.issues,
-        columns=svc.columns_of(result.column_map),
-        headers=svc.headers_of(result.column_map),
-    )
-    report = _SERVICES[plan.kind](session, parsed, rows, options)
-    report.total_rows = len(result.rows)
-    if held:
-        unit_ref = result.column_map.get("unit")
-        column = unit_ref.letter if unit_ref is not None else ""
-        if plan.skip_invalid:
-            already = {row for row, _reason in report.skipped}
-            report.skipped.extend(
-                (row, _tr("đơn vị '{unit}' chưa có trong cây đơn vị").format(unit=name))
-                for row, name in held.items()
-                if row not in already
-            )
-            report.skipped.sort()
-        else:
-            report.issues.extend(
-                RowIssue(
-                    row,
-                    column,
-                    "unit",
-                    header=unit_ref.header if unit_ref is not None else "",
-                    message=_tr(
-                        "Đơn vị '{unit}' chưa có trong cây đơn vị: chọn đơn vị tương ứng "
-                        "hoặc tạo mới"
-                    ).format(unit=name),
-                )
-                for row, name in held.items()
-            )
-            report.issues.sort(key=lambda i: (i.row, column_index(i.column)))
-            report.blocked = True
-            report.written = False
-    return report
-
-
-def find_unknown_units(
-    session: Any, plan: ImportPlan
-) -> tuple[tuple[str, ...], tuple[UnitDTO, ...]]:
-    """(units of the file missing from the tree, current units) - a service function."""
-    units = tuple(list_units(session, include_history=False))
-    if plan.kind != "staff":
-        return (), units
-    base = replace(plan, unknown_units=(), choices={}, skip_invalid=False, dry_run=True)
-    report = run_import(session, base)
-    return tuple(report.unknown_units), units
-
-
-@dataclass(frozen=True)
-class Preview:
-    """A dry run: the report as it would be, and what the unit table needs."""
-
-    plan: ImportPlan
-    report: ImportReport
-    unknown_units: tuple[str, ...]
-    unit_rows: Mapping[str, tuple[int, ...]]  # unit_key -> data rows naming it
-    units: tuple[UnitDTO, ...]
-
-    @property
-    def unresolved(self) -> dict[str, str]:
-        return self.plan.unresolved()
-
-    @property
-    def can_write(self) -> bool:
-        return not self.report.blocked
-
-
-# ---------------------------------------------------------------------------
 # The wizard
 # ---------------------------------------------------------------------------
 
@@ -410,7 +264,7 @@ class ImportWizard(QWizard):
         self.ctx = ctx
         self.runner = runner
         self.analysis: Analysis | None = None
-        self.preview: Preview | None = None
+        self.preview: PlanPreview | None = None
         self.report: ImportReport | None = None  # the final one, once written
         self.mapping: dict[str, str | None] = {}  # the clerk's column choices
         self.choices: dict[str, Choice] = {}  # unit_key -> the clerk's choice
@@ -418,7 +272,7 @@ class ImportWizard(QWizard):
         self.update_identity = False
         self.skip_invalid = False
         self.busy = False
-        self._known: tuple[tuple[str, ...], tuple[UnitDTO, ...]] | None = None
+        self._known: tuple[str, ...] | None = None
         self._known_for: Analysis | None = None
 
         self.setObjectName("importWizard")
@@ -517,19 +371,25 @@ class ImportWizard(QWizard):
 
     # --- page 3: the dry run ---------------------------------------------------------------
 
-    def plan(self, *, dry_run: bool = True) -> ImportPlan | None:
+    def plan(self) -> ImportPlan | None:
         analysis = self.analysis
         if analysis is None or analysis.result is None:
             return None
+        result = analysis.result
         return ImportPlan(
             kind=analysis.kind,
-            file=str(analysis.request.path),
-            result=analysis.result,
-            unknown_units=self._known[0] if self._known else (),
+            parsed=svc.ParsedFile(
+                kind=analysis.kind,
+                file=str(analysis.request.path),
+                sheet=result.sheet,
+                issues=result.issues,
+                columns=svc.columns_of(result.column_map),
+                headers=svc.headers_of(result.column_map),
+            ),
+            rows=tuple(result.rows),
             choices=dict(self.choices),
             skip_invalid=self.skip_invalid,
             effective=self.file_page.effective_date() if analysis.kind == "staff" else None,
-            dry_run=dry_run,
             accept_suggestions=frozenset(
                 row for row, c in self.identity_choices.items() if c == ACCEPT
             ),
@@ -545,31 +405,15 @@ class ImportWizard(QWizard):
             return _tr("Chưa đọc được tệp.")
         known = self._known if self._known_for is analysis else None
 
-        def work(progress: ProgressFn) -> Preview:
-            progress(_tr("Đang đối chiếu với cơ sở dữ liệu…"), 0.1)
-            found = known if known is not None else self.ctx.read(find_unknown_units, plan)
-            full = replace(plan, unknown_units=found[0])
-            progress(_tr("Đang chạy thử…"), 0.5)
-            report = self.ctx.read(run_import, full)  # a dry run, rolled back anyway
-            rows: dict[str, list[int]] = {}
-            for row in plan.result.rows:
-                if row.unit_text:
-                    key = svc.unit_choice_key(row.unit_text, row.agency_text)
-                    rows.setdefault(key, []).append(row.row)
-            keys = {unit_key(name) for name in found[0]}
-            return Preview(
-                full,
-                report,
-                found[0],
-                {k: tuple(v) for k, v in rows.items() if k in keys},
-                found[1],
-            )
+        def work(progress: ProgressFn) -> PlanPreview:
+            progress(_tr("Đang đối chiếu với cơ sở dữ liệu và chạy thử…"), 0.2)
+            return self.ctx.read(preview_plan, plan, known)  # a dry run, rolled back anyway
 
         preview, error = self.run(_tr("Chạy thử nhập dữ liệu"), work)
         if preview is None:
             self.preview = None
             return error
-        self._known, self._known_for = (preview.unknown_units, preview.units), analysis
+        self._known, self._known_for = preview.unknown_units, analysis
         self.preview = preview
         return ""
 
@@ -597,29 +441,26 @@ class ImportWizard(QWizard):
 
     def write(self) -> str:
         """The real import, in one transaction. Returns an error message or ""."""
-        plan = self.plan(dry_run=False)
-        if plan is None or self.preview is None or not self.preview.can_write:
+        checked = self.preview
+        if checked is None or not checked.can_write:
             return _tr("Còn lỗi chặn việc ghi: xem lại bước Kiểm tra.")
-        plan = replace(plan, unknown_units=self.preview.unknown_units)
-        title = KIND_NAMES.get(plan.kind, plan.kind)
+        title = KIND_NAMES.get(checked.plan.kind, checked.plan.kind)
+        backup_url = self.ctx.url if self.ctx.file is not None else None
 
         def work(progress: ProgressFn) -> ImportReport:
-            if self.ctx.file is not None:  # a copy before every import (restorable)
-                from app.services.backup import backup_database
-
-                progress(_tr("Đang sao lưu cơ sở dữ liệu…"), 0.05)
-                backup_database(self.ctx.url, reason="truoc-nhap")
-            progress(_tr("Đang ghi {what} vào cơ sở dữ liệu…").format(what=title), 0.1)
-            report = self.ctx.write(run_import, plan)
+            progress(_tr("Đang sao lưu và ghi {what} vào cơ sở dữ liệu…").format(what=title), 0.1)
+            report = self.ctx.write(commit_plan, checked, backup_url=backup_url)
             progress(_tr("Đã ghi xong"), 1.0)
             return report
 
         report, error = self.run(_tr("Nhập {what} từ Excel").format(what=title), work)
         if report is None:
+            # Refused (a person changed since the preview...): check again, nothing written.
+            self.refresh_preview()
             return error
         if not report.written:
             # The database changed since the preview: show the new problems, write nothing.
-            self.preview = replace(self.preview, report=report)
+            self.preview = replace(checked, checked=replace(checked.checked, report=report))
             return _tr(
                 "Dữ liệu trong CSDL đã thay đổi từ lúc chạy thử; chưa ghi gì. "
                 "Xem lại các lỗi dưới đây."
