@@ -25,9 +25,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Person
+from app.domain.collectives import unit_key
 from app.domain.errors import ConflictError, ValidationError
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
-from app.domain.vntext import clean, fold_key
 from app.services import people_import as people_svc
 from app.services.history_import import HISTORY_KINDS, HistoryFile, import_history
 from app.services.people_import import ParsedFile
@@ -142,17 +142,9 @@ def commit(session: Session, checked: Preview, *, backup_url: str | None = None)
 # ---------------------------------------------------------------- staff lists: unknown units
 
 
-def unit_key(text: str) -> str:
-    """The key an unknown unit is decided by: ``fold_key`` without a leading section number
-    ("I. Phòng Kế hoạch" -> "phong ke hoach"), as the staff import matches unit texts."""
-    words = clean(text).split(" ", 1)
-    if (
-        len(words) == 2
-        and words[0].endswith(".")
-        and words[0].rstrip(".").upper().strip("IVXLC0123456789") == ""
-    ):
-        return fold_key(words[1])
-    return fold_key(text)
+def _row_key(row: Any) -> str:
+    """The key of the clerk's choice for the unit a row names (the unit under its parent)."""
+    return people_svc.unit_choice_key(row.unit_text, getattr(row, "agency_text", "") or "")
 
 
 @dataclass(frozen=True)
@@ -187,7 +179,7 @@ def plan_job(plan: ImportPlan) -> tuple[ImportJob, dict[int, str]]:
     held: dict[int, str] = {}
     rows = []
     for row in plan.rows:
-        name = unresolved.get(unit_key(row.unit_text)) if row.unit_text else None
+        name = unresolved.get(_row_key(row)) if row.unit_text else None
         if name is None:
             rows.append(row)
         else:
@@ -285,8 +277,8 @@ def preview_plan(
     rows: dict[str, list[int]] = {}
     keys = {unit_key(name) for name in known_units}
     for row in plan.rows:
-        if row.unit_text and unit_key(row.unit_text) in keys:
-            rows.setdefault(unit_key(row.unit_text), []).append(row.row)
+        if row.unit_text and _row_key(row) in keys:
+            rows.setdefault(_row_key(row), []).append(row.row)
     return PlanPreview(full, checked, known_units, {k: tuple(v) for k, v in rows.items()}, units)
 
 
