@@ -1,17 +1,28 @@
-"""Reference data shipped in ``resources/data``: the catalogue and the code tables."""
+"""Reference data shipped in ``resources/data``: the catalogue, the code tables and the
+province's award names and codes (extended by a file of the same name in the data folder)."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import load_json_resource
+from app.config import data_dir, load_json_resource
 from app.db.models import CatalogueItemRow
-from app.domain.catalogue import Catalogue, CodeTables, parse_catalogue, parse_codes
+from app.domain.award_names import ProvinceAwards, parse_province_awards
+from app.domain.catalogue import (
+    Catalogue,
+    CatalogueError,
+    CodeTables,
+    parse_catalogue,
+    parse_codes,
+)
 from app.domain.codes import SubjectKind
+
+PROVINCE_AWARDS = "province_awards.json"
 
 
 @lru_cache(maxsize=1)
@@ -22,6 +33,28 @@ def catalogue() -> Catalogue:
 @lru_cache(maxsize=1)
 def codes() -> CodeTables:
     return parse_codes(load_json_resource("data", "codes.json"))
+
+
+def province_awards() -> ProvinceAwards:
+    """The province's award names and 10-digit codes -> catalogue codes: the shipped
+    ``resources/data/province_awards.json``, extended by ``province_awards.json`` in the data
+    folder when there is one (its entries replace shipped ones with the same code). Read on
+    each call, so a clerk's edit counts at the next import. A malformed file raises
+    :class:`~app.domain.catalogue.CatalogueError` (Vietnamese, naming the file)."""
+    shipped = parse_province_awards(
+        load_json_resource("data", PROVINCE_AWARDS), catalogue(), source=PROVINCE_AWARDS
+    )
+    extra = data_dir() / PROVINCE_AWARDS
+    if not extra.is_file():
+        return shipped
+    try:
+        with extra.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise CatalogueError(f"Không đọc được tệp {extra}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CatalogueError(f"Tệp {extra} không đúng dạng (cần một đối tượng JSON)")
+    return shipped.extended(parse_province_awards(data, catalogue(), source=str(extra)))
 
 
 def ensure_catalogue(session: Session) -> int:
