@@ -91,7 +91,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     from app.excel.workbook import ImportFileError
     from app.services.database import open_database
     from app.services.history_import import import_history
-    from app.services.reference import catalogue, codes
+    from app.services.reference import catalogue, codes, province_awards
 
     if args.year is not None and not 1900 <= args.year <= 2100:
         print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
@@ -115,6 +115,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
             year=args.year,
             decision_number=decision,
             decision_date=decision_date,
+            province=province_awards() if args.what == "awards" else None,
         )
     except ProposalListError as exc:
         print_err(f"Lỗi: {exc}")

@@ -56,7 +56,10 @@ class FieldSpec:
     ``synonyms`` are header texts as units write them; they are compared with
     :func:`~app.domain.vntext.fold_key`. ``exact_only`` forbids "starts with"/"contains"
     matches (needed for one-word headers such as "Tên"); ``accent_sensitive`` keeps the
-    diacritics when the header has any ("Nam" is not "Năm").
+    diacritics when the header has any ("Nam" is not "Năm"). ``derived`` marks a column a
+    template fills by formula from another one (the province's "Mã danh hiệu thi đua" is a
+    VLOOKUP of the name column): a formula there left without a value, or giving an error
+    (#N/A), is no issue and does not make a row by itself.
     """
 
     name: str
@@ -65,6 +68,7 @@ class FieldSpec:
     required: bool = False
     exact_only: bool = False
     accent_sensitive: bool = False
+    derived: bool = False
 
 
 @dataclass(frozen=True)

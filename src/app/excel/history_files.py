@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.domain.award_names import ProvinceAwards
 from app.domain.catalogue import Catalogue, CodeTables
 from app.excel import history_import as xl
 from app.excel.header import TableSpec
@@ -56,8 +57,12 @@ def read_history_file(
     year: int | None = None,
     decision_number: str = "",
     decision_date: date | None = None,
+    province: ProvinceAwards | None = None,
 ) -> HistoryFile:
     """Parse ``path`` as a list of ``kind`` ("awards", "initiatives", "unit-grades").
+
+    ``province``: the province's award names and codes
+    (``app.services.reference.province_awards()``), for the awards' code columns and names.
 
     ``year`` stands in for a row without a year; ``decision_number`` and ``decision_date``
     (awards) for a row without a decision number. A file that cannot be read at all (missing,
@@ -79,6 +84,7 @@ def read_history_file(
                 year=year,
                 decision_number=decision_number,
                 decision_date=decision_date,
+                province=province,
             )
         elif kind == "initiatives":
             result = xl.parse_initiatives(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]

@@ -23,10 +23,21 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Generic, Protocol, TypeVar
 
+from app.domain.award_names import (
+    AwardCell,
+    CodeName,
+    ProvinceAwards,
+    match_catalogue,
+    reconcile,
+    resolve_award_code,
+    resolve_award_name,
+)
 from app.domain.catalogue import Catalogue, CodeTables
 from app.domain.vnformat import format_date, parse_date, parse_date_or_year
 from app.domain.vntext import clean, fold, fold_key
-from app.excel.table import CellIssue, FieldSpec, TableSpec, read_table
+from app.excel.code_sheets import read_code_sheets
+from app.excel.table import CellIssue, FieldSpec, TableSpec, read_opened
+from app.excel.workbook import OpenedWorkbook, open_workbook
 
 __all__ = [
     "PROPOSAL_WITHOUT_DECISION",
@@ -275,18 +286,41 @@ _TITLE = FieldSpec(
         "Danh hiệu, hình thức khen thưởng",
         "Hình thức khen thưởng",
         "Hình thức khen thưởng/danh hiệu",
-        "Mã hình thức khen thưởng",
         "Tên danh hiệu/hình thức",
         "Hình thức",
         "Khen thưởng",
         "Danh hiệu thi đua/hình thức khen thưởng",
     ),
 )
-_TITLE_ALT = FieldSpec(
-    "title_alt",
-    "Danh hiệu thi đua",
-    ("Danh hiệu thi đua", "Danh hiệu", "Mã danh hiệu thi đua", "Mã danh hiệu thi đua (nếu có)"),
+_TITLE_ALT = FieldSpec("title_alt", "Danh hiệu thi đua", ("Danh hiệu thi đua", "Danh hiệu"))
+# Code columns: the province's 10-digit codes, read through the workbook's code sheets (HTKT,
+# DANHMUC) and the province mapping. In the "file nhận" template they are VLOOKUPs of the name.
+_FORM_CODE = FieldSpec(
+    "form_code",
+    "Mã hình thức khen thưởng",
+    (
+        "Mã hình thức khen thưởng",
+        "Mã hình thức",
+        "Mã hình thức khen thưởng/danh hiệu",
+        "Mã HTKT",
+    ),
+    derived=True,
 )
+_TITLE_CODE = FieldSpec(
+    "title_code",
+    "Mã danh hiệu thi đua",
+    (
+        "Mã danh hiệu thi đua",
+        "Mã danh hiệu thi đua (nếu có)",
+        "Mã danh hiệu",
+        "Mã danh hiệu/hình thức",
+        "Mã danh hiệu, hình thức",
+        "Mã danh hiệu thi đua/hình thức khen thưởng",
+    ),
+    derived=True,
+)
+_AWARD_NAMES: Final = ("title", "title_alt")
+_AWARD_CODES: Final = ("form_code", "title_code")
 _AWARD_TYPE = FieldSpec(
     "award_type",
     "Loại hình khen thưởng",
@@ -352,6 +386,8 @@ def award_spec() -> TableSpec:
             _YEAR_AWARD,
             _TITLE,
             _TITLE_ALT,
+            _FORM_CODE,
+            _TITLE_CODE,
             _AWARD_TYPE,
             _DECISION_NUMBER,
             _DECISION_DATE,
@@ -638,22 +674,11 @@ def _match_grade(text: str, codes: CodeTables) -> str | None:
     return _lookup(text, _table_keys(codes, "grades", {}), ("xep loai",))
 
 
-_TITLE_PREFIXES: Final = ("danh hieu", "hinh thuc", "tang", "tang thuong")
-
-
 def match_title(text: str, catalogue: Catalogue) -> str | None:
-    """Catalogue code from a code, full name, short form or synonym ("LĐTT", "BK UBND tỉnh")."""
-    item = catalogue.match(text)
-    if item is None:
-        key = fold_key(text)
-        for prefix in _TITLE_PREFIXES:
-            if key.startswith(prefix + " "):
-                item = catalogue.match(key[len(prefix) + 1 :])
-                if item is not None:
-                    break
-    if item is None:
-        item = catalogue.match(text.replace("_", " ").replace(" ", "_"))
-    return item.code if item is not None else None
+    """Catalogue code from a code, full name, short form or synonym ("LĐTT", "BK UBND tỉnh").
+    Names with their issuer ("Bằng khen của Chủ tịch UBND tỉnh") and the province's names:
+    :func:`app.domain.award_names.resolve_award_name`."""
+    return match_catalogue(text, catalogue)
 
 
 _DECISION_WITH_DATE: Final = re.compile(
@@ -765,6 +790,11 @@ class _Reader:
         cell = self.row.cells.get(name)
         return "" if cell is None else clean(cell.text)
 
+    def header(self, name: str) -> str:
+        """The sheet's own header of field ``name`` (the field's Vietnamese label if absent)."""
+        ref = self.table.columns.get(name)
+        return ref.header if ref is not None else self.spec.label(name)
+
     def issue(self, name: str, message: str) -> None:
         ref = self.table.columns.get(name)
         column = ref.letter if ref is not None else ""
@@ -797,8 +827,17 @@ def _parse(
     mapping: Mapping[str, str | None] | None,
     header_row: int | None,
     detect: Callable[[_Table], bool] | None = None,
+    prepare: Callable[[OpenedWorkbook, _Table], None] | None = None,
 ) -> HistoryParse[RowT]:
-    table: _Table = read_table(path, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+    """Read the table and build the rows. ``prepare`` reads what else the rows need from the
+    same workbook (its code sheets) while it is open: the file is opened once."""
+    book = open_workbook(path)
+    try:
+        table: _Table = read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+        if prepare is not None:
+            prepare(book, table)
+    finally:
+        book.close()
     proposal_list = detect(table) if detect is not None else False
     rows: list[RowT] = []
     issues: list[CellIssue] = list(table.issues)
@@ -884,6 +923,56 @@ def _is_proposal_list(table: _Table) -> bool:
 PROPOSAL_WITHOUT_DECISION: Final = "Đây là danh sách đề nghị, chưa có số quyết định"
 
 
+def _award(
+    r: _Reader,
+    catalogue: Catalogue,
+    province: ProvinceAwards | None,
+    code_sheets: Mapping[str, CodeName],
+) -> tuple[str | None, str, str]:
+    """(catalogue code or None, the field it was read from, the award's text) of a row.
+
+    Names are read with the issuer column; codes through the code sheets and ``province``;
+    every problem is reported on its own column, in the clerk's words."""
+    issuer = r.text("authority")
+    issuer_ref = r.table.columns.get("authority")
+    issuer_header = issuer_ref.header if issuer_ref is not None else None
+    cells: list[AwardCell] = []
+    for name in _AWARD_NAMES:
+        text = r.text(name)
+        if text:
+            res = resolve_award_name(
+                text, catalogue, issuer=issuer, issuer_header=issuer_header, province=province
+            )
+            cells.append(AwardCell(name, r.header(name), False, res))
+    for name in _AWARD_CODES:
+        value = r.value(name)
+        if value is not None:
+            res = resolve_award_code(
+                value,
+                catalogue,
+                sheets=code_sheets,
+                province=province,
+                issuer=issuer,
+                issuer_header=issuer_header,
+            )
+            cells.append(AwardCell(name, r.header(name), True, res))
+    if not cells:
+        r.issue("title", "Thiếu danh hiệu / hình thức khen thưởng")
+        return None, "title", ""
+    found = reconcile(cells, catalogue)
+    for name, message in found.problems:
+        r.issue(name, message)
+    field = found.field or cells[0].field
+    names = [c.resolution.text for c in cells if not c.is_code]
+    if names:
+        text = names[0]
+    elif found.code is not None:
+        text = catalogue.get(found.code).name
+    else:
+        text = cells[0].resolution.text
+    return found.code, field, text
+
+
 def parse_awards(
     path: str | Path,
     catalogue: Catalogue,
@@ -895,14 +984,22 @@ def parse_awards(
     year: int | None = None,
     decision_number: str = "",
     decision_date: date | None = None,
+    province: ProvinceAwards | None = None,
 ) -> HistoryParse[AwardRow]:
     """Read a list of past awards, one per row. ``year`` is used when a row has no year;
     ``decision_number`` and ``decision_date`` when a row has no decision number of its own.
+
+    The award is read from the name columns ("Danh hiệu/hình thức", "Danh hiệu thi đua") with
+    the issuer column ("Cấp khen", "Cơ quan quyết định") when the name is generic ("Bằng
+    khen"), and from the code columns ("Mã danh hiệu thi đua") through the workbook's own code
+    sheets (HTKT, DANHMUC) and ``province`` (``app.services.reference.province_awards()``);
+    all must agree (:mod:`app.domain.award_names`).
 
     In a nomination list (:attr:`HistoryParse.proposal_list`) a row without a decision number
     is not an award: it gets the issue :data:`PROPOSAL_WITHOUT_DECISION`."""
     spec = award_spec()
     proposal = False
+    code_sheets: dict[str, CodeName] = {}
 
     def build(r: _Reader) -> AwardRow | None:
         name = r.text("name")
@@ -924,33 +1021,12 @@ def parse_awards(
                 r.issue("year", str(exc))
         elif year is not None:
             first = last = year
-        title_text = r.text("title")
-        alt_text = r.text("title_alt")
-        field = "title"
-        if title_text and alt_text and fold_key(title_text) != fold_key(alt_text):
-            r.issue(
-                "title_alt",
-                "Một dòng ghi cả hình thức và danh hiệu: tách thành hai dòng (mỗi dòng một "
-                "khen thưởng)",
-            )
-        elif not title_text and alt_text:
-            title_text, field = alt_text, "title_alt"
-        code: str | None = None
-        if not title_text:
-            r.issue("title", "Thiếu danh hiệu / hình thức khen thưởng")
-        else:
-            code = match_title(title_text, catalogue)
-            if code is None:
-                r.issue(
-                    field,
-                    f"Không nhận ra danh hiệu/hình thức: '{title_text}' (ghi mã như LDTT, "
-                    "CSTDCS, BK_TINH, GK_SO hoặc tên như 'Lao động tiên tiến', 'BK UBND tỉnh')",
-                )
-            elif subject is not None:
-                item = catalogue.get(code)
-                if item.subjects and subject not in item.subjects:
-                    who = _SUBJECT_NAMES[subject]
-                    r.issue(field, f"'{item.name}' không dành cho {who}")
+        code, field, title_text = _award(r, catalogue, province, code_sheets)
+        if code is not None and subject is not None:
+            item = catalogue.get(code)
+            if item.subjects and subject not in item.subjects:
+                who = _SUBJECT_NAMES[subject]
+                r.issue(field, f"'{item.name}' không dành cho {who}")
         award_type = "CONG_TRANG"
         if r.text("award_type"):
             found = match_award_type(r.text("award_type"), codes)
@@ -1012,8 +1088,19 @@ def parse_awards(
         proposal = _is_proposal_list(table)
         return proposal
 
+    def prepare(book: OpenedWorkbook, table: _Table) -> None:
+        if any(name in table.columns for name in _AWARD_CODES):
+            code_sheets.update(read_code_sheets(book, skip=(table.sheet,)))
+
     return _parse(
-        path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row, detect=detect
+        path,
+        spec,
+        build,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        detect=detect,
+        prepare=prepare,
     )
 
 

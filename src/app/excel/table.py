@@ -94,6 +94,7 @@ __all__ = [
     "TableSpec",
     "detect_header",
     "extract_table",
+    "read_opened",
     "read_table",
 ]
 
@@ -143,13 +144,15 @@ class Table:
 
 
 def _cell_issues(
-    grid: SheetGrid, row: int, name: str, ref: ColumnRef
+    grid: SheetGrid, row: int, name: str, ref: ColumnRef, derived: bool = False
 ) -> tuple[object, list[CellIssue]]:
     origin = grid.origin(row, ref.index)
     coord_text = f"{get_column_letter(origin[1])}{origin[0]}"
     issues: list[CellIssue] = []
     value = grid.merged_value(row, ref.index)
-    if origin in grid.pending_formulas:
+    # In a derived column a lookup formula left uncomputed or failing is no issue: the column
+    # it copies is read and checked.
+    if origin in grid.pending_formulas and not derived:
         issues.append(
             CellIssue(
                 row,
@@ -160,7 +163,7 @@ def _cell_issues(
                 "lưu lại rồi nhập lại, hoặc thay công thức bằng giá trị)",
             )
         )
-    elif origin in grid.errors:
+    elif origin in grid.errors and not derived:
         issues.append(
             CellIssue(
                 row,
@@ -203,6 +206,8 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
     anchor_cols = anchor_columns(spec, match.columns)
     mapped = sorted(match.columns.items(), key=lambda item: item[1].index)
     mapped_cols = {ref.index for _, ref in mapped}
+    derived = {name for name, _ in mapped if spec.field(name).derived}
+    formula_cols = {ref.index for name, ref in mapped if name not in derived}
     section_keys = fold_section_words(spec.section_words)
     anchor_names = [spec.anchor, *spec.alternatives.get(spec.anchor, ())]
     anchor_keys = {
@@ -226,7 +231,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
     in_footer = False
     previous = match.last_row
     below_header = True  # the first row with content under the header
-    for r in grid.rows_with_content(after=match.last_row, columns=mapped_cols):
+    for r in grid.rows_with_content(after=match.last_row, columns=formula_cols):
         if not in_footer:
             pending_skips.extend(blank_rows(previous + 1, r))
         previous = r
@@ -263,7 +268,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
             skipped.append(SkippedRow(r, f"Dòng tiêu đề nhóm: {title}"))
             continue
         has_mapped = any(c in mapped_cols for c, _ in values) or any(
-            (r, c) in grid.pending_formulas for c in mapped_cols
+            (r, c) in grid.pending_formulas for c in formula_cols
         )
         if not has_mapped:
             pending_skips.append(SkippedRow(r, "Dòng không có dữ liệu ở các cột cần nhập"))
@@ -272,7 +277,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
         pending_skips = []
         cells: dict[str, CellValue] = {}
         for name, ref in mapped:
-            value, cell_issues = _cell_issues(grid, r, name, ref)
+            value, cell_issues = _cell_issues(grid, r, name, ref, name in derived)
             issues.extend(cell_issues)
             cells[name] = CellValue(value, ref.letter, ref.header)
         rows.append(TableRow(r, cells, section))
@@ -378,6 +383,20 @@ def read_table(
         return _read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
     finally:
         book.close()
+
+
+def read_opened(
+    book: OpenedWorkbook,
+    spec: TableSpec,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    header_row: int | None = None,
+) -> Table:
+    """:func:`read_table` on a workbook the caller opened with
+    :func:`~app.excel.workbook.open_workbook` (and closes): for an importer that reads other
+    sheets of the same file too (the code sheets of a nomination list)."""
+    return _read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
 
 
 def _read_opened(

@@ -49,7 +49,7 @@ from app.excel.history_files import field_label, read_history_file
 from app.excel.workbook import ImportFileError
 from app.services.context import AppContext
 from app.services.history_import import HistoryFile, import_history
-from app.services.reference import catalogue, codes
+from app.services.reference import catalogue, codes, province_awards
 from app.ui.screens.units.import_wizard import column_index, sheet_names
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
 from app.ui.tasks import ProgressFn, TaskRunner
@@ -138,6 +138,7 @@ def check_file(
         codes(),
         sheet=request.sheet,
         year=request.year,
+        province=province_awards() if request.kind == "awards" else None,
     )
     progress(_tr("Đang đối chiếu với cơ sở dữ liệu…"), 0.5)
     options = ImportOptions(dry_run=True, skip_invalid=skip_invalid)
