@@ -249,6 +249,13 @@ def build_parser() -> Parser:
     reg.add_argument(
         "--dry-run", action="store_true", help="Chỉ kiểm tra và in thay đổi, không ghi gì"
     )
+    for p in imp_sub.choices.values():  # every import: legacy text only with the clerk's consent
+        p.add_argument(
+            "--convert-legacy",
+            action="store_true",
+            help="Chuyển chữ gõ bằng bảng mã cũ (TCVN3/ABC, VNI) sang Unicode khi nhập; các ô "
+            "đã chuyển được liệt kê trong báo cáo",
+        )
 
     backup = sub.add_parser(
         "backup",

@@ -474,3 +474,17 @@ def test_decide_a_vni_sheet() -> None:
 def test_text_conversion_record() -> None:
     item = TextConversion(2, "B", "Họ và tên", "Hå Lan", "Hồ Lan", TCVN3)
     assert (item.row, item.column, item.header, item.sheet) == (2, "B", "Họ và tên", "")
+
+
+def test_decide_unicode_kept_in_an_old_font() -> None:
+    # Unicode typed into cells that keep .VnTime: "Lê" would read "Lờ" in TCVN3. Alone, the
+    # font tips the tie; in a Unicode sheet it does not.
+    assert detect("Lê Thu Hà", ".VnTime") == TCVN3
+    cells = {
+        (1, 1): ("Họ và tên", None),
+        (2, 1): ("Nguyễn Văn An", None),
+        (3, 1): ("Lê Thu Hà", ".VnTime"),
+        (4, 1): ("Lª Thu", ".VnTime"),
+    }
+    assert decide(cells) == {(4, 1): TCVN3}
+    assert decide({(1, 1): ("Vò Lan", ".VnTime")}) == {(1, 1): TCVN3}

@@ -723,7 +723,8 @@ def test_messy_spaces_are_cleaned(tmp_path: Path) -> None:
     assert (row.full_name, row.position_title) == ("Nguyễn Văn An", "Chuyên viên")
 
 
-def test_legacy_tcvn3_text_is_flagged_not_converted(tmp_path: Path) -> None:
+def test_legacy_tcvn3_text_is_refused_then_converted_with_consent(tmp_path: Path) -> None:
+    # More in tests/excel/test_legacy_import.py.
     path = write_xlsx(
         tmp_path / "ds.xlsx",
         [
@@ -732,34 +733,31 @@ def test_legacy_tcvn3_text_is_flagged_not_converted(tmp_path: Path) -> None:
             [2, "Trần Văn Bình", "Chuyên viên"],
         ],
     )
-    result = parse(path)
-    assert result.rows[0].full_name == "NguyÔn V¨n An"
-    assert issue_list(result) == [
-        (
-            2,
-            "B",
-            "Ô B2 có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): 'NguyÔn V¨n An'. "
-            "Hãy chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
-        ),
-        (
-            2,
-            "C",
-            "Ô C2 có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): 'Chuyªn viªn'. "
-            "Hãy chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
-        ),
+    with pytest.raises(ImportFileError, match="TCVN3") as exc:
+        parse(path)
+    assert "'NguyÔn V¨n An' → 'Nguyễn Văn An'" in str(exc.value)
+    result = parse(path, convert_legacy=True)
+    assert [(r.full_name, r.position_title) for r in result.rows] == [
+        ("Nguyễn Văn An", "Chuyên viên"),
+        ("Trần Văn Bình", "Chuyên viên"),
     ]
-    assert [r.row for r in result.valid_rows] == [3]
+    assert result.issues == ()
+    assert [(c.row, c.column) for c in result.conversions] == [(2, "B"), (2, "C")]
 
 
-def test_legacy_font_with_latin1_letters_is_flagged(tmp_path: Path) -> None:
+def test_legacy_font_with_latin1_letters_is_converted(tmp_path: Path) -> None:
     path = write_xlsx(
         tmp_path / "ds.xlsx",
         [["Họ và tên", "Chức vụ"], ["Lª Thu", "Kü s­"], ["Trần Văn Bình", "Kỹ sư"]],
         fonts={"A2": ".VnTime", "B2": ".VnTime", "A3": ".VnTime"},
     )
-    result = parse(path)
-    # Row 3 is real Unicode that kept an old font: not flagged.
-    assert [(i.row, i.column) for i in result.issues] == [(2, "A"), (2, "B")]
+    result = parse(path, convert_legacy=True)
+    # Row 3 is real Unicode that kept an old font: left as it is.
+    assert [(c.row, c.column) for c in result.conversions] == [(2, "A"), (2, "B")]
+    assert [(r.full_name, r.position_title) for r in result.rows] == [
+        ("Lê Thu", "Kỹ sư"),
+        ("Trần Văn Bình", "Kỹ sư"),
+    ]
 
 
 def test_digits_in_a_name(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return cmd_import_registrations(args)
     if args.what in ("awards", "initiatives", "unit-grades"):
         return cmd_import_history(args)
+    from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
@@ -30,11 +31,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
         if args.what == "staff":
-            result = parse_staff(path, codes(), sheet=args.sheet)
+            result = parse_staff(
+                path, codes(), sheet=args.sheet, convert_legacy=args.convert_legacy
+            )
         elif args.what == "grades":
-            result = parse_grades(path, codes(), year=args.year, sheet=args.sheet)
+            result = parse_grades(
+                path,
+                codes(),
+                year=args.year,
+                sheet=args.sheet,
+                convert_legacy=args.convert_legacy,
+            )
         else:
-            result = parse_discipline(path, codes(), sheet=args.sheet)
+            result = parse_discipline(
+                path, codes(), sheet=args.sheet, convert_legacy=args.convert_legacy
+            )
+    except LegacyEncodingError as exc:
+        return refuse_legacy(exc)
     except (ImportFileError, ValueError) as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
@@ -74,6 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
     finally:
         db.dispose()
+    print_conversions(result.conversions)
     for line in report.lines():
         print(line)
     return EXIT_DATA if report.blocked else EXIT_OK
@@ -85,6 +99,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     Reads with :func:`app.excel.history_files.read_history_file` and writes with
     :func:`app.services.history_import.import_history`, as the GUI's history import does.
     """
+    from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
     from app.excel.history_files import ProposalListError, read_history_file
@@ -114,9 +129,12 @@ def cmd_import_history(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             year=args.year,
             decision_number=decision,
+            convert_legacy=args.convert_legacy,
             decision_date=decision_date,
             province=province_awards() if args.what == "awards" else None,
         )
+    except LegacyEncodingError as exc:
+        return refuse_legacy(exc)
     except ProposalListError as exc:
         print_err(f"Lỗi: {exc}")
         print_err(
@@ -152,12 +170,14 @@ def cmd_import_history(args: argparse.Namespace) -> int:
             report = import_history(session, history, options)
     finally:
         db.dispose()
+    print_conversions(history.conversions)
     for line in report.lines():
         print(line)
     return EXIT_DATA if report.blocked else EXIT_OK
 
 
 def cmd_import_registrations(args: argparse.Namespace) -> int:
+    from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
     from app.excel.registration_import import parse_registration_workbook
     from app.excel.workbook import ImportFileError
@@ -169,7 +189,11 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
         print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
         return EXIT_USAGE
     try:
-        book = parse_registration_workbook(Path(args.file), catalogue(), codes())
+        book = parse_registration_workbook(
+            Path(args.file), catalogue(), codes(), convert_legacy=args.convert_legacy
+        )
+    except LegacyEncodingError as exc:
+        return refuse_legacy(exc)
     except (ImportFileError, ValueError) as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
@@ -192,6 +216,7 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
             report = import_registrations(session, book, args.year, dry_run=args.dry_run)
     finally:
         db.dispose()
+    print_conversions(book.conversions)
     for line in report.lines():
         print(line)
     return EXIT_DATA if report.blocked else EXIT_OK

@@ -526,21 +526,27 @@ def detect(text: str, font_name: str | None = None) -> Encoding | None:
     "Müller", "5 µm" -> ``None``. ``font_name`` is the cell's font: a TCVN3 or VNI font
     tips a tie towards its encoding (what the clerk sees on screen is that reading).
     """
+    return _judge(text, font_name)[0]
+
+
+def _judge(text: str, font_name: str | None) -> tuple[Encoding | None, bool]:
+    """(encoding, sure): ``sure`` is false when only the font tipped a tie."""
     nfc = _prepare(text)
     if nfc is None:
-        return None
+        return None, False
     scores = _scores(nfc, is_caps_font(font_name))
     if scores.words == 0:
-        return None
-    hint = font_encoding(font_name)
-    if hint is not None and scores.changes(hint) and scores.of(hint) >= scores.unicode:
-        return hint
+        return None, False
     best: Encoding | None = None
     for encoding in (TCVN3, VNI):
         if scores.changes(encoding) and scores.of(encoding) > scores.unicode:
             if best is None or scores.of(encoding) > scores.of(best):
                 best = encoding
-    return best
+    hint = font_encoding(font_name)
+    if hint is not None and scores.changes(hint) and scores.of(hint) >= scores.unicode:
+        if best is None or scores.of(hint) >= scores.of(best):
+            return hint, best is not None
+    return best, best is not None
 
 
 def plausible(text: str, encoding: Encoding, font_name: str | None = None) -> bool:
@@ -569,20 +575,24 @@ def decide(cells: Mapping[K, tuple[str, str | None]]) -> dict[K, Encoding]:
     Each cell is first judged alone (:func:`detect`). When the legacy cells outnumber the
     cells that are certainly Unicode (a Vietnamese letter beyond Latin-1), the sheet was
     typed in the legacy encoding most of its cells use, and the ambiguous cells that read
-    at least as well in it (:func:`plausible`) are converted too.
+    at least as well in it (:func:`plausible`) are converted too. Otherwise the sheet is
+    Unicode: a cell is converted only when it reads better in a legacy encoding, not merely
+    as well with the help of its legacy font (Unicode typed into a cell kept in .VnTime).
     """
-    found: dict[K, Encoding] = {}
+    sure: dict[K, Encoding] = {}
+    by_font: dict[K, Encoding] = {}
     unicode_cells = 0
     for key, (text, font) in cells.items():
         if not isinstance(text, str) or text.isascii():
             continue
-        encoding = detect(text, font)
+        encoding, certain = _judge(text, font)
         if encoding is not None:
-            found[key] = encoding
+            (sure if certain else by_font)[key] = encoding
         elif has_vietnamese_unicode(text):
             unicode_cells += 1
-    if not found or len(found) <= unicode_cells:
-        return found
+    if len(sure) + len(by_font) <= unicode_cells:
+        return sure
+    found = {**by_font, **sure}
     dominant = Counter(found.values()).most_common(1)[0][0]
     for key, (text, font) in cells.items():
         if key in found:

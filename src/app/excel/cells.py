@@ -1,4 +1,4 @@
-"""Cell values of imported spreadsheets: display text, cleaning, legacy-encoding checks.
+"""Cell values of imported spreadsheets: display text and cleaning.
 
 Part of the table reader (:mod:`app.excel.table`): :class:`CellValue` is the value of a mapped
 cell, :class:`CellIssue` and :class:`SkippedRow` are what the reader reports.
@@ -6,21 +6,17 @@ cell, :class:`CellIssue` and :class:`SkippedRow` are what the reader reports.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Final
 
-from app.domain.vntext import clean, looks_like_legacy_encoding
+from app.domain.vntext import clean
 
 __all__ = [
-    "LEGACY_FONT",
     "CellIssue",
     "CellValue",
     "SkippedRow",
     "cell_text",
-    "is_legacy_text",
     "normalise_value",
 ]
 
@@ -97,22 +93,3 @@ def normalise_value(value: object) -> object:
     # Rich text, array formulas and other objects: their text.
     text = clean(str(value))
     return text or None
-
-
-LEGACY_FONT: Final = re.compile(r"^(\.vn|vni[\s_-])", re.IGNORECASE)
-
-
-def _has_vietnamese_unicode(text: str) -> bool:
-    return any(ch in "ĂăĐđĨĩŨũƠơƯư" or 0x1EA0 <= ord(ch) <= 0x1EF9 for ch in text)
-
-
-def is_legacy_text(text: str, font_is_legacy: bool) -> bool:
-    if looks_like_legacy_encoding(text):
-        return True
-    # In a TCVN3/VNI font any Latin-1 letter is a legacy code, unless the text already has
-    # Vietnamese Unicode letters (real Unicode typed into a cell that keeps an old font).
-    return (
-        font_is_legacy
-        and any(0x80 <= ord(ch) <= 0xFF for ch in text)
-        and not _has_vietnamese_unicode(text)
-    )

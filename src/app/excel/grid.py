@@ -10,7 +10,8 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.excel.cells import LEGACY_FONT, normalise_value
+from app.domain.legacy_text import Encoding, font_encoding
+from app.excel.cells import normalise_value
 
 __all__ = ["SheetGrid"]
 
@@ -32,8 +33,9 @@ class SheetGrid:
         *,
         pending_formulas: Iterable[_Coord] = (),
         errors: Mapping[_Coord, str] | None = None,
-        legacy_font: Iterable[_Coord] = (),
+        legacy_font: Iterable[_Coord] | Mapping[_Coord, str] = (),
         merges: Iterable[_Range] = (),
+        converted: Mapping[_Coord, tuple[str, Encoding]] | None = None,
     ) -> None:
         self.title = title
         self._values: dict[_Coord, object] = {}
@@ -44,6 +46,15 @@ class SheetGrid:
         self.pending_formulas: frozenset[_Coord] = frozenset(pending_formulas)
         self.errors: dict[_Coord, str] = dict(errors or {})
         self.legacy_font: frozenset[_Coord] = frozenset(legacy_font)
+        # The font name of the cells in a TCVN3/VNI font (".VnTime", "VNI-Times"...).
+        self.font_names: dict[_Coord, str] = (
+            dict(legacy_font) if isinstance(legacy_font, Mapping) else {}
+        )
+        # Cells converted from a legacy encoding (app.excel.legacy): coord -> (text before,
+        # encoding). ``None`` until the grid has been checked for legacy text.
+        self.converted: dict[_Coord, tuple[str, Encoding]] | None = (
+            None if converted is None else dict(converted)
+        )
         used = [*self._values, *self.pending_formulas, *self.errors]
         self.max_row = max((r for r, _ in used), default=0)
         self.max_col = max((c for _, c in used), default=0)
@@ -68,7 +79,7 @@ class SheetGrid:
     def from_worksheets(cls, formulas: Worksheet, values: Worksheet) -> SheetGrid:
         cached: dict[_Coord, object] = {}
         errors: dict[_Coord, str] = {}
-        legacy: set[_Coord] = set()
+        legacy: dict[_Coord, str] = {}
         for cell in _stored_cells(values):
             value = cell.value
             if value is None:
@@ -80,8 +91,8 @@ class SheetGrid:
             cached[coord] = value
             if isinstance(value, str) and not value.isascii() and cell.has_style:
                 name = cell.font.name if cell.font is not None else None
-                if name and LEGACY_FONT.match(str(name)):
-                    legacy.add(coord)
+                if name and font_encoding(str(name)) is not None:
+                    legacy[coord] = str(name)
         pending: set[_Coord] = set()
         for cell in _stored_cells(formulas):
             if cell.data_type == "f":
@@ -127,6 +138,10 @@ class SheetGrid:
     def row_values(self, row: int) -> list[tuple[int, object]]:
         """(column, value) of the non-empty cells of ``row``, left to right (own values)."""
         return list(self._rows.get(row, ()))
+
+    def cells(self) -> list[tuple[_Coord, object]]:
+        """((row, column), value) of every non-empty cell (own values)."""
+        return list(self._values.items())
 
     def rows_with_content(self, *, after: int, columns: Iterable[int] = ()) -> list[int]:
         """Rows below ``after`` with a value anywhere, or a pending formula in ``columns``."""

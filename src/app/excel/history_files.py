@@ -58,6 +58,7 @@ def read_history_file(
     decision_number: str = "",
     decision_date: date | None = None,
     province: ProvinceAwards | None = None,
+    convert_legacy: bool = False,
 ) -> HistoryFile:
     """Parse ``path`` as a list of ``kind`` ("awards", "initiatives", "unit-grades").
 
@@ -69,7 +70,9 @@ def read_history_file(
     damaged, no header row, a sheet that does not exist, a year out of range) raises
     :class:`ImportFileError` with a Vietnamese message; problems in cells are in the result.
     A nomination list none of whose rows has a decision number raises
-    :class:`ProposalListError`.
+    :class:`ProposalListError`. Text typed in TCVN3/VNI raises
+    :class:`~app.excel.legacy.LegacyEncodingError` unless ``convert_legacy`` (the clerk's
+    consent); the converted cells are then in :attr:`HistoryFile.conversions`.
     """
     if kind not in HISTORY_KINDS:
         raise ValueError(f"Loại dữ liệu lịch sử không hợp lệ: '{kind}'")
@@ -85,11 +88,16 @@ def read_history_file(
                 decision_number=decision_number,
                 decision_date=decision_date,
                 province=province,
+                convert_legacy=convert_legacy,
             )
         elif kind == "initiatives":
-            result = xl.parse_initiatives(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+            result = xl.parse_initiatives(  # type: ignore[assignment]
+                path, codes, sheet=sheet, year=year, convert_legacy=convert_legacy
+            )
         else:
-            result = xl.parse_unit_grades(path, codes, sheet=sheet, year=year)  # type: ignore[assignment]
+            result = xl.parse_unit_grades(  # type: ignore[assignment]
+                path, codes, sheet=sheet, year=year, convert_legacy=convert_legacy
+            )
     except ValueError as exc:  # a choice the parser refuses (a year out of range)
         raise ImportFileError(str(exc)) from exc
     if result.proposal_list and result.rows and not any(
@@ -108,4 +116,6 @@ def read_history_file(
         columns=dict(result.columns),
         headers=dict(result.headers),
     )
-    return HistoryFile(kind=kind, parsed=parsed, rows=tuple(result.rows))
+    return HistoryFile(
+        kind=kind, parsed=parsed, rows=tuple(result.rows), conversions=result.conversions
+    )

@@ -33,6 +33,7 @@ from app.domain.award_names import (
     resolve_award_name,
 )
 from app.domain.catalogue import Catalogue, CodeTables
+from app.domain.legacy_text import TextConversion
 from app.domain.vnformat import format_date, parse_date, parse_date_or_year
 from app.domain.vntext import clean, fold, fold_key
 from app.excel.code_sheets import read_code_sheets
@@ -88,6 +89,7 @@ class HistoryParse(Generic[RowT]):
     # A nomination list (title "DANH SÁCH ... ĐỀ NGHỊ ...", the province's "file nhận"
     # layout): its rows are proposals, awards only with a decision number (issue 11).
     proposal_list: bool = False
+    conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
 
 
 @dataclass(frozen=True)
@@ -754,6 +756,8 @@ class _Table(Protocol):
     def warnings(self) -> Sequence[str]: ...
     @property
     def preamble(self) -> Sequence[str]: ...
+    @property
+    def conversions(self) -> Sequence[TextConversion]: ...
 
 
 # Longest text stored from a field: the length of its database column (issue 7).
@@ -828,12 +832,20 @@ def _parse(
     header_row: int | None,
     detect: Callable[[_Table], bool] | None = None,
     prepare: Callable[[OpenedWorkbook, _Table], None] | None = None,
+    convert_legacy: bool = False,
 ) -> HistoryParse[RowT]:
     """Read the table and build the rows. ``prepare`` reads what else the rows need from the
     same workbook (its code sheets) while it is open: the file is opened once."""
     book = open_workbook(path)
     try:
-        table: _Table = read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+        table: _Table = read_opened(
+            book,
+            spec,
+            sheet=sheet,
+            mapping=mapping,
+            header_row=header_row,
+            convert_legacy=convert_legacy,
+        )
         if prepare is not None:
             prepare(book, table)
     finally:
@@ -859,6 +871,7 @@ def _parse(
         skipped=tuple((s.row, s.reason) for s in table.skipped),
         warnings=tuple(table.warnings),
         proposal_list=proposal_list,
+        conversions=tuple(table.conversions),
     )
 
 
@@ -985,6 +998,7 @@ def parse_awards(
     decision_number: str = "",
     decision_date: date | None = None,
     province: ProvinceAwards | None = None,
+    convert_legacy: bool = False,
 ) -> HistoryParse[AwardRow]:
     """Read a list of past awards, one per row. ``year`` is used when a row has no year;
     ``decision_number`` and ``decision_date`` when a row has no decision number of its own.
@@ -1101,6 +1115,7 @@ def parse_awards(
         header_row=header_row,
         detect=detect,
         prepare=prepare,
+        convert_legacy=convert_legacy,
     )
 
 
@@ -1112,6 +1127,7 @@ def parse_initiatives(
     mapping: Mapping[str, str | None] | None = None,
     header_row: int | None = None,
     year: int | None = None,
+    convert_legacy: bool = False,
 ) -> HistoryParse[InitiativeRow]:
     """Read a list of recognised initiatives (and research topics)."""
     spec = initiative_spec()
@@ -1180,7 +1196,15 @@ def parse_initiatives(
             year=the_year,
         )
 
-    return _parse(path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row)
+    return _parse(
+        path,
+        spec,
+        build,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        convert_legacy=convert_legacy,
+    )
 
 
 def parse_unit_grades(
@@ -1191,6 +1215,7 @@ def parse_unit_grades(
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     header_row: int | None = None,
+    convert_legacy: bool = False,
 ) -> HistoryParse[UnitGradeRow]:
     """Read collective grades: unit name, year (or ``year``), grade."""
     if year is not None and not 1900 <= year <= 2100:
@@ -1237,4 +1262,12 @@ def parse_unit_grades(
             parent_text=r.text("parent"),
         )
 
-    return _parse(path, spec, build, sheet=sheet, mapping=mapping, header_row=header_row)
+    return _parse(
+        path,
+        spec,
+        build,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        convert_legacy=convert_legacy,
+    )

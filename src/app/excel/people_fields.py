@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from app.domain.legacy_text import TextConversion
 from app.excel.cells import CellIssue, SkippedRow
 from app.excel.header import ColumnRef
 
@@ -96,6 +97,7 @@ class ParseResult(Generic[RowT]):
     issues: tuple[CellIssue, ...]
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...] = ()
+    conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
 
     @property
     def invalid_row_numbers(self) -> tuple[int, ...]:

@@ -80,6 +80,7 @@ def _read(
     header_row: int | None,
     max_uncompressed_bytes: int,
     max_compression_ratio: float,
+    convert_legacy: bool = False,
 ) -> Table:
     return read_table(
         path,
@@ -89,6 +90,7 @@ def _read(
         header_row=header_row,
         max_uncompressed_bytes=max_uncompressed_bytes,
         max_compression_ratio=max_compression_ratio,
+        convert_legacy=convert_legacy,
     )
 
 
@@ -102,12 +104,23 @@ def parse_staff(
     today: date | None = None,
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
+    convert_legacy: bool = False,
 ) -> ParseResult[StaffRow]:
     """Read a staff list. Raises :class:`ImportFileError` when the file cannot be read or
-    has no header row with a name column; every other problem is a :class:`CellIssue`."""
+    has no header row with a name column; every other problem is a :class:`CellIssue`.
+
+    Text typed in TCVN3/VNI is refused (:class:`~app.excel.legacy.LegacyEncodingError`)
+    unless ``convert_legacy``; the converted cells are then in ``result.conversions``."""
     spec = staff_spec(codes)
     table = _read(
-        path, spec, sheet, mapping, header_row, max_uncompressed_bytes, max_compression_ratio
+        path,
+        spec,
+        sheet,
+        mapping,
+        header_row,
+        max_uncompressed_bytes,
+        max_compression_ratio,
+        convert_legacy,
     )
     now = today or date.today()
     category_keys = category_code_keys(codes)
@@ -159,13 +172,22 @@ def parse_grades(
     today: date | None = None,
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
+    convert_legacy: bool = False,
 ) -> ParseResult[GradeRow]:
-    """Read the grades of ``year`` (one row per person)."""
+    """Read the grades of ``year`` (one row per person). ``convert_legacy``: as
+    :func:`parse_staff`."""
     if not 1900 <= year <= 2100:
         raise ValueError(f"Năm xếp loại không hợp lệ: {year}")
     spec = grade_spec(codes)
     table = _read(
-        path, spec, sheet, mapping, header_row, max_uncompressed_bytes, max_compression_ratio
+        path,
+        spec,
+        sheet,
+        mapping,
+        header_row,
+        max_uncompressed_bytes,
+        max_compression_ratio,
+        convert_legacy,
     )
     now = today or date.today()
     grade_keys = grade_code_keys(codes)
@@ -212,11 +234,20 @@ def parse_discipline(
     today: date | None = None,
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
+    convert_legacy: bool = False,
 ) -> ParseResult[DisciplineRow]:
-    """Read discipline (and hold) records: one row per penalty."""
+    """Read discipline (and hold) records: one row per penalty. ``convert_legacy``: as
+    :func:`parse_staff`."""
     spec = discipline_spec(codes)
     table = _read(
-        path, spec, sheet, mapping, header_row, max_uncompressed_bytes, max_compression_ratio
+        path,
+        spec,
+        sheet,
+        mapping,
+        header_row,
+        max_uncompressed_bytes,
+        max_compression_ratio,
+        convert_legacy,
     )
     now = today or date.today()
     kind_keys = discipline_code_keys(codes)

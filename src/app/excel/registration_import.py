@@ -28,7 +28,9 @@ from typing import Final
 
 from app.domain.catalogue import Catalogue, CatalogueItem, CodeTables
 from app.domain.codes import SubjectKind
+from app.domain.legacy_text import TextConversion
 from app.domain.vntext import fold_key
+from app.excel.legacy import LegacyEncodingError, convert_grid
 from app.excel.people_fields import PersonFields
 from app.excel.people_specs import staff_spec
 from app.excel.row_reader import (  # the staff import's row reading, shared on purpose
@@ -179,6 +181,7 @@ class RegistrationWorkbook:
     warnings: tuple[str, ...]
     year: int | None = None  # from the document properties of an exported form
     unit_code: str | None = None
+    conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
 
     @property
     def is_valid(self) -> bool:
@@ -284,11 +287,15 @@ def _properties(book: object) -> tuple[int | None, str | None]:
     return year, unit
 
 
-def _try_extract(grid: SheetGrid, spec: TableSpec, file: Path) -> Table | None:
+def _try_extract(
+    grid: SheetGrid, spec: TableSpec, file: Path, convert_legacy: bool
+) -> Table | None:
     if detect_header(grid, spec) is None:
         return None
     try:
-        return extract_table(grid, spec, file=file)
+        return extract_table(grid, spec, file=file, convert_legacy=convert_legacy)
+    except LegacyEncodingError:  # this table, typed in TCVN3/VNI: ask the clerk
+        raise
     except ImportFileError:  # a header row without the name column: not this table
         return None
 
@@ -299,9 +306,14 @@ def parse_registration_workbook(
     codes: CodeTables,
     *,
     today: date | None = None,
+    convert_legacy: bool = False,
 ) -> RegistrationWorkbook:
     """Read a registration workbook. Raises :class:`ImportFileError` when the file cannot be
-    read or has no table of people with a title column; other problems are issues."""
+    read or has no table of people with a title column; other problems are issues.
+
+    A table typed in TCVN3/VNI raises :class:`~app.excel.legacy.LegacyEncodingError` unless
+    ``convert_legacy`` (the clerk's consent); the converted cells are then in
+    :attr:`RegistrationWorkbook.conversions`."""
     book = open_workbook(path)
     try:
         year, unit_code = _properties(book)
@@ -311,14 +323,14 @@ def parse_registration_workbook(
         for name in book.sheet_names:
             if book.values[name].sheet_state != "visible":
                 continue
-            grid = SheetGrid.from_worksheets(*book.sheet_pair(name))
+            grid = convert_grid(SheetGrid.from_worksheets(*book.sheet_pair(name)))
             if people is None:
-                found = _try_extract(grid, person_spec, book.path)
+                found = _try_extract(grid, person_spec, book.path, convert_legacy)
                 if found is not None:
                     people = found
                     continue
             if units is None:
-                found = _try_extract(grid, unit_spec, book.path)
+                found = _try_extract(grid, unit_spec, book.path, convert_legacy)
                 if found is not None and "title" in found.columns:
                     units = found
         if people is None:
@@ -358,4 +370,5 @@ def parse_registration_workbook(
         warnings=tuple(warnings),
         year=year,
         unit_code=unit_code,
+        conversions=people.conversions + (units.conversions if units is not None else ()),
     )

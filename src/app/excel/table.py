@@ -4,8 +4,9 @@ A :class:`TableSpec` lists the fields an importer wants (:class:`FieldSpec`: nam
 label, header synonyms, required). :func:`read_table` opens a workbook safely
 (:mod:`app.excel.workbook`), finds the header row by itself and returns a :class:`Table`: the
 column map, the data rows as cleaned cell values, the rows it skipped (with the reason) and
-the cell-level issues it found on the way (formulas without a cached value, Excel errors,
-text typed in a legacy TCVN3/VNI encoding).
+the cell-level issues it found on the way (formulas without a cached value, Excel errors).
+Text typed in a legacy TCVN3/VNI encoding is converted before anything else, with the
+clerk's consent only (:mod:`app.excel.legacy`).
 
 Header detection
 ----------------
@@ -47,7 +48,8 @@ from pathlib import Path
 
 from openpyxl.utils.cell import get_column_letter
 
-from app.excel.cells import CellIssue, CellValue, SkippedRow, is_legacy_text
+from app.domain.legacy_text import TextConversion
+from app.excel.cells import CellIssue, CellValue, SkippedRow
 from app.excel.grid import SheetGrid
 from app.excel.header import (
     MAX_HEADER_SCAN,
@@ -63,6 +65,7 @@ from app.excel.header import (
     header_keys,
     header_texts,
 )
+from app.excel.legacy import accept_conversions, convert_grid
 from app.excel.row_kinds import (
     blank_rows,
     fold_section_words,
@@ -134,6 +137,7 @@ class Table:
     issues: tuple[CellIssue, ...]
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...]
+    conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
     # The text of each row above the header ("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", "Kèm theo ...").
     preamble: tuple[str, ...] = ()
 
@@ -173,17 +177,6 @@ def _cell_issues(
                 f"Ô {coord_text} có lỗi công thức {grid.errors[origin]}",
             )
         )
-    if isinstance(value, str) and is_legacy_text(value, origin in grid.legacy_font):
-        issues.append(
-            CellIssue(
-                row,
-                ref.letter,
-                name,
-                ref.header,
-                f"Ô {coord_text} có vẻ gõ bằng bảng mã cũ (TCVN3/VNI): '{value}'. "
-                "Hãy chuyển sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
-            )
-        )
     return value, issues
 
 
@@ -194,14 +187,26 @@ def extract_table(
     file: Path,
     mapping: Mapping[str, str | None] | None = None,
     header_row: int | None = None,
+    convert_legacy: bool = False,
 ) -> Table:
     """Detect the header of ``grid`` and read its data rows. Raises :class:`ImportFileError`
-    when no header with the anchor field (the name column) can be found."""
+    when no header with the anchor field (the name column) can be found, and
+    :class:`~app.excel.legacy.LegacyEncodingError` when the sheet holds TCVN3/VNI text and
+    ``convert_legacy`` is false (with it, the text is converted and listed in
+    :attr:`Table.conversions`)."""
+    grid = convert_grid(grid)
     match = _match_or_raise(grid, spec, file=file, mapping=mapping, header_row=header_row)
-    return _extract(grid, spec, match, file)
+    conversions = accept_conversions(grid, match, file=file, convert_legacy=convert_legacy)
+    return _extract(grid, spec, match, file, conversions)
 
 
-def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -> Table:
+def _extract(
+    grid: SheetGrid,
+    spec: TableSpec,
+    match: HeaderMatch,
+    file: Path,
+    conversions: tuple[TextConversion, ...] = (),
+) -> Table:
     confident, warnings = assess_confidence(spec, match)
     anchor_cols = anchor_columns(spec, match.columns)
     mapped = sorted(match.columns.items(), key=lambda item: item[1].index)
@@ -295,6 +300,7 @@ def _extract(grid: SheetGrid, spec: TableSpec, match: HeaderMatch, file: Path) -
         skipped=tuple(skipped),
         warnings=tuple(warnings),
         preamble=tuple(preamble),
+        conversions=conversions,
     )
 
 
@@ -365,6 +371,7 @@ def read_table(
     header_row: int | None = None,
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
+    convert_legacy: bool = False,
 ) -> Table:
     """Open ``path`` safely and read a table from it.
 
@@ -372,7 +379,10 @@ def read_table(
     default the first sheet whose header row can be detected. ``mapping`` overrides the
     detected columns (``{field: "D"}``; ``None`` unmaps a field); ``header_row`` fixes the
     header row when detection fails. The limits are those of
-    :func:`~app.excel.workbook.open_workbook`.
+    :func:`~app.excel.workbook.open_workbook`. Text typed in TCVN3/VNI (headers included) is
+    converted to Unicode before the header is looked for; the read is refused with
+    :class:`~app.excel.legacy.LegacyEncodingError` unless ``convert_legacy`` (the clerk's
+    consent), and the converted cells are in :attr:`Table.conversions`.
     """
     book = open_workbook(
         path,
@@ -380,7 +390,14 @@ def read_table(
         max_compression_ratio=max_compression_ratio,
     )
     try:
-        return _read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+        return _read_opened(
+            book,
+            spec,
+            sheet=sheet,
+            mapping=mapping,
+            header_row=header_row,
+            convert_legacy=convert_legacy,
+        )
     finally:
         book.close()
 
@@ -392,11 +409,19 @@ def read_opened(
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     header_row: int | None = None,
+    convert_legacy: bool = False,
 ) -> Table:
     """:func:`read_table` on a workbook the caller opened with
     :func:`~app.excel.workbook.open_workbook` (and closes): for an importer that reads other
     sheets of the same file too (the code sheets of a nomination list)."""
-    return _read_opened(book, spec, sheet=sheet, mapping=mapping, header_row=header_row)
+    return _read_opened(
+        book,
+        spec,
+        sheet=sheet,
+        mapping=mapping,
+        header_row=header_row,
+        convert_legacy=convert_legacy,
+    )
 
 
 def _read_opened(
@@ -406,18 +431,30 @@ def _read_opened(
     sheet: str | None,
     mapping: Mapping[str, str | None] | None,
     header_row: int | None,
+    convert_legacy: bool = False,
 ) -> Table:
     if sheet is not None:
         grid = SheetGrid.from_worksheets(*book.sheet_pair(sheet))
-        return extract_table(grid, spec, file=book.path, mapping=mapping, header_row=header_row)
+        return extract_table(
+            grid,
+            spec,
+            file=book.path,
+            mapping=mapping,
+            header_row=header_row,
+            convert_legacy=convert_legacy,
+        )
     partial: tuple[SheetGrid, HeaderMatch] | None = None
     for name in book.sheet_names:
-        grid = SheetGrid.from_worksheets(*book.sheet_pair(name))
+        # TCVN3/VNI text is converted first, so legacy headers are recognised.
+        grid = convert_grid(SheetGrid.from_worksheets(*book.sheet_pair(name)))
         match = _try_match(grid, spec, mapping=mapping, header_row=header_row)
         if match is None:
             continue
         if anchor_found(spec, match.columns):
-            return _extract(grid, spec, match, book.path)
+            conversions = accept_conversions(
+                grid, match, file=book.path, convert_legacy=convert_legacy
+            )
+            return _extract(grid, spec, match, book.path, conversions)
         if partial is None and len(match.columns) >= 2:
             partial = (grid, match)
     if partial is not None:

@@ -31,6 +31,7 @@ from app.db.models import (
 )
 from app.domain.identity import PersonKey, RowIdentity
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.legacy_text import TextConversion
 from app.domain.vntext import clean, fold_key
 from app.services.collectives import HouseholdBook, Resolved, UnitResolver
 from app.services.identity import identify, load_directory
@@ -735,12 +736,14 @@ HISTORY_KINDS: dict[str, str] = {
 class HistoryFile:
     """A history workbook as the Excel layer read it (``app.excel.history_files``).
 
-    ``kind`` is a key of :data:`HISTORY_KINDS`; ``rows`` are the parsed rows of that kind.
+    ``kind`` is a key of :data:`HISTORY_KINDS`; ``rows`` are the parsed rows of that kind;
+    ``conversions`` the cells converted from TCVN3/VNI with the clerk's consent.
     """
 
     kind: str
     parsed: ParsedFile
     rows: tuple[object, ...]
+    conversions: tuple[TextConversion, ...] = ()
 
 
 def import_history(session: Session, file: HistoryFile, options: ImportOptions) -> ImportReport:
