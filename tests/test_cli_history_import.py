@@ -147,12 +147,11 @@ def test_initiatives_cli(db: str, tmp_path: Path, capsys) -> None:
 
 
 def test_reference_initiatives_file(db: str, capsys) -> None:
-    ref = Path("/work/shared/reference/initiatives-list-DETAI.xlsx")
-    if not ref.exists():
-        pytest.skip("reference file not available")
+    # A blank template: refused, saying it holds no data (issue 11).
+    ref = Path(__file__).parent / "data" / "reference" / "initiatives-list-DETAI.xlsx"
     before = counts(db)
-    assert main(["import", "initiatives", str(ref), "--db", db]) == 0
-    assert "0 dòng dữ liệu" in capsys.readouterr().out
+    assert main(["import", "initiatives", str(ref), "--db", db]) == 1
+    assert "không có dòng dữ liệu nào" in capsys.readouterr().err
     assert counts(db) == before
 
 

@@ -156,6 +156,10 @@ def build_parser() -> Parser:
         description="Nhập từ tệp Excel: tự tìm dòng tiêu đề, kiểm tra từng dòng; chỉ ghi khi mọi dòng hợp lệ "
         "(hoặc khi chọn --skip-invalid).",
     )
+    sheet_help = (
+        "Tên trang tính (mặc định: trang dữ liệu đầu tiên có dòng tiêu đề; trang hướng dẫn, ví "
+        "dụ, danh mục chỉ đọc khi chọn ở đây)"
+    )
     imp_sub = imp.add_subparsers(
         dest="what", title="Loại dữ liệu", metavar="LOẠI", parser_class=Parser, required=True
     )
@@ -167,7 +171,7 @@ def build_parser() -> Parser:
         p = imp_sub.add_parser(name, help=text, description=text)
         p.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
         p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
-        p.add_argument("--sheet", help="Tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
+        p.add_argument("--sheet", help=sheet_help)
         p.add_argument(
             "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
         )
@@ -199,7 +203,7 @@ def build_parser() -> Parser:
         p = imp_sub.add_parser(name, help=text, description=text)
         p.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
         p.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
-        p.add_argument("--sheet", help="Tên trang tính (mặc định: trang đầu tiên có dòng tiêu đề)")
+        p.add_argument("--sheet", help=sheet_help)
         p.add_argument(
             "--year",
             type=int,
@@ -246,6 +250,11 @@ def build_parser() -> Parser:
     reg.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
     reg.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     reg.add_argument("--year", type=int, required=True, metavar="NĂM", help="Năm đăng ký")
+    reg.add_argument(
+        "--sheet",
+        help="Trang cá nhân cần đọc (mặc định: các trang dữ liệu; trang hướng dẫn, ví dụ, danh "
+        "mục chỉ đọc khi chọn ở đây)",
+    )
     reg.add_argument(
         "--dry-run", action="store_true", help="Chỉ kiểm tra và in thay đổi, không ghi gì"
     )

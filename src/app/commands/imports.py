@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
+from app.commands.import_checks import RolledBack, failing_rows, refuse
 from app.config import resolve_db_url, sqlite_path
 from app.domain.vntext import clean
 
@@ -22,6 +23,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
+    from app.excel.file_kind import read_problem
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
     from app.excel.workbook import ImportFileError
     from app.services import people_import as svc
@@ -48,9 +50,22 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
     except LegacyEncodingError as exc:
         return refuse_legacy(exc)
-    except (ImportFileError, ValueError) as exc:
+    except ImportFileError as exc:
+        return refuse(str(exc), path, args.what)
+    except ValueError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    problem = read_problem(
+        args.what,
+        file=path,
+        sheet=result.sheet,
+        rows=len(result.rows),
+        failed_rows=0,  # counted after matching, below
+        columns=result.column_map,
+        preamble=result.preamble,
+    )
+    if problem:
+        return refuse(problem, path, args.what)
     parsed = svc.ParsedFile(
         kind=args.what,
         file=str(path),
@@ -85,11 +100,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with db.session_factory.begin() as session:
             report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
+            problem = failing_rows(args.what, path, report)
+            if problem and report.written:
+                raise RolledBack
+    except RolledBack:
+        report.written = False
     finally:
         db.dispose()
     print_conversions(result.conversions)
     for line in report.lines():
         print(line)
+    if problem:
+        return refuse(problem, path, args.what)
     return EXIT_DATA if report.blocked else EXIT_OK
 
 
@@ -102,6 +124,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
     from app.domain.imports import ImportOptions
+    from app.excel.file_kind import read_problem
     from app.excel.history_files import ProposalListError, read_history_file
     from app.excel.workbook import ImportFileError
     from app.services.database import open_database
@@ -142,9 +165,22 @@ def cmd_import_history(args: argparse.Namespace) -> int:
             "NĂM nếu tệp không có cột năm) để ghi cho mọi dòng."
         )
         return EXIT_DATA
-    except (ImportFileError, ValueError) as exc:
+    except ImportFileError as exc:
+        return refuse(str(exc), path, args.what)
+    except ValueError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    problem = read_problem(
+        args.what,
+        file=path,
+        sheet=history.parsed.sheet,
+        rows=len(history.rows),
+        failed_rows=0,  # counted after matching, below
+        columns=history.parsed.columns,
+        headers=history.parsed.headers,
+    )
+    if problem:
+        return refuse(problem, path, args.what)
     options = ImportOptions(
         dry_run=args.dry_run,
         skip_invalid=args.skip_invalid,
@@ -168,17 +204,25 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     try:
         with db.session_factory.begin() as session:
             report = import_history(session, history, options)
+            problem = failing_rows(args.what, path, report)
+            if problem and report.written:
+                raise RolledBack
+    except RolledBack:
+        report.written = False
     finally:
         db.dispose()
     print_conversions(history.conversions)
     for line in report.lines():
         print(line)
+    if problem:
+        return refuse(problem, path, args.what)
     return EXIT_DATA if report.blocked else EXIT_OK
 
 
 def cmd_import_registrations(args: argparse.Namespace) -> int:
     from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
+    from app.excel.file_kind import read_problem
     from app.excel.registration_import import parse_registration_workbook
     from app.excel.workbook import ImportFileError
     from app.services.database import open_database
@@ -188,15 +232,32 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2100:
         print_err(f"tdkt import: lỗi cú pháp: năm {args.year} không hợp lệ")
         return EXIT_USAGE
+    file = Path(args.file)
     try:
         book = parse_registration_workbook(
-            Path(args.file), catalogue(), codes(), convert_legacy=args.convert_legacy
+            file,
+            catalogue(),
+            codes(),
+            sheet=getattr(args, "sheet", None),
+            convert_legacy=args.convert_legacy,
         )
     except LegacyEncodingError as exc:
         return refuse_legacy(exc)
-    except (ImportFileError, ValueError) as exc:
+    except ImportFileError as exc:
+        return refuse(str(exc), file, args.what)
+    except ValueError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
+    problem = read_problem(
+        args.what,
+        file=file,
+        sheet=book.individuals_sheet,
+        rows=len(book.individuals) + len(book.collectives),
+        failed_rows=0,  # a registration is all or nothing: any issue stops it
+        columns=book.individual_columns,
+    )
+    if problem:
+        return refuse(problem, file, args.what)
     url = resolve_db_url(getattr(args, "db", None))
     path = sqlite_path(url)
     if path is not None and not path.exists():

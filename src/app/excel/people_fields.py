@@ -97,6 +97,7 @@ class ParseResult(Generic[RowT]):
     issues: tuple[CellIssue, ...]
     skipped: tuple[SkippedRow, ...]
     warnings: tuple[str, ...] = ()
+    preamble: tuple[str, ...] = ()  # the title rows above the header
     conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
 
     @property

@@ -38,6 +38,7 @@ from app.excel.row_reader import (  # the staff import's row reading, shared on 
     build_result,
     read_identity,
 )
+from app.excel.sheet_roles import split_sheets
 from app.excel.table import (
     CellIssue,
     FieldSpec,
@@ -307,9 +308,13 @@ def parse_registration_workbook(
     *,
     today: date | None = None,
     convert_legacy: bool = False,
+    sheet: str | None = None,
 ) -> RegistrationWorkbook:
     """Read a registration workbook. Raises :class:`ImportFileError` when the file cannot be
     read or has no table of people with a title column; other problems are issues.
+
+    The data sheets are read; instruction, example, code and hidden sheets
+    (:mod:`app.excel.sheet_roles`) only when named by ``sheet``, which is read first.
 
     A table typed in TCVN3/VNI raises :class:`~app.excel.legacy.LegacyEncodingError` unless
     ``convert_legacy`` (the clerk's consent); the converted cells are then in
@@ -320,9 +325,11 @@ def parse_registration_workbook(
         person_spec, unit_spec = individual_spec(codes), collective_spec()
         people: Table | None = None
         units: Table | None = None
-        for name in book.sheet_names:
-            if book.values[name].sheet_state != "visible":
-                continue
+        sheets, aside = split_sheets(book)
+        if sheet is not None:
+            named = book.sheet_pair(sheet)[1].title  # an unknown name is an error
+            sheets = [named, *(n for n in sheets if n != named)]
+        for name in sheets:
             grid = convert_grid(SheetGrid.from_worksheets(*book.sheet_pair(name)))
             if people is None:
                 found = _try_extract(grid, person_spec, book.path, convert_legacy)
@@ -337,7 +344,14 @@ def parse_registration_workbook(
             raise ImportFileError(
                 f"Tệp '{Path(path).name}' không có bảng cán bộ (cột 'Họ và tên' và "
                 "'Danh hiệu thi đua đăng ký') trong các trang: "
-                + ", ".join(f"'{n}'" for n in book.sheet_names)
+                + ", ".join(f"'{n}'" for n in sheets)
+                + (
+                    " (không đọc các trang "
+                    + ", ".join(f"'{n}' ({why})" for n, why in aside.items())
+                    + " trừ khi chọn đúng trang đó)"
+                    if aside and sheet is None
+                    else ""
+                )
             )
         if "title" not in people.columns:
             raise ImportFileError(

@@ -368,6 +368,7 @@ def build_result(
         issues=tuple(all_issues),
         skipped=table.skipped,
         warnings=table.warnings,
+        preamble=table.preamble,
         conversions=table.conversions,
     )
 

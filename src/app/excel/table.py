@@ -75,6 +75,7 @@ from app.excel.row_kinds import (
     is_subtotal,
     section_title,
 )
+from app.excel.sheet_roles import split_sheets
 from app.excel.workbook import (
     DEFAULT_MAX_COMPRESSION_RATIO,
     DEFAULT_MAX_UNCOMPRESSED_BYTES,
@@ -308,13 +309,21 @@ def _anchor_hint(spec: TableSpec) -> str:
     return f"{spec.label(spec.anchor)}..."
 
 
-def _not_found_message(spec: TableSpec, sheets: list[str], file: Path) -> str:
+def _not_found_message(
+    spec: TableSpec, sheets: list[str], file: Path, aside: Mapping[str, str] | None = None
+) -> str:
     names = ", ".join(f"'{s}'" for s in sheets)
     where = f"trang {names}" if len(sheets) == 1 else f"các trang {names}"
-    return (
+    text = (
         f"Không tìm thấy dòng tiêu đề cột ({_anchor_hint(spec)}) trong {MAX_HEADER_SCAN} "
         f"dòng đầu của {where} (tệp '{file.name}')."
     )
+    if not sheets:
+        text = f"Tệp '{file.name}' không có trang dữ liệu nào."
+    if aside:
+        listed = ", ".join(f"'{name}' ({why})" for name, why in aside.items())
+        text += f" Không đọc các trang {listed} trừ khi chọn đúng trang đó."
+    return text
 
 
 def _missing_anchor_message(
@@ -444,7 +453,8 @@ def _read_opened(
             convert_legacy=convert_legacy,
         )
     partial: tuple[SheetGrid, HeaderMatch] | None = None
-    for name in book.sheet_names:
+    data_sheets, aside = split_sheets(book)  # instructions, examples, codes: only if named
+    for name in data_sheets:
         # TCVN3/VNI text is converted first, so legacy headers are recognised.
         grid = convert_grid(SheetGrid.from_worksheets(*book.sheet_pair(name)))
         match = _try_match(grid, spec, mapping=mapping, header_row=header_row)
@@ -459,4 +469,4 @@ def _read_opened(
             partial = (grid, match)
     if partial is not None:
         raise ImportFileError(_missing_anchor_message(spec, partial[0], partial[1], book.path))
-    raise ImportFileError(_not_found_message(spec, book.sheet_names, book.path))
+    raise ImportFileError(_not_found_message(spec, data_sheets, book.path, aside))
