@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from test_eligibility_support import rules
 
@@ -11,6 +13,7 @@ from app.domain.eligibility import (
     VERDICT_NEEDS_REVIEW,
     VERDICT_NOT_ELIGIBLE,
     AwardInfo,
+    ClusterResult,
     MemberSummary,
     UnitHistory,
     evaluate_unit,
@@ -132,13 +135,21 @@ def test_bk_collective() -> None:
     )
 
 
-def test_co_manual_cluster_leader() -> None:
+def test_co_cluster_leader_is_data_not_a_manual_condition() -> None:
+    # Nothing entered: needs review, never met (issue 12); the manual criteria stay manual.
     v = evaluate_unit(unit("HTXSNV"), "CO_TINH", Y, R)
-    assert v.verdict == VERDICT_ELIGIBLE and cond(v, "CO_DAN_DAU_CUM").manual
-    v = evaluate_unit(unit("HTXSNV", unmet=frozenset({"CO_DAN_DAU_CUM"})), "CO_BO", Y, R)
-    assert v.explanation == (
-        "Không đạt: Dẫn đầu cụm, khối thi đua do tỉnh/bộ tổ chức - Luật TĐKT 2022, Điều 26"
+    assert v.verdict == VERDICT_NEEDS_REVIEW
+    assert cond(v, "CLUSTER").met is None and not cond(v, "CLUSTER").manual
+    assert all(c.manual for c in v.conditions if c.key.startswith("CO_"))
+    lead = UnitHistory(
+        1,
+        {Y: "HTXSNV"},
+        members=members(10, 7),
+        clusters=(ClusterResult(Y, "Khối A", "UBND_TINH", "DAN_DAU"),),
     )
+    assert evaluate_unit(lead, "CO_TINH", Y, R).verdict == VERDICT_ELIGIBLE
+    v = evaluate_unit(replace(lead, manual_unmet=frozenset({"CO_DOAN_KET"})), "CO_TINH", Y, R)
+    assert v.explanation.startswith("Không đạt: Nội bộ đoàn kết")
     assert not evaluate_unit(unit("HTTNV"), "CO_TINH", Y, R).eligible
 
 

@@ -120,8 +120,10 @@ def test_candidates_join_registrations_and_proposals(database, history) -> None:
     assert plain.registered is None and plain.proposed is None
     assert not plain.verdicts["LDTT"].eligible
     units = [r for r in rows if r.subject == "unit"]
-    assert [u.subject_id for u in units] == [history["vp"]]
-    assert rows.index(units[0]) == len(rows) - 1  # people first
+    # the agency (the tree's root, its members are everyone) and its office, in tree order
+    root = next(u.subject_id for u in units if u.subject_id != history["vp"])
+    assert [u.subject_id for u in units] == [root, history["vp"]]
+    assert rows.index(units[0]) == len(rows) - 2  # people first
     assert reports and reports[-1][1] == 1.0
     assert eligible_counts(rows, ("LDTT", "CSTDCS", "CSTD_TINH")) == {
         "LDTT": 1,

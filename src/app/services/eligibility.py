@@ -27,7 +27,6 @@ from app.db.models import (
     InitiativeAuthor,
     Person,
     PersonGrade,
-    UnitGrade,
 )
 from app.domain.eligibility import (
     PERSON_TITLES,
@@ -41,7 +40,6 @@ from app.domain.eligibility import (
     RuleSet,
     RuleSetError,
     RuleSets,
-    UnitHistory,
     Verdict,
     evaluate_person_all,
     evaluate_unit,
@@ -50,6 +48,7 @@ from app.domain.eligibility import (
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
 from app.services.rules import effective_rule_sets
+from app.services.unit_histories import unit_histories
 from app.services.units import UnitDTO, list_units, subtree_ids
 
 HISTORY_YEARS = 12  # how far back streaks and medals are read
@@ -245,6 +244,7 @@ def _evaluate_year(
     person_marks, unit_marks = unmet_marks(session, year)
     rows: list[EligibilityRow] = []
     person_verdicts: dict[int, dict[str, Verdict]] = {}
+    person_histories: dict[int, PersonHistory] = {}  # for the collectives' members
     for index, p in enumerate(people):
         history = PersonHistory(
             person_id=p.id,
@@ -258,6 +258,7 @@ def _evaluate_year(
         )
         verdicts = evaluate_person_all(history, year, rules)
         person_verdicts[p.id] = verdicts
+        person_histories[p.id] = history
         unit_name = names.get(placed[p.id][0], "")
         for code in PERSON_TITLES:
             if title is not None and code != title:
@@ -287,8 +288,8 @@ def _evaluate_year(
             units,
             scope,
             placed,
-            grades,
-            disciplines,
+            person_histories,
+            {p.id: p.full_name for p in people},
             person_verdicts,
             unit_awards,
             title,
@@ -307,62 +308,34 @@ def _unit_rows(
     units: list[UnitDTO],
     scope: set[int] | None,
     placed: dict[int, tuple[int, str, int]],
-    grades: dict[int, dict[int, GradeInfo]],
-    disciplines: dict[int, list[DisciplineInfo]],
+    person_histories: dict[int, PersonHistory],
+    person_names: dict[int, str],
     person_verdicts: dict[int, dict[str, Verdict]],
     unit_awards: dict[int, list[AwardInfo]],
     title: str | None,
     rules: RuleSet,
     marks: dict[int, frozenset[str]],
 ) -> list[EligibilityRow]:
-    """Collective titles for the current units in scope, from their members' results."""
+    """Collective titles for the current units in scope (top-level ones included), from their
+    members' results (:func:`app.services.unit_histories.unit_histories`)."""
     if title is not None and title not in UNIT_TITLES:
         return []
-    unit_grades: dict[int, dict[int, str]] = defaultdict(dict)
-    for uid, y, unit_grade in session.execute(
-        select(UnitGrade.unit_id, UnitGrade.year, UnitGrade.grade)
-    ):
-        unit_grades[uid][y] = unit_grade
-    members: dict[int, list[MemberSummary]] = defaultdict(list)
-    for pid, (uid, _title, _rank) in placed.items():
-        verdicts = person_verdicts.get(pid, {})
-        member_grade = grades.get(pid, {}).get(year)
-        worst = max(
-            (
-                d.severity
-                for d in disciplines.get(pid, ())
-                if d.start.year <= year and (d.end is None or d.end.year >= year)
-            ),
-            default=0,
-        )
-        members[uid].append(
-            MemberSummary(
-                person_id=pid,
-                grade=member_grade.grade if member_grade else None,
-                ldtt=_eligible(verdicts, "LDTT"),
-                cstdcs=_eligible(verdicts, "CSTDCS"),
-                worst_penalty_severity=worst,
-            )
-        )
     rows: list[EligibilityRow] = []
     by_id = {u.id: u for u in units}
-    for unit in units:
-        if (
-            not unit.is_current
-            or unit.parent_id is None
-            or (scope is not None and unit.id not in scope)
-        ):
-            continue
-        if not members.get(unit.id):
-            continue
-        history = UnitHistory(
-            unit_id=unit.id,
-            grades=unit_grades.get(unit.id, {}),
-            awards=tuple(unit_awards.get(unit.id, ())),
-            members=tuple(members[unit.id]),
-            manual_unmet=marks.get(unit.id, frozenset()),
-        )
-        stats = MemberStats.of(members[unit.id])
+    for unit, history in unit_histories(
+        session,
+        year,
+        units,
+        scope,
+        placed,
+        person_histories,
+        person_names,
+        person_verdicts,
+        unit_awards,
+        rules,
+        marks,
+    ):
+        stats = MemberStats.of(history.members)
         parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
         above = parent.full_name if parent is not None else ""
         for code in UNIT_TITLES:

@@ -132,13 +132,47 @@ class PersonHistory:
 
 @dataclass(frozen=True)
 class MemberSummary:
-    """A member of a collective in the year: LĐTT / CSTĐCS include provisional titles."""
+    """A member of a collective in the year: LĐTT / CSTĐCS include provisional titles.
+
+    ``grade`` is the grade as the person rules see it (X9: a penalty in the year makes it
+    KHTNV), ``grade_reason`` why it differs from the imported one, ``name`` for explanations.
+    """
 
     person_id: int
     grade: str | None
     ldtt: bool
     cstdcs: bool
     worst_penalty_severity: int = 0
+    grade_reason: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class PredecessorUnit:
+    """A unit that became another one: renamed (``RENAME``: its records are its successor's
+    own) or merged with others into it (``MERGE``). ``successor_id`` says which unit of the
+    lineage it became."""
+
+    unit_id: int
+    name: str
+    end_reason: str
+    successor_id: int
+    valid_to: date | None = None
+    grades: Mapping[int, str] = field(default_factory=dict)
+    awards: tuple[AwardInfo, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClusterResult:
+    """A unit's place in an emulation cluster or bloc (cụm, khối thi đua) in a year: who
+    organises it (UBND_TINH, BO, SO) and the result (DAN_DAU, SUY_TON, KHONG; None while not
+    entered)."""
+
+    year: int
+    cluster: str
+    organiser: str
+    result: str | None
+    kind: str = "CUM"
 
 
 @dataclass(frozen=True)
@@ -148,3 +182,8 @@ class UnitHistory:
     awards: tuple[AwardInfo, ...] = ()
     members: tuple[MemberSummary, ...] = ()
     manual_unmet: frozenset[str] = field(default_factory=frozenset)
+    # the units renamed or merged into this one, with their records (every step back)
+    predecessors: tuple[PredecessorUnit, ...] = ()
+    # its clusters, and the (year, organiser) pairs for which any cluster is recorded at all
+    clusters: tuple[ClusterResult, ...] = ()
+    clusters_entered: frozenset[tuple[int, str]] = field(default_factory=frozenset)

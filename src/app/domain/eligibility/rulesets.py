@@ -79,6 +79,11 @@ REQUIRED_PARAMETERS = frozenset(
         "bk_collective_manual",
         "co_min_grade",
         "co_manual",
+        "co_tinh_cluster_organiser",
+        "co_bo_cluster_organiser",
+        "co_suy_ton_counts",
+        "unit_merge_counts_predecessors",
+        "collective_members_include_subunits",
     }
 )
 REQUIRED_CITATIONS = frozenset(

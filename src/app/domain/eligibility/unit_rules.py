@@ -21,6 +21,15 @@ from app.domain.eligibility.model import (
     make_verdict,
 )
 from app.domain.eligibility.rulesets import RuleSet
+from app.domain.eligibility.unit_clusters import cluster_condition
+from app.domain.eligibility.unit_lineage import (
+    Lineage,
+    UnitRecord,
+    lineage,
+    merged_years,
+    old_name_note,
+    records_text,
+)
 
 UnitRule = Callable[[UnitHistory, int, RuleSet], list[Condition]]
 
@@ -30,11 +39,18 @@ def _pct(value: float) -> str:
 
 
 def _unit_grade(h: UnitHistory, year: int, min_grade: str, label: str, cite: str) -> Condition:
-    grade = h.grades.get(year)
+    own = lineage(h).own  # a grade given under the unit's earlier name counts (a rename)
+    grade = own.grades.get(year)
     if grade is None:
         return Condition("GRADE", f"Chưa có xếp loại tập thể năm {year}", None, cite)
     if grade != KXL and grade_level(grade) >= grade_level(min_grade):
-        return Condition("GRADE", f"Tập thể xếp loại năm {year} là {grade}", True, cite)
+        note = old_name_note(own, [year]).lstrip("; ")
+        return Condition(
+            "GRADE",
+            f"Tập thể xếp loại năm {year} là {grade}" + (f" ({note})" if note else ""),
+            True,
+            cite,
+        )
     return Condition(
         "GRADE",
         f"Chưa đạt {label}: tập thể xếp loại năm {year} là {grade}, cần {min_grade}"
@@ -97,7 +113,8 @@ def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
         conds.append(
             Condition(
                 "MEMBERS_GRADE",
-                f"Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: {len(low)} cá nhân dưới {min_member}",
+                f"Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: {len(low)} cá nhân dưới {min_member}"
+                + _who(low),
                 False,
                 cite,
             )
@@ -136,21 +153,91 @@ def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
     return conds
 
 
+def _who(low: list[MemberSummary], most: int = 3) -> str:
+    """ " (Nguyễn Văn A: bị kỷ luật (...) nên xếp loại KHTNV; ...)" for named members."""
+    named = [m for m in low if m.name]
+    if not named:
+        return ""
+    parts = [f"{m.name}: {m.grade_reason or f'xếp loại {m.grade}'}" for m in named[:most]]
+    more = "; …" if len(named) > most else ""
+    return f" ({'; '.join(parts)}{more})"
+
+
+def _good_years(record: UnitRecord, rules: RuleSet) -> set[int]:
+    """Years of HTXSNV or TTLĐXS (rule 10)."""
+    good = {y for y, g in record.grades.items() if g == "HTXSNV"}
+    return good | award_years(record.awards, ("TTLDXS",), rules)
+
+
+def _describe(record: UnitRecord, year: int, rules: RuleSet) -> str:
+    parts = [record.grades.get(year) or "chưa có xếp loại"]
+    if year in award_years(record.awards, ("TTLDXS",), rules):
+        parts.append("TTLĐXS")
+    return ", ".join(parts)
+
+
+def _merged_streak(
+    lin: Lineage, run: list[int], year: int, n: int, rules: RuleSet, cite: str
+) -> Condition | None:
+    """For a unit formed by a merge whose run starts at the merge: the merged units' records
+    (needs review), or, with the parameter, the run counting the years they all met."""
+    if not run or not lin.merged:
+        return None
+    before = run[0] - 1
+    if not any(before in m.grades or before in _good_years(m, rules) for m in lin.merged):
+        return None
+    wanted = list(range(year - n + 1, run[0]))
+    shown = records_text(lin, wanted, lambda m, y: _describe(m, y, rules))
+    merged_on = lin.merged_on()
+    since = f" (hết hoạt động {merged_on:%d/%m/%Y})" if merged_on else ""
+    if not rules.param("unit_merge_counts_predecessors"):
+        return Condition(
+            "MERGED",
+            f"Đơn vị hình thành do sáp nhập {lin.merged_names()}{since}: chưa tính thành tích "
+            f"trước sáp nhập, cần xem xét ({shown})",
+            None,
+            cite,
+        )
+    joint = merged_years(lin, lambda m: _good_years(m, rules))
+    full = run_ending(set(run) | joint, year)
+    borrowed = [y for y in full[-n:] if y not in run]
+    note = f"; năm {years_text(borrowed)} tính theo các đơn vị trước sáp nhập: {lin.merged_names()}"
+    if len(full) >= n:
+        return Condition(
+            "STREAK",
+            f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(full[-n:])}{note})",
+            True,
+            cite,
+        )
+    return Condition(
+        "STREAK",
+        f"Chưa đủ {two(n)} năm liên tục HTXSNV hoặc TTLĐXS (có: {years_text(run)}); các đơn "
+        f"vị trước sáp nhập không cùng đạt ({shown})",
+        False,
+        cite,
+    )
+
+
 def _rule_bk_collective(title: str) -> UnitRule:
     def rule(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
         cite = rules.cite("BK_TAP_THE")
         n = int(rules.param("bk_collective_streak"))
-        good = {y for y, g in h.grades.items() if g == "HTXSNV"}
-        good |= award_years(h.awards, ("TTLDXS",), rules)
+        lin = lineage(h)
+        own = lin.own
+        good = _good_years(own, rules)
         run = run_ending(good, year)
-        if len(run) >= n:
+        merged = None if len(run) >= n else _merged_streak(lin, run, year, n, rules, cite)
+        if merged is not None:
+            cond = merged
+        elif len(run) >= n:
             cond = Condition(
                 "STREAK",
-                f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(run[-n:])})",
+                f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(run[-n:])}"
+                f"{old_name_note(own, run[-n:])})",
                 True,
                 cite,
             )
-        elif year not in h.grades and year not in good:
+        elif year not in own.grades and year not in good:
             cond = Condition("STREAK", f"Chưa có xếp loại tập thể năm {year}", None, cite)
         else:
             cond = Condition(
@@ -164,12 +251,16 @@ def _rule_bk_collective(title: str) -> UnitRule:
     return rule
 
 
-def rule_co(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
-    cite = rules.cite("CO")
-    return [
-        _unit_grade(h, year, rules.param("co_min_grade"), "Cờ thi đua", cite),
-        *manual_conditions(rules.param("co_manual"), h.manual_unmet, cite),
-    ]
+def _rule_co(title: str) -> UnitRule:
+    def rule(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
+        cite = rules.cite("CO")
+        return [
+            _unit_grade(h, year, rules.param("co_min_grade"), "Cờ thi đua", cite),
+            cluster_condition(h, title, year, rules),
+            *manual_conditions(rules.param("co_manual"), h.manual_unmet, cite),
+        ]
+
+    return rule
 
 
 UNIT_RULES: dict[str, UnitRule] = {
@@ -177,8 +268,8 @@ UNIT_RULES: dict[str, UnitRule] = {
     "TTLDXS": rule_ttldxs,
     "BK_TINH": _rule_bk_collective("BK_TINH"),
     "BK_BO": _rule_bk_collective("BK_BO"),
-    "CO_TINH": rule_co,
-    "CO_BO": rule_co,
+    "CO_TINH": _rule_co("CO_TINH"),
+    "CO_BO": _rule_co("CO_BO"),
 }
 UNIT_TITLES: tuple[str, ...] = tuple(UNIT_RULES)
 
