@@ -8,7 +8,7 @@ Each benchmark script runs in its own process (so its peak memory is its own) wi
 ``--json FILE``; this module also defines that JSON format (``measure``, ``write_results``),
 which the scripts import. The table in RESULTS.md gives, for every measure: the figure, the
 target from the issues (#2 start-up and demo, #3 staff directory and import, #4 registration
-list export, #5 eligibility, #7 the suite itself), the baseline measured in the same run and the
+list export, #5 eligibility, #7 the suite itself, #11 the staff import preview), the baseline measured in the same run and the
 ratio to it, and whether the target is met; then the machine it ran on.
 """
 
@@ -88,6 +88,8 @@ class Bench:
             return ["--people", str(size), "--runs", "2" if quick else "3"]
         if self.key == "eligibility":
             return ["--sizes", str(size), "--years", "10"]
+        if self.key == "staff-import":
+            return ["--people", str(size), "--rows", "5000", "--runs", "3" if quick else "5"]
         raise ValueError(self.key)
 
 
@@ -96,6 +98,7 @@ BENCHES = (
     Bench("people", "bench_people.py", "Staff directory and import (#3)"),
     Bench("registrations", "bench_registrations.py", "Registration list export (#4)"),
     Bench("eligibility", "bench_eligibility.py", "Eligibility for a year (#5)"),
+    Bench("staff-import", "bench_staff_import.py", "Staff import preview (#11)"),
 )
 
 
@@ -302,7 +305,8 @@ def render(
         f"{datetime.now():%Y-%m-%d %H:%M}. Every figure is measured on the machine below; each "
         "baseline is measured the same way in the same run, so the ratio says more than the "
         "figure on another machine. Targets come from the issues (#2 start-up and demo, #3 staff "
-        "directory and import, #4 registration list export, #5 eligibility). Where an issue "
+        "directory and import, #4 registration list export, #5 eligibility, #11 staff import "
+        "preview). Where an issue "
         "states its target at one size only, the table says so (for example the demo target is "
         "for 5,000 people x 10 years, the people-screen targets for 50,000 people and the "
         "export target for 10,000 rows, scaled to the rows exported).",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Final
 
 from app.domain.vntext import fold_key
@@ -60,6 +61,10 @@ _FOOTER_MARKERS: Final = (
 _DATE_LINE: Final = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 
 
+# The name cell of a row is folded by the repeated-header and the footer checks: once is enough.
+_fold_cell: Final = lru_cache(maxsize=64)(fold_key)
+
+
 def _numbering_token(value: object) -> tuple[str, int] | None:
     if isinstance(value, bool):
         return None
@@ -72,7 +77,8 @@ def _numbering_token(value: object) -> tuple[str, int] | None:
             return ("n", int(m.group(1)))
         if m := _LETTER_TOKEN.match(value):
             return ("a", ord(m.group(1)) - ord("A") + 1)
-        if m := _COLUMN_TOKEN.match(fold_key(value)):
+        # "Cột 1": folded only when it may be one (a name is folded once per row, elsewhere)
+        if len(value) <= 12 and value[:1] in "cC" and (m := _COLUMN_TOKEN.match(fold_key(value))):
             return ("n", int(m.group(1)))
     return None
 
@@ -205,7 +211,7 @@ def is_repeated_header(
         keys = anchor_keys.get(c)
         if keys is None or not isinstance(text, str):
             continue
-        key = fold_key(text)
+        key = _fold_cell(text)
         if key in keys or key.replace(" ", "") in keys:
             return True
     return False
@@ -214,7 +220,7 @@ def is_repeated_header(
 def _footer_text(value: object) -> bool:
     if not isinstance(value, str):
         return False
-    key = fold_key(value)
+    key = _fold_cell(value)
     if any(key.startswith(m) or f" {m}" in f" {key}" for m in _FOOTER_MARKERS):
         return True
     return len(key) < 80 and bool(_DATE_LINE.search(key))  # short first: the search is O(n²)
@@ -225,6 +231,7 @@ def is_footer(values: list[tuple[int, object]], anchor_cols: list[int]) -> bool:
 
     A name in the name column means a data row, unless that text is itself the marker.
     """
-    if not any(_footer_text(v) for _, v in values):
+    # The name column first: on a data row it settles the question with one cell folded.
+    if not all(_footer_text(v) for c, v in values if c in anchor_cols):
         return False
-    return all(_footer_text(v) for c, v in values if c in anchor_cols)
+    return any(_footer_text(v) for _, v in values)
