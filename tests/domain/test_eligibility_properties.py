@@ -58,6 +58,8 @@ disciplines = st.builds(
     severity=st.integers(0, 3),
     is_hold=st.booleans(),
     cleared=st.booleans(),
+    concluded_on=st.none() | st.dates(date(2018, 1, 1), date(2026, 12, 31)),
+    violation=st.booleans(),
 )
 initiatives = st.builds(
     InitiativeInfo,
@@ -79,7 +81,10 @@ people = st.builds(
     awards=st.lists(awards, max_size=8).map(tuple),
     disciplines=st.lists(disciplines, max_size=2).map(tuple),
     initiatives=st.lists(initiatives, max_size=3).map(tuple),
-    sector_service_years=st.none() | st.floats(0, 40),
+    sector_start=st.none() | st.dates(date(1980, 1, 1), date(Y, 12, 31)),
+    sector_break_months=st.none() | st.integers(0, 60),
+    remote_area_years=st.none() | st.integers(0, 10),
+    death_date=st.none() | st.dates(date(2020, 1, 1), date(Y + 1, 12, 31)),
     manual_unmet=st.frozensets(
         st.sampled_from(["LDTT_TINH_THAN", "BK_GUONG_MAU", "GK_THANH_TICH"]), max_size=1
     ),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from app.domain.catalogue import parse_catalogue, parse_codes
 from app.domain.eligibility import (
     AwardInfo,
     GradeInfo,
@@ -14,8 +16,10 @@ from app.domain.eligibility import (
     RuleSets,
     parse_rule_sets,
 )
+from app.domain.eligibility.words import Words, words_from
 
-RULES_PATH = Path(__file__).resolve().parents[2] / "resources" / "data" / "rules.json"
+DATA = Path(__file__).resolve().parents[2] / "resources" / "data"
+RULES_PATH = DATA / "rules.json"
 
 
 def rules_data() -> dict:
@@ -23,8 +27,16 @@ def rules_data() -> dict:
 
 
 @cache
+def words() -> Words:
+    """The names of codes.json and catalogue.json, as the service gives them."""
+    codes = parse_codes(json.loads((DATA / "codes.json").read_text(encoding="utf-8")))
+    items = parse_catalogue(json.loads((DATA / "catalogue.json").read_text(encoding="utf-8")))
+    return words_from(codes, items)
+
+
+@cache
 def rule_sets() -> RuleSets:
-    return parse_rule_sets(rules_data())
+    return parse_rule_sets(rules_data(), words())
 
 
 def rules(year: int = 2025) -> RuleSet:
@@ -43,10 +55,12 @@ def person(
     disciplines=(),
     initiatives=(),
     gender: str | None = "NAM",
-    service: float | None = None,
     unmet: frozenset[str] = frozenset(),
     months: dict[int, int] | None = None,
+    **sector: Any,
 ) -> PersonHistory:
+    """``sector``: sector_start, sector_break_months, remote_area_years, death_date,
+    review_on, review_is_session (PersonHistory fields)."""
     months = months or {}
     return PersonHistory(
         person_id=1,
@@ -56,8 +70,8 @@ def person(
         awards=awards,
         disciplines=tuple(disciplines),
         initiatives=tuple(initiatives),
-        sector_service_years=service,
         manual_unmet=unmet,
+        **sector,
     )
 
 

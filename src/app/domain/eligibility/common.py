@@ -111,29 +111,128 @@ def disciplines_in_year(disciplines: Iterable[DisciplineInfo], year: int) -> lis
     ]
 
 
+def _period(d: DisciplineInfo) -> str:
+    """ "từ 01/03/2025" or "01/03/2025 - 31/08/2025"."""
+    if d.end is None:
+        return f"từ {d.start:%d/%m/%Y}"
+    return f"{d.start:%d/%m/%Y} - {d.end:%d/%m/%Y}"
+
+
+def penalties_text(found: Iterable[DisciplineInfo]) -> str:
+    """ "Khiển trách (01/03/2025 - 31/08/2025), Cảnh cáo (từ 01/02/2026)"."""
+    return ", ".join(f"{d.label} ({_period(d)})" for d in sorted(found, key=lambda d: d.start))
+
+
 def hold_condition(history: PersonHistory, year: int, rules: RuleSet) -> Condition:
-    holds = [
-        d for d in history.disciplines if d.is_hold and not d.cleared and d.overlaps_year(year)
-    ]
+    """X1: a hold bars while it is open on the day of the Council session (else the review
+    date); concluded with no violation it never bars; with one, its penalty applies."""
     cite = rules.cite("HOLD")
-    if holds:
-        kinds = ", ".join(sorted({d.kind for d in holds}))
+    holds = [d for d in history.disciplines if d.is_hold] if history.disciplines else []
+    when = history.review_words(year)
+    if not holds:
+        return Condition(
+            "HOLD", f"Không thuộc trường hợp tạm chưa xét khen thưởng tại {when}", True, cite
+        )
+    day = history.review_date(year)
+    open_now = [d for d in holds if not d.cleared and d.in_force_on(day)]
+    if open_now:
+        parts = []
+        for d in sorted(open_now, key=lambda d: d.start):
+            if d.concluded_on is not None:
+                parts.append(
+                    f"{d.label} từ {d.start:%d/%m/%Y}, kết luận ngày {d.concluded_on:%d/%m/%Y}"
+                )
+            elif d.end is not None:
+                parts.append(f"{d.label} từ {d.start:%d/%m/%Y} đến {d.end:%d/%m/%Y}")
+            else:
+                parts.append(f"{d.label} từ {d.start:%d/%m/%Y}, chưa có kết luận")
         return Condition(
             "HOLD",
-            f"Đang trong thời gian tạm chưa xét khen thưởng ({kinds}) năm {year}",
+            f"Đang trong thời gian tạm chưa xét khen thưởng tại {when}: {'; '.join(parts)}",
             False,
             cite,
         )
-    return Condition("HOLD", "Không thuộc trường hợp tạm chưa xét khen thưởng", True, cite)
+    pending = [d for d in holds if d.violation and not d.penalty and d.start <= day]
+    if pending:
+        d = pending[0]
+        on = f" ngày {d.concluded_on:%d/%m/%Y}" if d.concluded_on else ""
+        return Condition(
+            "HOLD",
+            f"{d.label} đã kết luận có vi phạm{on} nhưng chưa ghi hình thức kỷ luật",
+            None,
+            cite,
+        )
+    notes = []
+    for d in sorted(holds, key=lambda d: d.start):
+        if d.start > day:
+            continue
+        on = f" ngày {d.concluded_on:%d/%m/%Y}" if d.concluded_on else ""
+        if d.cleared:
+            notes.append(f"{d.label} đã kết luận không vi phạm{on}")
+        elif d.violation:
+            notes.append(f"{d.label} đã kết luận có vi phạm{on} ({d.penalty})")
+        elif d.until is not None:
+            notes.append(f"{d.label} đã kết thúc ngày {d.until:%d/%m/%Y}")
+    text = f"Không thuộc trường hợp tạm chưa xét khen thưởng tại {when}"
+    return Condition("HOLD", f"{text}: {'; '.join(notes)}" if notes else text, True, cite)
 
 
 def discipline_condition(history: PersonHistory, year: int, rules: RuleSet) -> Condition:
     found = disciplines_in_year(history.disciplines, year)
-    cite = rules.cite("HOLD")
+    cite = rules.cite("DISCIPLINE")
     if found:
-        kinds = ", ".join(sorted({d.kind for d in found}))
-        return Condition("DISCIPLINE", f"Bị kỷ luật ({kinds}) trong năm {year}", False, cite)
+        return Condition(
+            "DISCIPLINE",
+            f"Bị kỷ luật {penalties_text(found)} trong năm {year}",
+            False,
+            cite,
+        )
     return Condition("DISCIPLINE", f"Không bị kỷ luật trong năm {year}", True, cite)
+
+
+def achievements_from(history: PersonHistory, year: int) -> tuple[int, DisciplineInfo] | None:
+    """X2: achievements count only from the end of a penalty. The first year that counts
+    after the latest penalty begun by the review date, with that penalty (None: no penalty).
+    A penalty still in force on the review date leaves no year: ``year + 1``."""
+    if not history.disciplines:
+        return None
+    day = history.review_date(year)
+    best: tuple[int, DisciplineInfo] | None = None
+    for d in history.disciplines:
+        if d.is_hold or d.cleared or d.severity <= 0 or d.start > day:
+            continue
+        first = year + 1 if d.end is None or d.end >= day else d.end.year + 1
+        if best is None or first > best[0]:
+            best = (first, d)
+    return best
+
+
+def after_penalty(history: PersonHistory, year: int, years: Iterable[int]) -> set[int]:
+    """The years of ``years`` whose achievements count (X2)."""
+    cut = achievements_from(history, year)
+    return {y for y in years if cut is None or y >= cut[0]}
+
+
+def with_penalty_end(citation: str, note: str, rules: RuleSet) -> str:
+    """``citation``, and X2's when a ``note`` says years were dropped for a penalty."""
+    return f"{citation}; {rules.cite('PENALTY_END')}" if note else citation
+
+
+def penalty_note(history: PersonHistory, year: int, years: Iterable[int]) -> str:
+    """ "; năm 2023 trước khi hết thời hạn kỷ luật Cảnh cáo (31/08/2024) không được tính"
+    when X2 dropped some of ``years``, else ""."""
+    cut = achievements_from(history, year)
+    if cut is None:
+        return ""
+    dropped = {y for y in years if y < cut[0]}
+    if not dropped:
+        return ""
+    first, d = cut
+    ends = f"đến {d.end:%d/%m/%Y}" if d.end is not None else "chưa hết thời hạn"
+    return (
+        f"; năm {years_text(dropped)} trước khi hết thời hạn kỷ luật {d.label} ({ends}) "
+        "không được tính"
+    )
 
 
 # --- grades (X9) ------------------------------------------------------------------------
@@ -146,8 +245,8 @@ def effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[
         return None, ""
     found = disciplines_in_year(history.disciplines, year)
     if found and rules.param("discipline_forces_khtnv"):
-        kinds = ", ".join(sorted({d.kind for d in found}))
-        return KHTNV, f"bị kỷ luật ({kinds}) nên xếp loại {KHTNV}"
+        names = ", ".join(dict.fromkeys(d.label for d in sorted(found, key=lambda d: d.start)))
+        return KHTNV, f"bị kỷ luật {names} nên xếp loại {rules.words.grade(KHTNV)}"
     min_months = int(rules.param("min_months_for_grade"))
     if info.months_worked is not None and info.months_worked < min_months:
         return KXL, (
@@ -170,21 +269,19 @@ def grade_condition(
     grade, reason = effective_grade(history, year, rules)
     if grade is None:
         return Condition(key, f"Chưa có xếp loại năm {year} để xét {label}", None, citation)
+    words = rules.words
     if grade_level(grade) >= grade_level(min_grade) and grade != KXL:
-        return Condition(key, f"Xếp loại năm {year} là {grade} ({label})", True, citation)
+        return Condition(
+            key, f"Xếp loại năm {year} là {words.grade(grade)} ({label})", True, citation
+        )
+    need = f"cần {words.grade(min_grade)} trở lên"
     if reason:
         return Condition(
-            key,
-            f"Chưa đạt {label}: năm {year} {reason}, cần {min_grade} trở lên",
-            False,
-            rules.cite("GRADE"),
+            key, f"Chưa đạt {label}: năm {year} {reason}, {need}", False, rules.cite("GRADE")
         )
-    what = "không xếp loại" if grade == KXL else grade
+    what = "không xếp loại" if grade == KXL else words.grade(grade)
     return Condition(
-        key,
-        f"Chưa đạt {label}: xếp loại năm {year} là {what}, cần {min_grade} trở lên",
-        False,
-        citation,
+        key, f"Chưa đạt {label}: xếp loại năm {year} là {what}, {need}", False, citation
     )
 
 

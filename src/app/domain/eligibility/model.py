@@ -95,17 +95,42 @@ class AwardInfo:
 
 @dataclass(frozen=True)
 class DisciplineInfo:
+    """A penalty (``severity`` > 0) or a hold (``is_hold``: under review, investigation...).
+
+    A hold ends on ``concluded_on`` (else ``end``); ``cleared`` when it was concluded with no
+    violation, ``violation`` when with one: the penalty that resulted is then its own record,
+    named by ``penalty`` (empty while it is not recorded). ``name`` is the kind in words.
+    """
+
     kind: str
     start: date
     end: date | None
     severity: int
     is_hold: bool
     cleared: bool = False
+    name: str = ""
+    concluded_on: date | None = None
+    violation: bool = False
+    penalty: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.kind
+
+    @property
+    def until(self) -> date | None:
+        """The last day it is in force: a hold's conclusion date, else the end date."""
+        return self.concluded_on or self.end
 
     def overlaps_year(self, year: int) -> bool:
         return self.start <= date(year, 12, 31) and (
             self.end is None or self.end >= date(year, 1, 1)
         )
+
+    def in_force_on(self, day: date) -> bool:
+        """Started on or before ``day`` and not ended the day before (the last day counts)."""
+        until = self.until
+        return self.start <= day and (until is None or until >= day)
 
 
 @dataclass(frozen=True)
@@ -126,8 +151,26 @@ class PersonHistory:
     awards: tuple[AwardInfo, ...] = ()
     disciplines: tuple[DisciplineInfo, ...] = ()
     initiatives: tuple[InitiativeInfo, ...] = ()
-    sector_service_years: float | None = None
     manual_unmet: frozenset[str] = field(default_factory=frozenset)
+    # Years in the sector (Kỷ niệm chương): the day the person joined, months of
+    # interruption, the longest run of consecutive years in mountain or island areas.
+    sector_start: date | None = None
+    sector_break_months: int | None = None
+    remote_area_years: int | None = None
+    death_date: date | None = None
+    # The day holds and penalties are judged on: the Council session of the year's review,
+    # else the review date (None: 31/12 of the year); ``review_is_session`` names which.
+    review_on: date | None = None
+    review_is_session: bool = False
+
+    def review_date(self, year: int) -> date:
+        return self.review_on or date(year, 12, 31)
+
+    def review_words(self, year: int) -> str:
+        """ "ngày họp Hội đồng 15/12/2025" or "ngày xét 31/12/2025"."""
+        day = self.review_date(year)
+        what = "ngày họp Hội đồng" if self.review_is_session else "ngày xét"
+        return f"{what} {day:%d/%m/%Y}"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.domain.eligibility.common import award_years, usable_initiatives
+from app.domain.eligibility.common import after_penalty, award_years, usable_initiatives
 from app.domain.eligibility.model import Condition, PersonHistory
 from app.domain.eligibility.rulesets import RuleSet
 
@@ -21,10 +21,11 @@ Rule = Callable[[PersonHistory, int, RuleSet, frozenset[str]], list[Condition]]
 
 
 def cstdcs_years(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> set[int]:
+    """Years with CSTĐCS (this year's when provisional), from the end of a penalty (X2)."""
     years = award_years(h.awards, ("CSTDCS",), rules)
     if "CSTDCS" in prov:
         years.add(year)
-    return years
+    return after_penalty(h, year, years)
 
 
 def initiative_condition(

@@ -55,7 +55,8 @@ def rule_bk(title: str) -> Rule:
             if len(xs_run) >= n_xs and len(usable) >= n_ini:
                 route = Condition(
                     "ROUTE",
-                    f"Có {two(n_xs)} năm liên tục HTXSNV ({years_text(xs_run)}) và "
+                    f"Có {two(n_xs)} năm liên tục {rules.words.grade('HTXSNV')} "
+                    f"({years_text(xs_run)}) và "
                     f"{two(len(usable))} sáng kiến",
                     True,
                     cite,
@@ -71,7 +72,8 @@ def rule_bk(title: str) -> Rule:
                 route = Condition(
                     "ROUTE",
                     f"Chưa đủ {two(n_cs)} lần liên tục CSTĐCS (có: {years_text(cs_run)}) "
-                    f"hoặc {two(n_xs)} năm liên tục HTXSNV có {two(n_ini)} sáng kiến "
+                    f"hoặc {two(n_xs)} năm liên tục {rules.words.grade('HTXSNV')} có "
+                    f"{two(n_ini)} sáng kiến "
                     f"(có: {years_text(xs_run)}; {two(len(usable))} sáng kiến chưa sử dụng)",
                     False,
                     cite,
@@ -129,7 +131,8 @@ def rule_bk_ttg(
         conds.append(
             Condition(
                 "GRADES",
-                f"Chưa đủ {two(n)} năm liên tục {min_grade} trở lên (năm {years_text(low)} thấp hơn)",
+                f"Chưa đủ {two(n)} năm liên tục {rules.words.grade(min_grade)} trở lên "
+                f"(năm {years_text(low)} thấp hơn)",
                 False,
                 cite,
             )
@@ -140,7 +143,8 @@ def rule_bk_ttg(
         conds.append(
             Condition(
                 "GRADES",
-                f"Có {two(n)} năm liên tục {min_grade} trở lên ({period[0]}-{year})",
+                f"Có {two(n)} năm liên tục {rules.words.grade(min_grade)} trở lên "
+                f"({period[0]}-{year})",
                 True,
                 cite,
             )
@@ -172,61 +176,3 @@ def rule_gk_so(
         discipline_condition(h, year, rules),
         *manual_conditions(rules.param("gk_so_manual"), h.manual_unmet, cite),
     ]
-
-
-# --- Rule 13: Kỷ niệm chương ----------------------------------------------------------------
-
-
-def rule_knc(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
-    cite = rules.cite("KNC_NNMT")
-    conds = [hold_condition(h, year, rules)]
-    had = [a for a in h.awards if a.code == "KNC_NNMT" and not a.revoked]
-    if had:
-        conds.append(
-            Condition("ONCE", "Đã được tặng Kỷ niệm chương (chỉ tặng một lần)", False, cite)
-        )
-    else:
-        conds.append(Condition("ONCE", "Chưa được tặng Kỷ niệm chương", True, cite))
-    if h.gender not in ("NAM", "NU"):
-        conds.append(
-            Condition("SERVICE", "Chưa có giới tính để xác định số năm công tác", None, cite)
-        )
-    elif h.sector_service_years is None:
-        conds.append(Condition("SERVICE", "Chưa có số năm công tác trong ngành", None, cite))
-    else:
-        need = int(rules.param("knc_years_female" if h.gender == "NU" else "knc_years_male"))
-        have = h.sector_service_years
-        shown = f"{have:g}"
-        conds.append(
-            Condition(
-                "SERVICE",
-                f"Có {shown} năm công tác trong ngành (cần {two(need)} năm)"
-                if have >= need
-                else f"Chưa đủ {two(need)} năm công tác trong ngành (có: {shown} năm)",
-                have >= need,
-                cite,
-            )
-        )
-    worst = int(rules.param("knc_max_penalty_severity"))
-    heavy = [d for d in h.disciplines if not d.is_hold and not d.cleared and d.severity > worst]
-    if heavy:
-        kinds = ", ".join(sorted({d.kind for d in heavy}))
-        conds.append(Condition("DISCIPLINE", f"Đã bị kỷ luật ({kinds})", False, cite))
-    else:
-        conds.append(Condition("DISCIPLINE", "Không bị kỷ luật từ cảnh cáo trở lên", True, cite))
-    pred = sorted(
-        {
-            a.code
-            for a in h.awards
-            if a.code in rules.param("knc_predecessor_medals") and not a.revoked
-        }
-    )
-    if pred:
-        spec = [
-            {
-                "key": "KNC_PREDECESSOR",
-                "text": f"Đã có Kỷ niệm chương tiền thân ({', '.join(pred)}): xác nhận vẫn được xét",
-            }
-        ]
-        conds += manual_conditions(spec, h.manual_unmet, cite)
-    return conds

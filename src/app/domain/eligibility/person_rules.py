@@ -4,16 +4,20 @@
 from __future__ import annotations
 
 from app.domain.eligibility.common import (
+    after_penalty,
     award_years,
     effective_grade,
     grade_condition,
     hold_condition,
     manual_conditions,
+    penalty_note,
     run_ending,
     two,
     used_cutoff,
+    with_penalty_end,
     years_text,
 )
+from app.domain.eligibility.knc import rule_knc
 from app.domain.eligibility.model import Condition, PersonHistory, Verdict, make_verdict
 from app.domain.eligibility.person_common import (
     CSTD_CODES,
@@ -21,7 +25,7 @@ from app.domain.eligibility.person_common import (
     cstdcs_years,
     initiative_condition,
 )
-from app.domain.eligibility.person_forms import rule_bk, rule_bk_ttg, rule_gk_so, rule_knc
+from app.domain.eligibility.person_forms import rule_bk, rule_bk_ttg, rule_gk_so
 from app.domain.eligibility.rulesets import RuleSet
 
 # --- Rule 1: LĐTT -----------------------------------------------------------------------
@@ -67,7 +71,9 @@ def rule_cstdcs(
     alt = rules.param("cstdcs_alt_grade")
     grade, _ = effective_grade(h, year, rules)
     if grade == alt:
-        conds.append(Condition("ROUTE", f"Xếp loại năm {year} là {alt}", True, cite))
+        conds.append(
+            Condition("ROUTE", f"Xếp loại năm {year} là {rules.words.grade(alt)}", True, cite)
+        )
     else:
         ini = initiative_condition(
             h,
@@ -88,7 +94,8 @@ def rule_cstdcs(
             conds.append(
                 Condition(
                     "ROUTE",
-                    f"Chưa đạt CSTĐCS: năm {year} không {alt} và {ini.text[0].lower()}"
+                    f"Chưa đạt CSTĐCS: năm {year} không {rules.words.grade(alt).lower()} "
+                    f"và {ini.text[0].lower()}"
                     f"{ini.text[1:]}",
                     False,
                     cite,
@@ -123,7 +130,9 @@ def _rule_cstd(title: str, scopes_param: str) -> Rule:
             recent = {y for y in excluded if y > year - n}
             if recent:
                 text += f"; năm {years_text(recent)} đã dùng cho lần CSTĐ trước"
-            streak = Condition("STREAK", text, False, cite)
+            note = penalty_note(h, year, award_years(h.awards, ("CSTDCS",), rules))
+            text += note
+            streak = Condition("STREAK", text, False, with_penalty_end(cite, note, rules))
         return [
             hold_condition(h, year, rules),
             streak,
@@ -154,6 +163,8 @@ def rule_cstdtq(
     years = award_years(h.awards, CSTD_CODES, rules)
     years |= {year for code in CSTD_CODES if code in prov}
     years = {y for y in years if y <= year}
+    note = penalty_note(h, year, years)
+    years = after_penalty(h, year, years)
     chain: list[int] = []
     for y in sorted(years, reverse=True):
         if not chain:
@@ -174,9 +185,10 @@ def rule_cstdtq(
     else:
         streak = Condition(
             "STREAK",
-            f"Chưa đủ {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ (có: {years_text(chain or years)})",
+            f"Chưa đủ {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ (có: {years_text(chain or years)})"
+            + note,
             False,
-            cite,
+            with_penalty_end(cite, note, rules),
         )
     return [
         hold_condition(h, year, rules),

@@ -17,10 +17,12 @@ module only parses the dict). Layout:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
+
+from app.domain.eligibility.words import NO_WORDS, Words
 
 STATUSES = frozenset({"verified", "UNVERIFIED", "practice"})
 PARAM_FIELDS = ("value", "unit", "legal_basis", "status", "label")
@@ -63,6 +65,12 @@ REQUIRED_PARAMETERS = frozenset(
         "knc_years_female",
         "knc_max_penalty_severity",
         "knc_predecessor_medals",
+        "knc_years_male_remote",
+        "knc_years_female_remote",
+        "knc_remote_min_years",
+        "knc_penalty_bars_ever",
+        "knc_subtract_discipline_time",
+        "knc_posthumous",
         "ttldtt_min_grade",
         "ttldtt_min_ldtt_pct",
         "ttldtt_max_penalty_severity",
@@ -90,6 +98,7 @@ REQUIRED_CITATIONS = frozenset(
     {
         "HOLD",
         "DISCIPLINE",
+        "PENALTY_END",
         "GRADE",
         "LDTT",
         "CSTDCS",
@@ -135,6 +144,8 @@ class RuleSet:
     legal_bases: tuple[str, ...]
     parameters: Mapping[str, Parameter]
     citations: Mapping[str, str]
+    # the names explanations print instead of codes (grades, penalties, awards)
+    words: Words = field(default=NO_WORDS, compare=False)
 
     def param(self, key: str) -> Any:
         try:
@@ -172,6 +183,20 @@ class RuleSet:
             self.legal_bases,
             MappingProxyType(params),
             self.citations,
+            self.words,
+        )
+
+    def with_words(self, words: Words) -> RuleSet:
+        """A copy whose explanations use ``words`` (names from the code tables)."""
+        return RuleSet(
+            self.code,
+            self.name,
+            self.effective_from,
+            self.effective_to,
+            self.legal_bases,
+            self.parameters,
+            self.citations,
+            words,
         )
 
 
@@ -223,8 +248,9 @@ def _parameter(key: str, raw: Any, where: str) -> Parameter:
     )
 
 
-def parse_rule_sets(data: Mapping[str, Any]) -> RuleSets:
-    """Build and validate the rule sets from the parsed JSON of ``rules.json``."""
+def parse_rule_sets(data: Mapping[str, Any], words: Words = NO_WORDS) -> RuleSets:
+    """Build and validate the rule sets from the parsed JSON of ``rules.json``; ``words``
+    gives the names the explanations use (see :func:`app.domain.eligibility.words.words_from`)."""
     if not isinstance(data, Mapping):
         raise RuleSetError("Dữ liệu quy tắc phải là một đối tượng JSON")
     for section in ("parameters", "citations", "rule_sets"):
@@ -266,6 +292,7 @@ def parse_rule_sets(data: Mapping[str, Any]) -> RuleSets:
                 legal_bases=tuple(raw["legal_bases"]),
                 parameters=MappingProxyType(params),
                 citations=MappingProxyType(citations),
+                words=words,
             )
         )
     sets.sort(key=lambda s: s.effective_from)
