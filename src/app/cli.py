@@ -258,6 +258,20 @@ def build_parser() -> Parser:
     reg.add_argument(
         "--dry-run", action="store_true", help="Chỉ kiểm tra và in thay đổi, không ghi gì"
     )
+    clusters = imp_sub.add_parser(
+        "clusters",
+        help="Cụm, khối thi đua của một năm: đơn vị thành viên và kết quả (dẫn đầu, suy tôn)",
+        description="Nhập cụm, khối thi đua của năm (tên, loại, cơ quan tổ chức), đơn vị thành "
+        "viên (tìm theo tên và đơn vị cấp trên, không tạo đơn vị mới) và kết quả bình xét; chỉ "
+        "ghi khi mọi dòng hợp lệ.",
+    )
+    clusters.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
+    clusters.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    clusters.add_argument("--year", type=int, required=True, metavar="NĂM", help="Năm thi đua")
+    clusters.add_argument("--sheet", help=sheet_help)
+    clusters.add_argument(
+        "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
+    )
     for p in imp_sub.choices.values():  # every import: legacy text only with the clerk's consent
         p.add_argument(
             "--convert-legacy",
@@ -399,9 +413,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         from app.commands.imports import cmd_import
 
+        command = cmd_import
+        if args.what == "clusters":
+            from app.commands.clusters import cmd_import_clusters
+
+            command = cmd_import_clusters
         if getattr(args, "dry_run", False):
-            return cmd_import(args)
-        return _locked(resolve_db_url(getattr(args, "db", None)), cmd_import, args)
+            return command(args)
+        return _locked(resolve_db_url(getattr(args, "db", None)), command, args)
     if args.command == "eligibility":
         from app.commands.review import cmd_eligibility
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from app.domain.imports import RowIssue
+from app.domain.legacy_text import TextConversion
 from app.domain.vntext import clean, fold_key
 
 __all__ = [
@@ -171,6 +172,7 @@ class ClusterFile:
     rows: tuple[ClusterFileRow, ...]
     issues: tuple[RowIssue, ...] = ()
     skipped: tuple[tuple[int, str], ...] = ()
+    conversions: tuple[TextConversion, ...] = ()  # cells converted from TCVN3/VNI
 
 
 @dataclass
