@@ -81,7 +81,8 @@ def test_year_end_streak_counts_this_years_cstdcs(database, history) -> None:
     assert plain["LDTT"].verdict == "not_eligible"
     assert (
         plain["LDTT"].explanation
-        == "Chưa đạt LĐTT: xếp loại năm 2025 là HTNV, cần HTTNV trở lên - Luật TĐKT 2022, Điều 24"
+        == "Chưa đạt LĐTT: xếp loại năm 2025 là Hoàn thành nhiệm vụ, cần Hoàn thành tốt nhiệm vụ "
+        "trở lên - Luật TĐKT 2022, Điều 24"
     )
 
 
@@ -127,7 +128,18 @@ def test_cli_json_has_the_documented_shape(database, history, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert {d["name"] for d in data} == {"Nguyễn Thị Hà", "Trần Văn Nam"}
     row = next(d for d in data if d["name"] == "Nguyễn Thị Hà")
-    assert set(row) == {"subject", "name", "birth_date", "unit", "title", "verdict", "conditions"}
+    assert set(row) == {
+        "subject",
+        "name",
+        "birth_date",
+        "unit",
+        "title",
+        "title_name",
+        "verdict",
+        "verdict_text",
+        "explanation",
+        "conditions",
+    }
     assert (row["subject"], row["birth_date"], row["unit"], row["title"], row["verdict"]) == (
         "person",
         "1985-04-02",
@@ -135,7 +147,9 @@ def test_cli_json_has_the_documented_shape(database, history, capsys) -> None:
         "CSTD_TINH",
         "eligible",
     )
-    assert all(set(c) == {"text", "met", "citation"} for c in row["conditions"])
+    assert all(
+        set(c) == {"key", "text", "met", "result", "citation", "manual"} for c in row["conditions"]
+    )
     assert main(["eligibility", "--db", url, "--year", "2025", "--title", "KHONG_CO"]) == 2
     assert main(["eligibility", "--db", url, "--year", "2025", "--unit", "XYZ"]) == 1
 

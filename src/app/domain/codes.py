@@ -66,6 +66,13 @@ class InitiativeKind(StrEnum):
     CONG_TRINH = "CONG_TRINH"
 
 
+class HoldOutcome(StrEnum):
+    """How a hold (under review, investigation, inspection) ended (domain.md X1)."""
+
+    KHONG_VI_PHAM = "KHONG_VI_PHAM"  # no violation: it never bars
+    CO_VI_PHAM = "CO_VI_PHAM"  # a violation: the penalty that resulted applies
+
+
 class AwardSource(StrEnum):
     """Where an award record came from."""
 

@@ -15,19 +15,21 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import load_json_resource
 from app.db.models import (
     AwardRecord,
     ConditionMark,
+    CouncilSession,
     Discipline,
     Initiative,
     InitiativeAuthor,
     Person,
     PersonGrade,
 )
+from app.domain.codes import HoldOutcome
 from app.domain.eligibility import (
     PERSON_TITLES,
     UNIT_TITLES,
@@ -47,17 +49,28 @@ from app.domain.eligibility import (
 )
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
-from app.services.rules import effective_rule_sets
+from app.services.rules import effective_rule_sets, rule_words
 from app.services.unit_histories import unit_histories
 from app.services.units import UnitDTO, list_units, subtree_ids
 
 HISTORY_YEARS = 12  # how far back streaks and medals are read
 
+VERDICT_WORDS = {
+    "eligible": "Đủ điều kiện",
+    "not_eligible": "Chưa đủ",
+    "needs_review": "Cần xem xét",
+}
+CONDITION_WORDS: dict[bool | None, str] = {
+    True: "Đạt",
+    False: "Chưa đạt",
+    None: "Thiếu dữ liệu, cần xem xét",
+}
+
 
 @lru_cache(maxsize=1)
 def rule_sets() -> RuleSets:
     """The shipped rule sets (without the clerk's changes: see :mod:`app.services.rules`)."""
-    return parse_rule_sets(load_json_resource("data", "rules.json"))
+    return parse_rule_sets(load_json_resource("data", "rules.json"), rule_words())
 
 
 def min_grade_months(year: int, session: Session | None = None) -> int:
@@ -88,15 +101,26 @@ class EligibilityRow:
     unit_id: int | None = None  # the person's unit at the end of the year, or the unit itself
 
     def as_json(self) -> dict[str, Any]:
+        """The row for ``tdkt eligibility --json``: every condition in words with its citation."""
         return {
             "subject": self.subject,
             "name": self.name,
             "birth_date": self.birth_date.isoformat() if self.birth_date else None,
             "unit": self.unit,
             "title": self.title,
+            "title_name": rule_words().award(self.title),
             "verdict": self.verdict.verdict,
+            "verdict_text": VERDICT_WORDS.get(self.verdict.verdict, self.verdict.verdict),
+            "explanation": self.verdict.explanation,
             "conditions": [
-                {"text": c.text, "met": c.met, "citation": c.citation}
+                {
+                    "key": c.key,
+                    "text": c.text,
+                    "met": c.met,
+                    "result": CONDITION_WORDS[c.met],
+                    "citation": c.citation,
+                    "manual": c.manual,
+                }
                 for c in self.verdict.conditions
             ],
         }
@@ -141,11 +165,62 @@ def unmet_marks(
     )
 
 
-def _discipline_table() -> dict[str, tuple[int, bool]]:
+def _discipline_table() -> dict[str, tuple[int, bool, str]]:
     return {
-        e.code: (int(e.extra.get("severity", 0)), bool(e.extra.get("is_hold", False)))
+        e.code: (int(e.extra.get("severity", 0)), bool(e.extra.get("is_hold", False)), e.name)
         for e in codes().table("discipline_kinds")
     }
+
+
+def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
+    """Every person's penalties and holds; a hold carries how it ended (X1) and the name of
+    the penalty its conclusion led to."""
+    kinds = _discipline_table()
+    rows = session.execute(
+        select(
+            Discipline.id,
+            Discipline.person_id,
+            Discipline.kind,
+            Discipline.start_date,
+            Discipline.end_date,
+            Discipline.outcome,
+            Discipline.concluded_on,
+            Discipline.penalty_id,
+        )
+    ).all()
+    kind_of = {r.id: r.kind for r in rows}
+    out: dict[int, list[DisciplineInfo]] = defaultdict(list)
+    for r in rows:
+        severity, is_hold, name = kinds.get(r.kind, (0, False, r.kind))
+        penalty = ""
+        if r.penalty_id is not None and r.penalty_id in kind_of:
+            penalty = kinds.get(kind_of[r.penalty_id], (0, False, kind_of[r.penalty_id]))[2]
+        out[r.person_id].append(
+            DisciplineInfo(
+                r.kind,
+                r.start_date,
+                r.end_date,
+                severity,
+                is_hold,
+                cleared=r.outcome == HoldOutcome.KHONG_VI_PHAM,
+                name=name,
+                concluded_on=r.concluded_on,
+                violation=r.outcome == HoldOutcome.CO_VI_PHAM,
+                penalty=penalty,
+            )
+        )
+    return out
+
+
+def review_day(session: Session, year: int) -> tuple[date, bool]:
+    """The day holds are judged on for ``year`` (X1): the last Council session of the year's
+    review, else the review date of the rule sets (31/12); True when it is a session."""
+    meeting = session.scalar(
+        select(func.max(CouncilSession.meeting_date)).where(CouncilSession.year == year)
+    )
+    if meeting is not None:
+        return meeting, True
+    return effective_rule_sets(session).selection_date(year), False
 
 
 def evaluate_year(
@@ -188,7 +263,17 @@ def _evaluate_year(
     people = [
         p
         for p in session.execute(
-            select(Person.id, Person.full_name, Person.birth_date, Person.gender, Person.active)
+            select(
+                Person.id,
+                Person.full_name,
+                Person.birth_date,
+                Person.gender,
+                Person.active,
+                Person.sector_start_date,
+                Person.sector_break_months,
+                Person.remote_area_years,
+                Person.death_date,
+            )
         ).all()
         if p.id in placed and (scope is None or placed[p.id][0] in scope)
     ]
@@ -222,13 +307,8 @@ def _evaluate_year(
             awards[row[0]].append(info)
         elif row[1] is not None:
             unit_awards[row[1]].append(info)
-    kinds = _discipline_table()
-    disciplines: dict[int, list[DisciplineInfo]] = defaultdict(list)
-    for pid, kind, start, end in session.execute(
-        select(Discipline.person_id, Discipline.kind, Discipline.start_date, Discipline.end_date)
-    ):
-        severity, is_hold = kinds.get(kind, (0, False))
-        disciplines[pid].append(DisciplineInfo(kind, start, end, severity, is_hold))
+    disciplines = load_disciplines(session)
+    review_on, at_session = review_day(session, year)
     initiatives: dict[int, list[InitiativeInfo]] = defaultdict(list)
     for pid, iid, scope_code, iyear, recognized in session.execute(
         select(
@@ -255,6 +335,12 @@ def _evaluate_year(
             disciplines=tuple(disciplines.get(p.id, ())),
             initiatives=tuple(initiatives.get(p.id, ())),
             manual_unmet=person_marks.get(p.id, frozenset()),
+            sector_start=p.sector_start_date,
+            sector_break_months=p.sector_break_months,
+            remote_area_years=p.remote_area_years,
+            death_date=p.death_date,
+            review_on=review_on,
+            review_is_session=at_session,
         )
         verdicts = evaluate_person_all(history, year, rules)
         person_verdicts[p.id] = verdicts

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.config import load_json_resource
 from app.domain.eligibility import RuleSetError, RuleSets, parse_rule_sets
+from app.domain.eligibility.words import Words, words_from
 from app.domain.errors import NotFoundError, ValidationError
+from app.services.reference import catalogue, codes
 from app.services.settings import get_setting, set_setting
 
 __all__ = [
@@ -28,6 +30,7 @@ __all__ = [
     "effective_rule_sets",
     "list_parameters",
     "reset_parameter",
+    "rule_words",
     "set_parameter",
 ]
 
@@ -55,6 +58,12 @@ class ParameterRow:
         return self.value != self.shipped
 
 
+@lru_cache(maxsize=1)
+def rule_words() -> Words:
+    """The names explanations print instead of codes (grades, penalties, awards)."""
+    return words_from(codes(), catalogue())
+
+
 def _shipped_data() -> dict[str, Any]:
     data: dict[str, Any] = load_json_resource("data", "rules.json")
     return data
@@ -69,7 +78,7 @@ def _parse(overrides_json: str) -> RuleSets:
             merged = dict((raw.get("overrides") or {}).get(key) or {})
             merged["value"] = value
             raw.setdefault("overrides", {})[key] = merged
-    return parse_rule_sets(data)
+    return parse_rule_sets(data, rule_words())
 
 
 def _overrides(session: Session) -> dict[str, dict[str, Any]]:
