@@ -7,12 +7,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
-from app.commands.import_checks import RolledBack, failing_rows, refuse
+from app.commands.import_checks import failing_rows, refuse
 from app.config import resolve_db_url, sqlite_path
 from app.domain.vntext import clean
 
 if TYPE_CHECKING:
-    pass
+    from app.domain.imports import ImportReport
+    from app.services.database import Database
+    from app.services.import_service import ImportJob
+
+
+def _preview_then_commit(
+    db: Database, job: ImportJob, path: Path
+) -> tuple[ImportReport, str | None]:
+    """The shared import service, as the GUI runs it: a preview; then, unless it is a dry run,
+    blocked, or most rows fail, the commit (a copy of an SQLite file first) in the same
+    transaction. Returns the report to print and the refusal of a file whose rows mostly fail."""
+    from app.services.import_service import commit, preview
+
+    with db.session_factory.begin() as session:
+        checked = preview(session, job)
+        report = checked.report
+        problem = failing_rows(job.kind, path, report)
+        if problem or report.blocked or job.options.dry_run:
+            return report, problem
+        backup_url = db.url if db.file is not None else None
+        return commit(session, checked, backup_url=backup_url), None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -22,12 +42,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         return cmd_import_history(args)
     from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
+    from app.domain.errors import DomainError
     from app.domain.imports import ImportOptions
     from app.excel.file_kind import read_problem
     from app.excel.people_import import parse_discipline, parse_grades, parse_staff
     from app.excel.workbook import ImportFileError
     from app.services import people_import as svc
     from app.services.database import open_database
+    from app.services.import_service import ImportJob
     from app.services.reference import codes
 
     path = Path(args.file)
@@ -83,28 +105,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         new_people=getattr(args, "as_new", frozenset()),
         update_identity=getattr(args, "update_identity", False),
     )
-    service = {
-        "staff": svc.import_staff,
-        "grades": svc.import_grades,
-        "discipline": svc.import_discipline,
-    }[args.what]
     try:
         db = open_database(resolve_db_url(getattr(args, "db", None)))
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
-    if not options.dry_run and db.file is not None:
-        from app.services.backup import backup_database
-
-        backup_database(db.url, reason="truoc-nhap")
+    job = ImportJob(args.what, parsed, tuple(result.rows), options)
     try:
-        with db.session_factory.begin() as session:
-            report = service(session, parsed, list(result.rows), options)  # type: ignore[operator]
-            problem = failing_rows(args.what, path, report)
-            if problem and report.written:
-                raise RolledBack
-    except RolledBack:
-        report.written = False
+        report, problem = _preview_then_commit(db, job, path)
+    except DomainError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
     finally:
         db.dispose()
     print_conversions(result.conversions)
@@ -123,12 +134,13 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     """
     from app.commands.legacy import LegacyEncodingError, print_conversions, refuse_legacy
     from app.db.migrate import DatabaseError
+    from app.domain.errors import DomainError
     from app.domain.imports import ImportOptions
     from app.excel.file_kind import read_problem
     from app.excel.history_files import ProposalListError, read_history_file
     from app.excel.workbook import ImportFileError
     from app.services.database import open_database
-    from app.services.history_import import import_history
+    from app.services.import_service import ImportJob
     from app.services.reference import catalogue, codes, province_awards
 
     if args.year is not None and not 1900 <= args.year <= 2100:
@@ -197,18 +209,12 @@ def cmd_import_history(args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
-    if not options.dry_run and db.file is not None:
-        from app.services.backup import backup_database
-
-        backup_database(db.url, reason="truoc-nhap")
+    job = ImportJob.of_history(history, options)
     try:
-        with db.session_factory.begin() as session:
-            report = import_history(session, history, options)
-            problem = failing_rows(args.what, path, report)
-            if problem and report.written:
-                raise RolledBack
-    except RolledBack:
-        report.written = False
+        report, problem = _preview_then_commit(db, job, path)
+    except DomainError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA
     finally:
         db.dispose()
     print_conversions(history.conversions)
