@@ -21,8 +21,9 @@ from app.domain.units import UnitInput
 from app.services import people as svc
 from app.services import units as unit_svc
 from app.services.people import AwardDTO, InitiativeDTO, PersonDetail
-from app.ui.screens.units.person_actions import DisciplineDialog, GradeDialog, TransferDialog
+from app.ui.screens.units.person_actions import GradeDialog, TransferDialog
 from app.ui.screens.units.person_dialog import PersonDialog
+from app.ui.screens.units.person_discipline import DisciplineDialog
 
 TAB_INFO, TAB_WORK, TAB_GRADES, TAB_INITIATIVES, TAB_AWARDS, TAB_DISCIPLINE = range(6)
 
@@ -291,12 +292,127 @@ def test_add_and_delete_discipline(
 
     when_modal(DisciplineDialog, fill)
     qtbot.mouseClick(record.add_discipline_button, Qt.MouseButton.LeftButton)
-    assert cells(record.disciplines_table) == [["Khiển trách", "10/04/2025", "", "12/QĐ-STC", ""]]
+    assert cells(record.disciplines_table) == [
+        ["Khiển trách", "10/04/2025", "", "12/QĐ-STC", "", ""]
+    ]
     record.disciplines_table.selectRow(0)
     message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(record.delete_discipline_button, Qt.MouseButton.LeftButton)
     assert 'Xóa bản ghi kỷ luật "Khiển trách" từ 10/04/2025?' == message_boxes.shown[-1].text
     assert ctx.read(svc.get_person, person_id).disciplines == []
+
+
+def test_a_hold_and_how_it_ended_by_keyboard(qtbot, ctx, record: PersonDialog, person_id) -> None:
+    click_tab(qtbot, record, TAB_DISCIPLINE)
+
+    def open_hold(dialog: DisciplineDialog) -> None:
+        assert not dialog.outcome_combo.isVisibleTo(dialog)  # no kind chosen yet
+        choose(qtbot, dialog.kind_combo, "Đang xem xét kỷ luật")
+        assert dialog.outcome_combo.isVisibleTo(dialog)
+        assert not dialog.penalty_combo.isVisibleTo(dialog)
+        qtbot.keyClicks(dialog.start_edit, "01/05/2025")
+        qtbot.keyClick(dialog.start_edit, Qt.Key.Key_Return)
+
+    when_modal(DisciplineDialog, open_hold)
+    qtbot.mouseClick(record.add_discipline_button, Qt.MouseButton.LeftButton)
+    assert cells(record.disciplines_table) == [
+        ["Đang xem xét kỷ luật", "01/05/2025", "", "", "Chưa kết luận", ""]
+    ]
+
+    def with_violation(dialog: DisciplineDialog) -> None:
+        assert dialog.kind_combo.currentText() == "Đang xem xét kỷ luật"
+        assert dialog.start_edit.text() == "01/05/2025"
+        choose(qtbot, dialog.outcome_combo, "Có vi phạm")
+        assert dialog.penalty_combo.isVisibleTo(dialog)
+        qtbot.keyClick(dialog.outcome_combo, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        assert "Chưa nhập ngày kết luận" in dialog.error_label.text()
+        assert "chưa chọn hình thức kỷ luật đã áp dụng" in dialog.error_label.text()
+        qtbot.keyClicks(dialog.concluded_edit, "01/09/2025")
+        choose(qtbot, dialog.penalty_combo, "Khiển trách")
+        qtbot.keyClicks(dialog.penalty_end_edit, "28/02/2026")
+        qtbot.keyClick(dialog.penalty_end_edit, Qt.Key.Key_Return)
+
+    when_modal(DisciplineDialog, with_violation)
+    record.disciplines_table.setFocus()
+    record.disciplines_table.selectRow(0)
+    with qtbot.waitSignal(record.historyChanged):
+        qtbot.mouseClick(record.edit_discipline_button, Qt.MouseButton.LeftButton)
+    assert cells(record.disciplines_table) == [
+        ["Đang xem xét kỷ luật", "01/05/2025", "", "", "Có vi phạm (01/09/2025): Khiển trách", ""],
+        ["Khiển trách", "01/09/2025", "28/02/2026", "", "", ""],
+    ]
+    hold, penalty = ctx.read(svc.get_person, person_id).disciplines
+    assert (hold.outcome, hold.concluded_on, hold.penalty_id) == (
+        "CO_VI_PHAM",
+        date(2025, 9, 1),
+        penalty.id,
+    )
+
+    def no_violation(dialog: DisciplineDialog) -> None:
+        assert dialog.penalty_combo.currentText() == "Khiển trách"
+        choose(qtbot, dialog.outcome_combo, "Không vi phạm")
+        assert not dialog.penalty_combo.isVisibleTo(dialog)
+        qtbot.keyClick(dialog.outcome_combo, Qt.Key.Key_Return)
+
+    when_modal(DisciplineDialog, no_violation)
+    table = record.disciplines_table
+    rect = table.visualRect(table.model().index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert cells(record.disciplines_table) == [
+        ["Đang xem xét kỷ luật", "01/05/2025", "", "", "Không vi phạm (01/09/2025)", ""]
+    ]
+    (hold,) = ctx.read(svc.get_person, person_id).disciplines
+    assert (hold.outcome, hold.penalty_id) == ("KHONG_VI_PHAM", None)
+
+
+def test_years_in_the_sector_saved_with_the_record(
+    qtbot, ctx, record: PersonDialog, person_id
+) -> None:
+    form = record.sector_form
+    assert form.isVisible()
+    assert (form.start_edit.text(), form.break_spin.text(), form.remote_spin.text()) == (
+        "",
+        "—",
+        "—",
+    )
+    qtbot.keyClicks(form.start_edit, "01/08/2030")
+    set_spin(qtbot, form.break_spin, 6)
+    set_spin(qtbot, form.remote_spin, 3)
+    qtbot.keyClick(form.remote_spin, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert record.isVisible()
+    assert "Ngày vào ngành ở tương lai" in record.error_label.text()
+    form.start_edit.clear()
+    qtbot.keyClicks(form.start_edit, "01/08/2005")
+    qtbot.keyClick(form.start_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not record.isVisible() and record.changed
+    sector = ctx.read(svc.get_person, person_id).sector
+    assert (
+        sector.start_date,
+        sector.break_months,
+        sector.remote_area_years,
+        sector.death_date,
+    ) == (
+        date(2005, 8, 1),
+        6,
+        3,
+        None,
+    )
+    again = _show(qtbot, PersonDialog(ctx))
+    again.load(ctx.read(svc.get_person, person_id))
+    assert again.sector_form.start_edit.text() == "01/08/2005"
+    assert again.sector_form.remote_spin.value() == 3
+
+
+def test_unsaved_years_in_the_sector_are_confirmed(
+    qtbot, record: PersonDialog, message_boxes
+) -> None:
+    qtbot.keyClicks(record.sector_form.death_edit, "02/01/2025")
+    message_boxes.answer = QMessageBox.StandardButton.No
+    qtbot.keyClick(record.sector_form.death_edit, Qt.Key.Key_Escape)
+    assert record.isVisible()
+    assert message_boxes.shown[-1].text == "Bỏ những thay đổi chưa lưu của hồ sơ này?"
 
 
 def test_transfer_from_the_record(qtbot, ctx, record: PersonDialog, person_id, org) -> None:

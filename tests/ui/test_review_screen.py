@@ -177,8 +177,8 @@ def test_details_explain_an_unmet_condition(qtbot, screen: ReviewScreen) -> None
     assert "Trần Văn Đức" in text and "Lao động tiên tiến" in text  # no proposal: LĐTT shown
     assert "Chưa đủ điều kiện" in text
     assert (
-        "✗ Chưa đạt LĐTT: xếp loại năm 2025 là HTNV, cần HTTNV trở lên (Luật TĐKT 2022, Điều 24)"
-        in text
+        "✗ Chưa đạt LĐTT: xếp loại năm 2025 là Hoàn thành nhiệm vụ, cần Hoàn thành tốt nhiệm vụ "
+        "trở lên (Luật TĐKT 2022, Điều 24)" in text
     )
     # the proposal of the other person, then a chosen title
     screen.select_row(row_of(view, "Nguyễn Thị Hà"))

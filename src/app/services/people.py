@@ -180,12 +180,14 @@ from app.services.person_record import (  # noqa: E402
     create_person,
     delete_discipline,
     delete_grade,
+    discipline_kinds,
     find_duplicates,
     get_person,
     mark_left,
     reactivate,
     set_grade,
     transfer_person,
+    update_discipline,
     update_person,
 )
 
@@ -203,6 +205,7 @@ __all__ = [
     "create_person",
     "delete_discipline",
     "delete_grade",
+    "discipline_kinds",
     "duplicate_groups",
     "filter_people",
     "find_duplicates",
@@ -213,5 +216,6 @@ __all__ = [
     "reactivate",
     "set_grade",
     "transfer_person",
+    "update_discipline",
     "update_person",
 ]

@@ -12,10 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.domain.codes import HoldOutcome
 from app.domain.people import grade_months_problem, query_tokens
+from app.domain.person_facts import DisciplineFacts, discipline_problems
 from app.domain.vnformat import format_date, parse_date, parse_date_or_year
 from app.services.eligibility import min_grade_months
-from app.services.people import PersonRow
+from app.services.people import DisciplineDTO, PersonRow, discipline_kinds
 from app.services.reference import codes
 
 # Columns of the people table, in display order.
@@ -150,13 +152,8 @@ class GradeValues:
     note: str
 
 
-@dataclass(frozen=True)
-class DisciplineValues:
-    kind: str
-    start_date: date | None
-    end_date: date | None
-    decision_number: str
-    note: str
+# the discipline dialog's values: a penalty, or a hold with how it ended
+DisciplineValues = DisciplineFacts
 
 
 @dataclass(frozen=True)
@@ -196,14 +193,24 @@ def validate_grade(v: GradeValues) -> list[str]:
 
 
 def validate_discipline(v: DisciplineValues) -> list[str]:
-    problems = []
-    if not v.kind:
-        problems.append("Chưa chọn hình thức kỷ luật")
-    if v.start_date is None:
-        problems.append("Chưa nhập ngày bắt đầu")
-    if v.start_date and v.end_date and v.end_date < v.start_date:
-        problems.append("Ngày kết thúc trước ngày bắt đầu")
-    return problems
+    """What stops the discipline dialog (a penalty, or a hold with its conclusion)."""
+    holds, penalties = discipline_kinds()
+    return discipline_problems(v, holds=holds, penalties=penalties)
+
+
+def conclusion_text(d: DisciplineDTO) -> str:
+    """How a hold ended, for the discipline table ("" for a penalty)."""
+    holds, _ = discipline_kinds()
+    if d.kind not in holds:
+        return ""
+    if d.outcome is None:
+        return "Chưa kết luận"
+    on = f" ({format_date(d.concluded_on)})" if d.concluded_on else ""
+    text = codes().name_of("hold_outcomes", d.outcome) + on
+    if d.outcome == HoldOutcome.CO_VI_PHAM:
+        penalty = codes().name_of("discipline_kinds", d.penalty_kind) if d.penalty_kind else ""
+        text += f": {penalty}" if penalty else ": chưa ghi hình thức kỷ luật"
+    return text
 
 
 def validate_merge(plan: MergePlan) -> list[str]:

@@ -18,6 +18,7 @@ from app.db.models import (
     PersonGrade,
     Unit,
 )
+from app.domain.codes import HoldOutcome
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.people import (
     Identity,
@@ -25,6 +26,12 @@ from app.domain.people import (
     duplicate_reasons,
     grade_months_problem,
     validate_person_input,
+)
+from app.domain.person_facts import (
+    DisciplineFacts,
+    SectorFacts,
+    discipline_problems,
+    sector_problems,
 )
 from app.domain.vntext import clean, fold
 from app.services.eligibility import min_grade_months
@@ -76,6 +83,9 @@ class GradeDTO:
 
 @dataclass(frozen=True)
 class DisciplineDTO:
+    """A penalty or a hold; a hold's conclusion (``outcome`` on ``concluded_on``) and, with a
+    violation, the penalty recorded for it (``penalty_id``, its kind and dates)."""
+
     id: int
     kind: str
     start_date: date
@@ -83,6 +93,26 @@ class DisciplineDTO:
     decision_number: str | None
     conclusion: str | None
     note: str | None
+    outcome: str | None = None
+    concluded_on: date | None = None
+    penalty_id: int | None = None
+    penalty_kind: str | None = None
+    penalty_start: date | None = None
+    penalty_end: date | None = None
+
+    def facts(self) -> DisciplineFacts:
+        return DisciplineFacts(
+            self.kind,
+            self.start_date,
+            self.end_date,
+            self.decision_number or "",
+            self.note or "",
+            self.outcome,
+            self.concluded_on,
+            self.penalty_kind,
+            self.penalty_start,
+            self.penalty_end,
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +152,7 @@ class PersonDetail:
     disciplines: list[DisciplineDTO] = field(default_factory=list)
     initiatives: list[InitiativeDTO] = field(default_factory=list)
     awards: list[AwardDTO] = field(default_factory=list)
+    sector: SectorFacts = field(default_factory=SectorFacts)
 
     @property
     def current_assignment(self) -> AssignmentDTO | None:
@@ -174,7 +205,8 @@ def get_person(session: Session, person_id: int) -> PersonDetail:
     )
     disciplines = session.scalars(
         select(Discipline).where(Discipline.person_id == person_id).order_by(Discipline.start_date)
-    )
+    ).all()
+    by_id = {d.id: d for d in disciplines}
     initiatives = session.scalars(
         select(Initiative)
         .join(InitiativeAuthor, InitiativeAuthor.initiative_id == Initiative.id)
@@ -206,12 +238,7 @@ def get_person(session: Session, person_id: int) -> PersonDetail:
             for a in assignments
         ],
         grades=[GradeDTO(g.id, g.year, g.grade, g.months_worked, g.note) for g in grades],
-        disciplines=[
-            DisciplineDTO(
-                d.id, d.kind, d.start_date, d.end_date, d.decision_number, d.conclusion, d.note
-            )
-            for d in disciplines
-        ],
+        disciplines=[_discipline_dto(d, by_id.get(d.penalty_id or 0)) for d in disciplines],
         initiatives=[
             InitiativeDTO(
                 i.id, i.title, i.kind, i.scope, i.year, i.decision_number, i.decision_date
@@ -232,6 +259,27 @@ def get_person(session: Session, person_id: int) -> PersonDetail:
             )
             for a in awards
         ],
+        sector=SectorFacts(
+            p.sector_start_date, p.sector_break_months, p.remote_area_years, p.death_date
+        ),
+    )
+
+
+def _discipline_dto(d: Discipline, penalty: Discipline | None) -> DisciplineDTO:
+    return DisciplineDTO(
+        d.id,
+        d.kind,
+        d.start_date,
+        d.end_date,
+        d.decision_number,
+        d.conclusion,
+        d.note,
+        d.outcome,
+        d.concluded_on,
+        penalty.id if penalty else None,
+        penalty.kind if penalty else None,
+        penalty.start_date if penalty else None,
+        penalty.end_date if penalty else None,
     )
 
 
@@ -313,6 +361,16 @@ def _check(
     return data
 
 
+def _apply_sector(p: Person, facts: SectorFacts) -> None:
+    problems = sector_problems(facts, date.today(), p.birth_date)
+    if problems:
+        raise ValidationError(problems)
+    p.sector_start_date = facts.start_date
+    p.sector_break_months = facts.break_months
+    p.remote_area_years = facts.remote_area_years
+    p.death_date = facts.death_date
+
+
 def _apply(p: Person, data: PersonInput) -> None:
     p.ho_dem = data.ho_dem
     p.ten = data.ten
@@ -335,12 +393,16 @@ def create_person(
     position_title: str = "",
     start_date: date | None = None,
     allow_duplicate: bool = False,
+    sector: SectorFacts | None = None,
 ) -> int:
-    """Add a person (and their first assignment). Raises DuplicatePersonError unless allowed."""
+    """Add a person (and their first assignment). Raises DuplicatePersonError unless allowed.
+    ``sector``: years in the sector (None: not known)."""
     data = _check(session, data, exclude_id=None, allow_duplicate=allow_duplicate)
     title = clean(position_title)
     p = Person()
     _apply(p, data)
+    if sector is not None:
+        _apply_sector(p, sector)
     if p.subject_category is None and title:
         p.subject_category = codes().position_category(title)
     session.add(p)
@@ -361,11 +423,19 @@ def create_person(
 
 
 def update_person(
-    session: Session, person_id: int, data: PersonInput, *, allow_duplicate: bool = False
+    session: Session,
+    person_id: int,
+    data: PersonInput,
+    *,
+    allow_duplicate: bool = False,
+    sector: SectorFacts | None = None,
 ) -> None:
+    """Save a person's own fields; ``sector`` (years in the sector) too unless None."""
     p = load_person(session, person_id)
     data = _check(session, data, exclude_id=person_id, allow_duplicate=allow_duplicate)
     _apply(p, data)
+    if sector is not None:
+        _apply_sector(p, sector)
     session.flush()
 
 
@@ -483,6 +553,52 @@ def delete_grade(session: Session, grade_id: int) -> None:
     session.flush()
 
 
+def discipline_kinds() -> tuple[set[str], set[str]]:
+    """The discipline kinds that are holds, and those that are penalties."""
+    holds: set[str] = set()
+    penalties: set[str] = set()
+    for e in codes().table("discipline_kinds"):
+        (holds if e.extra.get("is_hold") else penalties).add(e.code)
+    return holds, penalties
+
+
+def _check_discipline(facts: DisciplineFacts) -> None:
+    holds, penalties = discipline_kinds()
+    problems = discipline_problems(facts, holds=holds, penalties=penalties)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _write_discipline(session: Session, row: Discipline, facts: DisciplineFacts) -> None:
+    """Fill ``row`` from ``facts``; a conclusion with a violation records (or updates) the
+    penalty that resulted and links it; another conclusion drops that penalty."""
+    _check_discipline(facts)
+    assert facts.start_date is not None
+    row.kind = facts.kind
+    row.start_date = facts.start_date
+    row.end_date = facts.end_date
+    row.decision_number = clean(facts.decision_number) or None
+    row.note = clean(facts.note) or None
+    row.outcome = facts.outcome
+    row.concluded_on = facts.concluded_on if facts.outcome else None
+    linked = session.get(Discipline, row.penalty_id) if row.penalty_id is not None else None
+    if facts.outcome == HoldOutcome.CO_VI_PHAM:
+        assert facts.penalty_kind is not None and facts.concluded_on is not None
+        if linked is None:
+            linked = Discipline(person_id=row.person_id)
+            session.add(linked)
+        linked.kind = facts.penalty_kind
+        linked.start_date = facts.penalty_start or facts.concluded_on
+        linked.end_date = facts.penalty_end
+        session.flush()
+        row.penalty_id = linked.id
+    else:
+        row.penalty_id = None
+        if linked is not None:
+            session.delete(linked)
+    session.flush()
+
+
 def add_discipline(
     session: Session,
     person_id: int,
@@ -491,23 +607,27 @@ def add_discipline(
     end_date: date | None = None,
     decision_number: str | None = None,
     note: str | None = None,
+    *,
+    facts: DisciplineFacts | None = None,
 ) -> int:
+    """Record a penalty or a hold (``facts``, when given, carries everything, a hold's
+    conclusion included)."""
     load_person(session, person_id)
-    if kind not in {e.code for e in codes().table("discipline_kinds")}:
-        raise ValidationError(f"Hình thức kỷ luật '{kind}' không có trong danh mục")
-    if end_date is not None and end_date < start_date:
-        raise ValidationError("Ngày kết thúc trước ngày bắt đầu")
-    row = Discipline(
-        person_id=person_id,
-        kind=kind,
-        start_date=start_date,
-        end_date=end_date,
-        decision_number=clean(decision_number) or None,
-        note=clean(note) or None,
-    )
+    if facts is None:
+        facts = DisciplineFacts(kind, start_date, end_date, decision_number or "", note or "")
+    _check_discipline(facts)
+    row = Discipline(person_id=person_id)
     session.add(row)
-    session.flush()
+    _write_discipline(session, row, facts)
     return row.id
+
+
+def update_discipline(session: Session, discipline_id: int, facts: DisciplineFacts) -> None:
+    """Change a penalty or a hold, e.g. record how a hold ended."""
+    row = session.get(Discipline, discipline_id)
+    if row is None:
+        raise NotFoundError("Không tìm thấy bản ghi kỷ luật")
+    _write_discipline(session, row, facts)
 
 
 def delete_discipline(session: Session, discipline_id: int) -> None:

@@ -372,6 +372,7 @@ def discipline_columns() -> list[Column]:
         _date_column(_tr("Từ ngày"), lambda d: d.start_date),
         _date_column(_tr("Đến ngày"), lambda d: d.end_date),
         Column(_tr("Số quyết định"), lambda d: d.decision_number or ""),
+        Column(_tr("Kết luận"), pv.conclusion_text),
         Column(_tr("Ghi chú"), lambda d: d.note or ""),
     ]
 

@@ -1,4 +1,5 @@
-"""Small dialogs of the staff directory: transfer, leave, grade, discipline, duplicates, merge.
+"""Small dialogs of the staff directory: transfer, leave, grade, duplicates, merge (the
+discipline dialog is in ``person_discipline``).
 
 Each follows the dialog contract: ``load(values)``, ``values()``, ``validate() -> list[str]``
 (rules in ``app.services.people_view``), ``accept()`` refuses while errors remain and shows
@@ -230,7 +231,7 @@ class LeaveDialog(FormDialog):
         return self._problems + pv.validate_leave(v, date.today())
 
 
-# ---------------------------------------------------------------- grade, discipline
+# ---------------------------------------------------------------- grade
 
 
 class GradeDialog(FormDialog):
@@ -265,43 +266,6 @@ class GradeDialog(FormDialog):
 
     def validate(self) -> list[str]:
         return pv.validate_grade(self.values())
-
-
-class DisciplineDialog(FormDialog):
-    """Kỷ luật (or a pending review that holds awards back)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Kỷ luật"), parent)
-        self.kind_combo = code_combo("discipline_kinds", empty=_tr("— chọn hình thức —"))
-        self.start_edit = DateLineEdit()
-        self.end_edit = DateLineEdit()
-        self.end_edit.setToolTip(_tr("Để trống nếu chưa kết thúc"))
-        self.number_edit = QLineEdit()
-        self.note_edit = QLineEdit()
-        self.form.addRow(_tr("Hình thức:"), self.kind_combo)
-        self.form.addRow(_tr("Từ ngày:"), self.start_edit)
-        self.form.addRow(_tr("Đến ngày:"), self.end_edit)
-        self.form.addRow(_tr("Số quyết định:"), self.number_edit)
-        self.form.addRow(_tr("Ghi chú:"), self.note_edit)
-        self._problems: list[str] = []
-
-    def load(self, v: pv.DisciplineValues) -> None:
-        select_data(self.kind_combo, v.kind)
-        self.start_edit.set_date(v.start_date)
-        self.end_edit.set_date(v.end_date)
-        self.number_edit.setText(v.decision_number)
-        self.note_edit.setText(v.note)
-
-    def values(self) -> pv.DisciplineValues:
-        self._problems = []
-        start = pv.read_date(self.start_edit.text(), _tr("Từ ngày"), self._problems)
-        end = pv.read_date(self.end_edit.text(), _tr("Đến ngày"), self._problems)
-        kind = self.kind_combo.currentData() or ""
-        return pv.DisciplineValues(kind, start, end, self.number_edit.text(), self.note_edit.text())
-
-    def validate(self) -> list[str]:
-        v = self.values()
-        return self._problems + pv.validate_discipline(v)
 
 
 # ---------------------------------------------------------------- duplicates

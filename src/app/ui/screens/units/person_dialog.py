@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError, ValidationError
 from app.domain.people import PersonInput, validate_person_input
+from app.domain.person_facts import SectorFacts
 from app.domain.vnformat import format_date
 from app.services import people as svc
 from app.services import people_view as pv
@@ -51,7 +53,6 @@ from app.ui.screens.units.people_model import (
 )
 from app.ui.screens.units.person_actions import (
     DateLineEdit,
-    DisciplineDialog,
     DuplicateWarningDialog,
     GradeDialog,
     TransferDialog,
@@ -64,6 +65,7 @@ from app.ui.screens.units.person_actions import (
     select_data,
     show_problems,
 )
+from app.ui.screens.units.person_discipline import DisciplineDialog, SectorForm
 
 
 def _tr(text: str) -> str:
@@ -85,6 +87,7 @@ class PersonDialog(QDialog):
         self.changed = False  # anything written to the database by this dialog
         self._units: list[UnitDTO] | None = None
         self._loaded = PersonInput("", "")
+        self._loaded_sector = SectorFacts()
         self.resize(860, 600)
 
         self.tabs = QTabWidget()
@@ -115,11 +118,19 @@ class PersonDialog(QDialog):
 
         self.disciplines_model = RecordTableModel(discipline_columns(), self)
         self.disciplines_table, _ = make_table(self.disciplines_model, sort_column=1)
+        self.disciplines_table.doubleClicked.connect(lambda _i: self.edit_selected_discipline())
         self.add_discipline_button = push_button(_tr("Thêm kỷ luật…"), self.open_discipline)
+        self.edit_discipline_button = push_button(
+            _tr("Sửa / ghi kết luận…"), self.edit_selected_discipline
+        )
         self.delete_discipline_button = push_button(_tr("Xóa"), self.delete_selected_discipline)
         self._add_tab(
             self.disciplines_table,
-            [self.add_discipline_button, self.delete_discipline_button],
+            [
+                self.add_discipline_button,
+                self.edit_discipline_button,
+                self.delete_discipline_button,
+            ],
             _tr("Kỷ luật"),
         )
 
@@ -190,9 +201,11 @@ class PersonDialog(QDialog):
         ):
             form.addRow(label, field)
         self._info_form = form
+        self.sector_form = SectorForm()
         box = QVBoxLayout(page)
         box.addWidget(self.status_label)
         box.addLayout(form)
+        box.addWidget(self.sector_form)
         box.addStretch(1)
         self._year_only_toggled(False)
         return page
@@ -239,6 +252,7 @@ class PersonDialog(QDialog):
         self.citizen_edit.setText(data.citizen_id or "")
         select_data(self.category_combo, data.subject_category)
         self.note_edit.setPlainText(data.note or "")
+        self.sector_form.load(detail.sector if detail else SectorFacts())
         new = detail is None
         self.category_combo.setItemText(0, _tr("— theo chức vụ —") if new else "—")
         for field in (self.unit_combo, self.position_edit, self.start_edit):
@@ -252,6 +266,7 @@ class PersonDialog(QDialog):
         for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, not new)
         self._loaded = self.values()
+        self._loaded_sector = self.sector_form.values()
         self._show_history()
         self.show_errors([])
         self.tabs.setCurrentIndex(0)
@@ -287,7 +302,8 @@ class PersonDialog(QDialog):
         data = self._read(problems)
         if self.person_id is None:
             pv.read_date(self.start_edit.text(), _tr("Ngày bắt đầu"), problems)
-        return problems + validate_person_input(data, date.today())
+        problems += validate_person_input(data, date.today())
+        return problems + self.sector_form.validate(data.birth_date)
 
     def show_errors(self, problems: list[str]) -> None:
         show_problems(self.error_label, problems)
@@ -299,9 +315,8 @@ class PersonDialog(QDialog):
             self._save(allow_duplicate=False)
 
     def reject(self) -> None:
-        if self.values() != self._loaded and not self._confirm(
-            _tr("Bỏ những thay đổi chưa lưu của hồ sơ này?")
-        ):
+        unsaved = self.values() != self._loaded or self.sector_form.values() != self._loaded_sector
+        if unsaved and not self._confirm(_tr("Bỏ những thay đổi chưa lưu của hồ sơ này?")):
             return
         super().reject()
 
@@ -309,6 +324,7 @@ class PersonDialog(QDialog):
 
     def _save(self, *, allow_duplicate: bool) -> None:
         data = self.values()
+        sector = self.sector_form.values()
         try:
             if self.person_id is None:
                 p = self.placement()
@@ -319,10 +335,15 @@ class PersonDialog(QDialog):
                     position_title=p.position_title,
                     start_date=p.effective,
                     allow_duplicate=allow_duplicate,
+                    sector=sector,
                 )
             else:
                 self.ctx.write(
-                    svc.update_person, self.person_id, data, allow_duplicate=allow_duplicate
+                    svc.update_person,
+                    self.person_id,
+                    data,
+                    allow_duplicate=allow_duplicate,
+                    sector=sector,
                 )
                 self.saved_id = self.person_id
         except svc.DuplicatePersonError as exc:
@@ -460,15 +481,18 @@ class PersonDialog(QDialog):
             self.apply_discipline(dialog.values())
 
     def apply_discipline(self, v: pv.DisciplineValues) -> bool:
-        return self._write(
-            svc.add_discipline,
-            self.person_id,
-            v.kind,
-            v.start_date,
-            v.end_date,
-            v.decision_number,
-            v.note,
-        )
+        add = partial(svc.add_discipline, facts=v)
+        return self._write(add, self.person_id, v.kind, v.start_date, v.end_date)
+
+    def edit_selected_discipline(self) -> None:
+        """Open the selected penalty or hold, e.g. to record how the hold ended."""
+        row = current_object(self.disciplines_table)
+        if row is None:
+            return
+        dialog = DisciplineDialog(self)
+        dialog.load(row.facts())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._write(svc.update_discipline, row.id, dialog.values())
 
     def delete_selected_discipline(self) -> None:
         row = current_object(self.disciplines_table)
