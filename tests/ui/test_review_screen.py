@@ -163,6 +163,7 @@ def test_f5_evaluates_and_fills_the_tables(qtbot, screen: ReviewScreen, runner) 
     )
     units = screen.units_table
     assert {cell(units, r, COL_NAME) for r in range(units.model().rowCount())} == {
+        "Sở Nông nghiệp và Môi trường",  # the agency itself, its members are everyone
         "Văn phòng Sở",
         "Chi cục Kiểm lâm",
     }
@@ -321,7 +322,13 @@ def test_members_results_and_council_tab(screen: ReviewScreen) -> None:
     units = screen.units_table
     column = screen.units_model.members_column
     assert units.model().headerData(column, Qt.Orientation.Horizontal) == "Thành viên đủ LĐTT"
-    values = {cell(units, r, COL_NAME): cell(units, r, column) for r in range(2)}
-    assert values == {"Văn phòng Sở": "1/1 (100%)", "Chi cục Kiểm lâm": "0/1 (0%)"}
+    values = {
+        cell(units, r, COL_NAME): cell(units, r, column) for r in range(units.model().rowCount())
+    }
+    assert values == {
+        "Sở Nông nghiệp và Môi trường": "1/2 (50%)",
+        "Văn phòng Sở": "1/1 (100%)",
+        "Chi cục Kiểm lâm": "0/1 (0%)",
+    }
     screen.pages.setCurrentWidget(screen.council_panel)
     assert screen.pages.tabText(1) == "Hội đồng TĐKT"

@@ -53,6 +53,7 @@ from app.ui.screens.review.candidate_model import (
     CandidateModel,
     CandidateProxy,
 )
+from app.ui.screens.review.cluster_panel import ClusterPanel
 from app.ui.screens.review.council_panel import CouncilPanel
 from app.ui.screens.review.quota_dialog import QuotaDialog
 from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
@@ -214,6 +215,8 @@ class ReviewScreen(SectionPage):
         self.pages.setObjectName("reviewPages")
         self.pages.addTab(review_page, _tr("Kết quả bình xét"))
         self.pages.addTab(self.council_panel, _tr("Hội đồng TĐKT"))
+        self.cluster_panel = ClusterPanel(ctx)
+        self.pages.addTab(self.cluster_panel, _tr("Cụm, khối thi đua"))
         self.pages.currentChanged.connect(self._page_changed)
         self.body.addWidget(self.pages, 1)
 
@@ -301,6 +304,7 @@ class ReviewScreen(SectionPage):
         self._fill_units()
         self._show_hint()
         self.council_panel.set_year(year)
+        self.cluster_panel.set_year(year)
 
     def set_runner(self, runner) -> None:  # type: ignore[no-untyped-def]
         super().set_runner(runner)
@@ -310,6 +314,8 @@ class ReviewScreen(SectionPage):
         if self.pages.widget(index) is self.council_panel:
             self.council_panel.set_runner(self.runner)
             self.council_panel.set_year(self.year)
+        if self.pages.widget(index) is self.cluster_panel:
+            self.cluster_panel.set_year(self.year)
 
     def _unit_changed(self, _index: int) -> None:
         if self._evaluated:
