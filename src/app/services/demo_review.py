@@ -3,8 +3,9 @@
 :func:`app.services.demo.build_demo` writes a history that ends with decided years. To show the
 year-end work (bình xét, the Council, decisions), :func:`add_review_year` adds the next year as
 a clerk finds it in December: every active person graded (mostly like the year before), the
-regular campaign with individual and collective sign-ups, most units' submissions received.
-Deterministic for a seed.
+regular campaign with individual and collective sign-ups, most units' submissions received, the
+units graded and the clusters entered (:mod:`app.services.demo_clusters`). Deterministic for a
+seed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.db import models as db
 from app.db.audit import log_action
 from app.services.campaigns import ensure_regular_campaign
+from app.services.demo_clusters import add_review_collectives
 from app.services.people_queries import current_assignments
 from app.services.registrations import recompute_flags
 
@@ -122,4 +124,5 @@ def add_review_year(session: Session, year: int, seed: int = 2026) -> ReviewYear
         f"Năm bình xét {year} của CSDL mẫu: {len(grades)} xếp loại, {len(sign_ups)} cá nhân và "
         f"{len(unit_rows)} tập thể đăng ký thi đua",
     )
+    add_review_collectives(session, year, seed)
     return ReviewYearSummary(year, len(grades), len(sign_ups), len(unit_rows))
