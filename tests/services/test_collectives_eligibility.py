@@ -203,3 +203,48 @@ def test_cluster_results_drive_the_province_flag(database, tree) -> None:
     assert office.explanation.startswith(
         "Không là thành viên cụm, khối thi đua nào do UBND tỉnh tổ chức năm 2025"
     )
+
+
+def test_a_fresh_database_gets_the_agency_at_import_and_its_collective_rows(
+    database, tmp_path
+) -> None:
+    """The staff import creates the agency's root unit from the agency settings when the
+    database has none (``--create-units``); evaluation then lists it with everyone."""
+    from openpyxl import Workbook
+    from sqlalchemy import select
+
+    from app.cli import main
+    from app.db.models import Person, Unit
+    from app.services.database import open_database
+
+    book = Workbook()
+    for row in (
+        ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Đơn vị công tác"],
+        [1, "Nguyễn Văn An", "03/04/1980", "Trưởng phòng", "Phòng Kế hoạch - Tài chính"],
+        [2, "Trần Thị Bình", "05/02/1985", "Chuyên viên", "Phòng Kế hoạch - Tài chính"],
+        [3, "Lê Minh Châu", "01/01/1990", "Chuyên viên", "Văn phòng"],
+    ):
+        book.active.append(row)
+    book.save(tmp_path / "canbo.xlsx")
+    url = database.url
+    database.dispose()
+    assert (
+        main(["import", "staff", str(tmp_path / "canbo.xlsx"), "--db", url, "--create-units"]) == 0
+    )
+    db = open_database(url, backup_folder=tmp_path / "backups")
+    try:
+        with db.session_factory.begin() as s:
+            for pid in s.scalars(select(Person.id)):
+                s.add(PersonGrade(person_id=pid, year=Y, grade="HTTNV", months_worked=12))
+            roots = s.scalars(select(Unit).where(Unit.parent_id.is_(None))).all()
+            assert [u.full_name.upper() for u in roots] == ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]
+        with db.session_factory() as s:
+            rows = [r for r in evaluate_year(s, Y, title="TTLDTT") if r.subject == "unit"]
+    finally:
+        db.dispose()
+    totals = {r.name: r.members.total for r in rows if r.members is not None}
+    assert totals == {
+        roots[0].full_name: 3,
+        "Phòng Kế hoạch - Tài chính": 2,
+        "Văn phòng": 1,
+    }
