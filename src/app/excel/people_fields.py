@@ -59,6 +59,11 @@ class PersonFields:
 @dataclass(frozen=True, kw_only=True)
 class StaffRow(PersonFields):
     subject_category: str | None = None  # a person_categories code (LD_VU_SO, TRUC_TIEP...)
+    # years in the sector (Kỷ niệm chương): None when the file does not say
+    sector_start: date | None = None
+    sector_break_months: int | None = None
+    remote_area_years: int | None = None
+    death_date: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +83,11 @@ class DisciplineRow(PersonFields):
     decision_number: str = ""
     decision_date: date | None = None
     reason: str = ""
+    # a hold's conclusion: KHONG_VI_PHAM / CO_VI_PHAM on ``concluded_on``, the penalty named
+    outcome: str | None = None
+    outcome_text: str = ""
+    concluded_on: date | None = None
+    penalty_kind: str | None = None
 
 
 RowT = TypeVar("RowT", bound=PersonFields)

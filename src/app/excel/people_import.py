@@ -28,6 +28,7 @@ from app.domain.vnformat import format_date
 from app.domain.vntext import fold, fold_key
 from app.excel.cells import CellIssue
 from app.excel.header import TableSpec
+from app.excel.hold_cells import read_conclusion
 from app.excel.people_codes import (
     category_code_keys,
     discipline_code_keys,
@@ -39,6 +40,7 @@ from app.excel.people_codes import (
 from app.excel.people_fields import DisciplineRow, GradeRow, ParseResult, PersonFields, StaffRow
 from app.excel.people_specs import discipline_spec, grade_spec, staff_spec
 from app.excel.row_reader import RowReader, build_result, read_identity
+from app.excel.sector_cells import read_sector
 from app.excel.table import Table, read_table
 from app.excel.workbook import (
     DEFAULT_MAX_COMPRESSION_RATIO,
@@ -135,7 +137,8 @@ def parse_staff(
             category = match_code(text, category_keys, contains=False)
             if category is None:
                 reader.issue("subject_category", f"Không nhận ra phân loại đối tượng: '{text}'")
-        rows.append(StaffRow(**identity, subject_category=category))
+        sector = read_sector(reader, now)
+        rows.append(StaffRow(**identity, subject_category=category, **sector))
         issues.extend(reader.issues)
     return build_result(table, spec, rows, issues)
 
@@ -275,6 +278,7 @@ def parse_discipline(
                 f"Ngày kết thúc {format_date(end)} trước ngày bắt đầu {format_date(start)}",
             )
         decision_date = reader.date("decision_date")
+        conclusion = read_conclusion(reader, codes, kind, start, end)
         rows.append(
             DisciplineRow(
                 **identity,
@@ -285,6 +289,7 @@ def parse_discipline(
                 decision_number=reader.text("decision_number"),
                 decision_date=decision_date,
                 reason=reader.text("reason"),
+                **conclusion,
             )
         )
         issues.extend(reader.issues)

@@ -200,8 +200,71 @@ def staff_spec(codes: CodeTables) -> TableSpec:
                 "Phân loại đối tượng",
                 ("Phân loại đối tượng", "Phân loại cán bộ", "Đối tượng", "Phân loại"),
             ),
+            *SECTOR_FIELDS,
         ),
     )
+
+
+# Years in the sector (Kỷ niệm chương, issue 12): read by app.excel.sector_cells.
+SECTOR_FIELDS: Final = (
+    FieldSpec(
+        "sector_start",
+        "Ngày vào ngành",
+        (
+            "Ngày vào ngành",
+            "Năm vào ngành",
+            "Ngày, tháng, năm vào ngành",
+            "Tháng, năm vào ngành",
+            "Ngày vào ngành (dd/mm/yyyy)",
+            "Thời điểm vào ngành",
+            "Ngày bắt đầu công tác trong ngành",
+            "Năm bắt đầu công tác trong ngành",
+        ),
+    ),
+    FieldSpec(
+        "sector_service",
+        "Thời gian công tác trong ngành",
+        (
+            "Thời gian công tác trong ngành",
+            "Số năm công tác trong ngành",
+            "Thâm niên công tác trong ngành",
+            "Thâm niên trong ngành",
+            "Thời gian công tác trong ngành (năm)",
+            "Quá trình công tác trong ngành",
+        ),
+    ),
+    FieldSpec(
+        "sector_break",
+        "Thời gian gián đoạn",
+        (
+            "Thời gian gián đoạn",
+            "Thời gian gián đoạn (tháng)",
+            "Số tháng gián đoạn",
+            "Thời gian gián đoạn công tác",
+            "Thời gian không công tác trong ngành",
+            "Gián đoạn",
+        ),
+    ),
+    FieldSpec(
+        "remote_years",
+        "Số năm công tác ở miền núi, hải đảo",
+        (
+            "Số năm công tác ở miền núi, hải đảo",
+            "Số năm liên tục công tác ở miền núi, hải đảo",
+            "Số năm công tác liên tục ở miền núi, hải đảo",
+            "Thời gian công tác ở miền núi, hải đảo",
+            "Số năm công tác tại miền núi, hải đảo",
+            "Số năm công tác ở vùng miền núi, hải đảo",
+            "Công tác ở miền núi, hải đảo",
+            "Miền núi, hải đảo",
+        ),
+    ),
+    FieldSpec(
+        "death_date",
+        "Ngày mất",
+        ("Ngày mất", "Ngày từ trần", "Ngày, tháng, năm mất", "Ngày hy sinh", "Đã mất"),
+    ),
+)
 
 
 def grade_spec(codes: CodeTables) -> TableSpec:
@@ -312,6 +375,31 @@ def discipline_spec(codes: CodeTables) -> TableSpec:
                 "reason",
                 "Lý do",
                 ("Lý do", "Lý do kỷ luật", "Nội dung vi phạm", "Hành vi vi phạm"),
+            ),
+            # how a hold ended (app.excel.hold_cells)
+            FieldSpec(
+                "outcome",
+                "Kết luận",
+                (
+                    "Kết luận",
+                    "Kết quả xem xét",
+                    "Kết quả xem xét, xử lý",
+                    "Kết luận xem xét",
+                    "Kết quả xử lý",
+                    "Kết luận thanh tra, kiểm tra",
+                    "Kết luận điều tra",
+                    "Kết quả",
+                ),
+            ),
+            FieldSpec(
+                "concluded_on",
+                "Ngày kết luận",
+                (
+                    "Ngày kết luận",
+                    "Ngày có kết luận",
+                    "Ngày ban hành kết luận",
+                    "Ngày kết thúc xem xét",
+                ),
             ),
         ),
     )

@@ -55,6 +55,11 @@ class PersonRowLike(Protocol):
 class StaffRowLike(PersonRowLike, Protocol):
     subject_category: str | None
     agency_text: str  # the unit's parent (agency) column, when the file has one
+    # years in the sector (Kỷ niệm chương); None when the file does not say
+    sector_start: date | None
+    sector_break_months: int | None
+    remote_area_years: int | None
+    death_date: date | None
 
 
 class GradeRowLike(PersonRowLike, Protocol):
@@ -68,6 +73,10 @@ class DisciplineRowLike(PersonRowLike, Protocol):
     start_date: date | None
     end_date: date | None
     decision_number: str
+    # a hold's conclusion (KHONG_VI_PHAM / CO_VI_PHAM) and the penalty it names
+    outcome: str | None
+    concluded_on: date | None
+    penalty_kind: str | None
 
 
 @dataclass(frozen=True)
@@ -372,6 +381,10 @@ def _add_people(session: Session, new: list[tuple[StaffRowLike, int | None]]) ->
                 "citizen_id": data.citizen_id,
                 "subject_category": data.subject_category
                 or (codes().position_category(title) if title else None),
+                "sector_start_date": row.sector_start,
+                "sector_break_months": row.sector_break_months,
+                "remote_area_years": row.remote_area_years,
+                "death_date": row.death_date,
                 "active": True,
                 "note": data.note,
                 "created_at": now,
@@ -455,6 +468,10 @@ def _update_person(
     change("staff_code", "mã cán bộ", data.staff_code, ident=True)
     change("citizen_id", "CCCD", data.citizen_id, ident=True)
     change("subject_category", "phân loại", data.subject_category)
+    change("sector_start_date", "ngày vào ngành", row.sector_start)
+    change("sector_break_months", "thời gian gián đoạn (tháng)", row.sector_break_months)
+    change("remote_area_years", "số năm ở miền núi, hải đảo", row.remote_area_years)
+    change("death_date", "ngày mất", row.death_date)
     title = clean(row.position_title)
     if unit_id is not None:
         current = session.scalars(
@@ -593,6 +610,8 @@ def import_discipline(
             select(Discipline).where(Discipline.person_id.in_([p for _, p in plans]))
         )
     }
+    # conclusions naming a penalty last: the penalty may be a row of the same file
+    plans.sort(key=lambda plan: plan[0].penalty_kind is not None)
     for row, person_id in plans:
         assert row.kind is not None and row.start_date is not None
         key = (person_id, row.kind, row.start_date)
@@ -610,8 +629,10 @@ def import_discipline(
                 )
                 session.add(record)
                 existing[key] = record
-        elif current.end_date != row.end_date or (
-            row.decision_number and current.decision_number != row.decision_number
+        elif (
+            current.end_date != row.end_date
+            or (row.decision_number and current.decision_number != row.decision_number)
+            or (row.outcome and (current.outcome, current.concluded_on) != _concluded(row))
         ):
             report.updated += 1
             if may_write:
@@ -619,10 +640,60 @@ def import_discipline(
                 current.decision_number = clean(row.decision_number) or current.decision_number
         else:
             report.unchanged += 1
+        if row.outcome and (
+            current is None or (current.outcome, current.concluded_on) != _concluded(row)
+        ):
+            report.changes.append(_conclusion_change(row))
+        stored = existing.get(key)
+        if row.outcome and stored is not None and may_write:
+            stored.outcome, stored.concluded_on = _concluded(row)
+            if row.penalty_kind:
+                _link_penalty(session, stored, row, existing)
     if may_write:
         session.flush()
         report.written = True
     return report
+
+
+def _concluded(row: DisciplineRowLike) -> tuple[str | None, date | None]:
+    return row.outcome, row.concluded_on
+
+
+def _conclusion_change(row: DisciplineRowLike) -> str:
+    words = codes().name_of("hold_outcomes", row.outcome).lower()
+    on = f" ngày {row.concluded_on:%d/%m/%Y}" if row.concluded_on else ""
+    text = f"Dòng {row.row}: {row.full_name} - kết luận {words}{on}"
+    if row.penalty_kind:
+        text += f", kỷ luật {codes().name_of('discipline_kinds', row.penalty_kind)}"
+    return text
+
+
+def _link_penalty(
+    session: Session,
+    hold: Discipline,
+    row: DisciplineRowLike,
+    existing: dict[tuple[int, str, date], Discipline],
+) -> None:
+    """A conclusion with a violation names its penalty: the person's penalty of that kind
+    from the conclusion on (the file may list it too), else one recorded from that day."""
+    assert row.penalty_kind is not None and row.concluded_on is not None
+    candidates = sorted(
+        (
+            d
+            for (pid, kind, start), d in existing.items()
+            if pid == hold.person_id and kind == row.penalty_kind and start >= hold.start_date
+        ),
+        key=lambda d: (d.start_date != row.concluded_on, d.start_date),
+    )
+    penalty = candidates[0] if candidates else None
+    if penalty is None:
+        penalty = Discipline(
+            person_id=hold.person_id, kind=row.penalty_kind, start_date=row.concluded_on
+        )
+        session.add(penalty)
+        existing[(hold.person_id, row.penalty_kind, row.concluded_on)] = penalty
+    session.flush()
+    hold.penalty_id = penalty.id
 
 
 def columns_of(column_map: Mapping[str, object]) -> dict[str, str]:
