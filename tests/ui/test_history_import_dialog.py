@@ -153,7 +153,7 @@ def test_a_blocked_file_lists_its_issues_and_cannot_be_imported(
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
 
     rows = issue_rows(dialog)
-    assert ("3", "F", "Danh hiệu thi đua") == rows[0][:3]  # the column's title, not a code
+    assert ("3", "F", "Danh hiệu") == rows[0][:3]  # the sheet's own column header, not a code
     assert "Không nhận ra danh hiệu" in rows[0][3]
     assert dialog.tabs.currentWidget() is dialog.issues_view
     assert dialog.tabs.tabText(0) == f"Lỗi ({len(rows)})"
@@ -166,13 +166,13 @@ def test_a_blocked_file_lists_its_issues_and_cannot_be_imported(
     # The report is copyable: the whole text, and the issue rows with Ctrl+C.
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QGuiApplication.clipboard().text()
-    assert "dòng 3, cột F (Danh hiệu thi đua): Không nhận ra danh hiệu" in copied
+    assert "dòng 3, cột F (Danh hiệu): Không nhận ra danh hiệu" in copied
     dialog.issues_view.setFocus()
     dialog.issues_view.selectRow(0)
     qtbot.keyClick(dialog.issues_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "Dòng\tCột\tThông tin\tLý do"
-    assert lines[1].startswith("3\tF\tDanh hiệu thi đua\tKhông nhận ra")
+    assert lines[1].startswith("3\tF\tDanh hiệu\tKhông nhận ra")
 
     # "Bỏ qua dòng lỗi" checks again; the good row can then be imported alone.
     qtbot.keyClick(dialog.skip_check, Qt.Key.Key_Space)
@@ -318,3 +318,96 @@ def test_the_units_screen_opens_it_with_ctrl_shift_i(
     message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "2 khen thưởng đã ghi nhận" in page.summary_label.text())
+
+
+def owner_of_awards(ctx) -> list[str]:
+    from app.db.models import Person
+
+    return ctx.read(
+        lambda s: list(
+            s.scalars(
+                select(Person.full_name).join(AwardRecord, AwardRecord.person_id == Person.id)
+            )
+        )
+    )
+
+
+def test_a_near_name_is_stored_only_after_the_clerk_accepts_it(
+    qtbot, monkeypatch, dialog, ctx, tmp_path, message_boxes, backups
+) -> None:
+    rows = [
+        [1, "Nguyễn Văn Ân", "03/04/1980", "Văn phòng Sở", 2024, "LĐTT", "1/QĐ-SNN", "10/01/2025"]
+    ]
+    path = write_xlsx(tmp_path / "an.xlsx", [HEADER, *rows])
+    choose_file(qtbot, monkeypatch, dialog, path)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert dialog.tabs.currentWidget() is dialog.suggestions_scroll
+    assert dialog.tabs.tabText(3) == "Gợi ý (1, chưa chọn 1)"
+    assert not dialog.import_button.isEnabled()  # nothing matched by itself
+    combo = dialog.suggestion_combos[2]
+    assert combo.itemText(1) == "Đúng là người này"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # a clerk's arrow key: "Đúng là người này"
+    assert 2 in dialog.accepted
+    assert dialog.tabs.tabText(3) == "Gợi ý (1, chưa chọn 0)"
+    assert dialog.import_button.isEnabled()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert owner_of_awards(ctx) == ["Nguyễn Văn An"]
+
+
+def test_a_proposal_list_needs_a_decision_number_typed_in_the_dialog(
+    qtbot, monkeypatch, dialog, ctx, tmp_path, message_boxes, backups
+) -> None:
+    header = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Danh hiệu"]
+    rows = [[1, "Nguyễn Văn An", "03/04/1980", "Văn phòng Sở", "LĐTT"]]
+    path = write_xlsx(
+        tmp_path / "denghi.xlsx", [["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"], [], header, *rows]
+    )
+    choose_file(qtbot, monkeypatch, dialog, path)
+    dialog.year_spin.setValue(2024)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "danh sách đề nghị, chưa có số quyết định" in dialog.status_label.text()
+    assert "--" not in dialog.status_label.text()  # no command-line flags in the GUI
+    assert not dialog.import_button.isEnabled()
+    dialog.decision_edit.setFocus()
+    dialog.decision_edit.insert("12/QĐ-SNN")  # pasted: QTest cannot type "Đ"
+    qtbot.keyClicks(dialog.decision_date_edit, "31/02/2025")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "Ngày quyết định" in dialog.status_label.text()  # an impossible date is refused
+    dialog.decision_date_edit.clear()
+    qtbot.keyClicks(dialog.decision_date_edit, "15/01/2025")
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert dialog.import_button.isEnabled(), dialog.status_label.text()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    numbers = ctx.read(lambda s: list(s.scalars(select(AwardRecord.decision_number))))
+    assert numbers == ["12/QĐ-SNN"]
+
+
+def test_a_legacy_encoded_sheet_is_converted_only_with_consent(
+    qtbot, monkeypatch, dialog, ctx, tmp_path, message_boxes, backups
+) -> None:
+    from app.domain.legacy_text import convert, detect
+
+    legacy = "NguyÔn V¨n An"  # TCVN3 for Nguyễn Văn An
+    assert detect(legacy) == "TCVN3" and convert(legacy, "TCVN3") == "Nguyễn Văn An"
+    rows = [[1, legacy, "03/04/1980", "Văn phòng Sở", 2024, "LĐTT", "1/QĐ-SNN", "10/01/2025"]]
+    path = write_xlsx(tmp_path / "tcvn3.xlsx", [HEADER, *rows])
+    choose_file(qtbot, monkeypatch, dialog, path)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "TCVN3" in dialog.status_label.text()
+    assert "--" not in dialog.status_label.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.legacy_check.setFocus()
+    qtbot.keyClick(dialog.legacy_check, Qt.Key.Key_Space)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert dialog.tabs.isTabVisible(4)
+    assert f"{legacy} → Nguyễn Văn An" in dialog.conversions_text.toPlainText()
+    assert dialog.import_button.isEnabled(), dialog.status_label.text()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignal(dialog.imported):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert owner_of_awards(ctx) == ["Nguyễn Văn An"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -45,10 +48,13 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.vnformat import parse_date
+from app.domain.vntext import clean
 from app.excel.history_files import field_label, read_history_file
 from app.excel.workbook import ImportFileError
 from app.services.context import AppContext
-from app.services.history_import import HistoryFile, import_history
+from app.services.history_import import HistoryFile
+from app.services.import_service import ImportJob, Preview, commit, preview
 from app.services.reference import catalogue, codes, province_awards
 from app.ui.screens.units.import_wizard import column_index, sheet_names
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
@@ -107,6 +113,10 @@ class HistoryRequest:
     path: Path
     sheet: str | None
     year: int | None
+    decision_number: str = ""  # awards: for rows without a decision number
+    decision_date: date | None = None
+    create_units: bool = False  # collectives missing from the tree: created under their parent
+    convert_legacy: bool = False  # the clerk's consent to convert TCVN3/VNI text
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,11 @@ class Checked:
     request: HistoryRequest
     skip_invalid: bool
     file: HistoryFile
-    report: ImportReport
+    preview: Preview
+
+    @property
+    def report(self) -> ImportReport:
+        return self.preview.report
 
 
 class _Refused(Exception):
@@ -127,9 +141,15 @@ class _Refused(Exception):
 
 
 def check_file(
-    ctx: AppContext, request: HistoryRequest, skip_invalid: bool, progress: ProgressFn
+    ctx: AppContext,
+    request: HistoryRequest,
+    skip_invalid: bool,
+    progress: ProgressFn,
+    accepted: frozenset[int] = frozenset(),
 ) -> Checked:
-    """Read the file and run the import as a dry run (read-only session): nothing is written."""
+    """Read the file and preview the import (read-only session): nothing is written.
+
+    ``accepted``: the rows whose suggested person the clerk accepted."""
     progress(_tr("Đang đọc tệp Excel…"), 0.1)
     history = read_history_file(
         request.kind,
@@ -138,29 +158,35 @@ def check_file(
         codes(),
         sheet=request.sheet,
         year=request.year,
+        decision_number=request.decision_number,
+        decision_date=request.decision_date,
         province=province_awards() if request.kind == "awards" else None,
+        convert_legacy=request.convert_legacy,
     )
     progress(_tr("Đang đối chiếu với cơ sở dữ liệu…"), 0.5)
-    options = ImportOptions(dry_run=True, skip_invalid=skip_invalid)
-    report = ctx.read(import_history, history, options)
-    return Checked(request, skip_invalid, history, report)
+    options = ImportOptions(
+        skip_invalid=skip_invalid,
+        create_units=request.create_units,
+        accept_suggestions=accepted,
+    )
+    checked = ctx.read(preview, ImportJob.of_history(history, options))
+    return Checked(request, skip_invalid, history, checked)
 
 
 def write_file(ctx: AppContext, checked: Checked, progress: ProgressFn) -> ImportReport:
-    """Write the checked file in one transaction, after a backup of an SQLite file."""
-    if ctx.file is not None and not ctx.read_only:  # PostgreSQL: the server's own backups
-        from app.services.backup import backup_database
-
-        progress(_tr("Đang sao lưu cơ sở dữ liệu…"), 0.1)
-        backup_database(ctx.url, reason="truoc-nhap")
-    progress(_tr("Đang ghi vào cơ sở dữ liệu…"), 0.4)
-    options = ImportOptions(dry_run=False, skip_invalid=checked.skip_invalid)
-    return ctx.write(import_history, checked.file, options)
+    """Write the checked file in one transaction, after a backup of an SQLite file; refused
+    when a person the rows matched changed since the check."""
+    progress(_tr("Đang sao lưu và ghi vào cơ sở dữ liệu…"), 0.2)
+    backup_url = ctx.url if ctx.file is not None and not ctx.read_only else None
+    return ctx.write(commit, checked.preview, backup_url=backup_url)
 
 
 def labelled(report: ImportReport, kind: str) -> list[RowIssue]:
-    """The report's issues with the column titles of the file's layout instead of field names."""
-    return [replace(i, field=field_label(kind, i.field) if i.field else "") for i in report.issues]
+    """The report's issues with the sheet's own column header (else the layout's title)."""
+    return [
+        replace(i, header=i.header or (field_label(kind, i.field) if i.field else ""))
+        for i in report.issues
+    ]
 
 
 def counts_text(report: ImportReport) -> str:
@@ -218,7 +244,7 @@ def issue_columns() -> list[Column]:
     return [
         Column(_tr("Dòng"), lambda i: str(i.row), lambda i: i.row),
         Column(_tr("Cột"), lambda i: i.column, lambda i: column_index(i.column)),
-        Column(_tr("Thông tin"), lambda i: i.field),
+        Column(_tr("Thông tin"), lambda i: i.header),
         Column(_tr("Lý do"), lambda i: i.message),
     ]
 
@@ -282,6 +308,42 @@ class HistoryImportDialog(QDialog):
         )
         form.addRow(self._buddy(_tr("Nă&m mặc định:"), self.year_spin), self.year_spin)
 
+        self.decision_edit = QLineEdit()
+        self.decision_edit.setMaxLength(60)
+        self.decision_edit.setPlaceholderText(_tr("ví dụ 125/QĐ-UBND (để trống nếu tệp có cột số)"))
+        self.decision_date_edit = QLineEdit()
+        self.decision_date_edit.setMaxLength(10)
+        self.decision_date_edit.setPlaceholderText(_tr("dd/mm/yyyy"))
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.decision_edit, 2)
+        self.decision_date_label = self._buddy(_tr("Ngà&y:"), self.decision_date_edit)
+        decision_row.addWidget(self.decision_date_label)
+        decision_row.addWidget(self.decision_date_edit, 1)
+        self.decision_label = self._buddy(_tr("Số quyết định (&dòng chưa có):"), self.decision_edit)
+        self.decision_label.setToolTip(
+            _tr(
+                "Danh sách đề nghị (chưa có số quyết định) chỉ được nhập làm khen thưởng khi có "
+                "quyết định: ghi số và ngày quyết định để dùng cho mọi dòng chưa có số."
+            )
+        )
+        form.addRow(self.decision_label, decision_row)
+        self._decision_row = decision_row
+
+        self.create_units_check = QCheckBox(
+            _tr("&Tạo đơn vị chưa có trong cây (trực thuộc đơn vị cấp trên ghi trong tệp)")
+        )
+        form.addRow("", self.create_units_check)
+        self.legacy_check = QCheckBox(
+            _tr("Chuyển chữ gõ bằng bảng mã cũ (TCVN3, &VNI) sang Unicode")
+        )
+        self.legacy_check.setToolTip(
+            _tr("Chỉ chọn khi bước Kiểm tra báo tệp dùng bảng mã cũ; xem lại ở thẻ “Chuyển mã”.")
+        )
+        form.addRow("", self.legacy_check)
+        self.accepted: set[int] = set()  # rows whose suggested person the clerk accepted
+        self.suggestion_combos: dict[int, QComboBox] = {}
+        self._suggestions_for: tuple[object, ...] | None = None
+
         self.skip_check = QCheckBox(
             _tr("&Bỏ qua dòng lỗi (chỉ nhập các dòng hợp lệ; dòng lỗi được liệt kê trong báo cáo)")
         )
@@ -344,10 +406,19 @@ class HistoryImportDialog(QDialog):
         self.report_view = QPlainTextEdit()
         self.report_view.setReadOnly(True)
         self.report_view.setAccessibleName(_tr("Báo cáo"))
+        self.suggestions_scroll = QScrollArea()
+        self.suggestions_scroll.setWidgetResizable(True)
+        self.conversions_text = QPlainTextEdit()
+        self.conversions_text.setReadOnly(True)
+        self.conversions_text.setAccessibleName(_tr("Chuyển mã"))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.issues_view, _tr("Lỗi"))
         self.tabs.addTab(self.changes_text, _tr("Thay đổi"))
         self.tabs.addTab(self.report_view, _tr("Báo cáo đầy đủ"))
+        self.tabs.addTab(self.suggestions_scroll, _tr("Gợi ý"))
+        self.tabs.addTab(self.conversions_text, _tr("Chuyển mã"))
+        self.tabs.setTabVisible(3, False)
+        self.tabs.setTabVisible(4, False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -361,10 +432,15 @@ class HistoryImportDialog(QDialog):
         self.path_edit.editingFinished.connect(self.load_sheets)
         self.sheet_combo.currentIndexChanged.connect(self._choice_changed)
         self.year_spin.valueChanged.connect(self._choice_changed)
+        self.decision_edit.textChanged.connect(self._choice_changed)
+        self.decision_date_edit.textChanged.connect(self._choice_changed)
+        self.create_units_check.toggled.connect(self._option_toggled)
+        self.legacy_check.toggled.connect(self._option_toggled)
         self.skip_check.toggled.connect(self._skip_toggled)
         self.check_button.setDefault(True)
         chain: list[QWidget] = [self.kind_combo, self.path_edit, self.browse_button]
-        chain += [self.sheet_combo, self.year_spin, self.skip_check, self.check_button]
+        chain += [self.sheet_combo, self.year_spin, self.decision_edit, self.decision_date_edit]
+        chain += [self.create_units_check, self.legacy_check, self.skip_check, self.check_button]
         chain += [self.import_button, self.copy_button, self.tabs]
         for first, second in zip(chain, chain[1:], strict=False):
             self.setTabOrder(first, second)
@@ -398,13 +474,27 @@ class HistoryImportDialog(QDialog):
     def kind(self) -> str:
         return str(self.kind_combo.currentData())
 
+    def decision_date(self) -> date | None:
+        """The typed decision date; raises ``ValueError`` (Vietnamese) when it is not one."""
+        text = self.decision_date_edit.text().strip()
+        return parse_date(text) if text else None
+
     def request(self) -> HistoryRequest:
         year = self.year_spin.value()
+        awards = self.kind() == "awards"
+        try:
+            day = self.decision_date() if awards else None
+        except ValueError:
+            day = None
         return HistoryRequest(
             kind=self.kind(),
             path=Path(self.path_edit.text().strip().strip('"')),
             sheet=self.sheet_combo.currentData(),
             year=None if year == NO_YEAR else year,
+            decision_number=clean(self.decision_edit.text()) if awards else "",
+            decision_date=day,
+            create_units=self.create_units_check.isChecked() and self.kind() != "initiatives",
+            convert_legacy=self.legacy_check.isChecked(),
         )
 
     # --- reactions ---------------------------------------------------------------------------
@@ -415,12 +505,25 @@ class HistoryImportDialog(QDialog):
 
     def _kind_changed(self) -> None:
         self.hint_label.setText(self._hints.get(self.kind(), ""))
+        awards = self.kind() == "awards"
+        for widget in (
+            self.decision_label,
+            self.decision_edit,
+            self.decision_date_label,
+            self.decision_date_edit,
+        ):
+            widget.setVisible(awards)
+        self.create_units_check.setVisible(self.kind() != "initiatives")
+        self._choice_changed()
+
+    def _option_toggled(self, _checked: bool) -> None:
         self._choice_changed()
 
     def _path_changed(self) -> None:
         if self._sheets_for is not None and self._sheets_for != self.path_edit.text().strip():
             self._sheets_for = None
             self.fill_sheets([])  # the sheets of another file
+        self.accepted = set()  # another file: its suggestions are new questions
         self._choice_changed()
 
     def _choice_changed(self) -> None:
@@ -505,12 +608,25 @@ class HistoryImportDialog(QDialog):
             self._status(_tr("Chưa chọn tệp Excel."), ERROR_STYLE)
             self.path_edit.setFocus()
             return None
+        if self.kind() == "awards":
+            try:
+                self.decision_date()
+            except ValueError as exc:
+                self._status(_tr("Ngày quyết định: {error}").format(error=exc), ERROR_STYLE)
+                self.decision_date_edit.setFocus()
+                return None
+            if bool(request.decision_number) != (request.decision_date is not None):
+                self._status(
+                    _tr("Ghi cả số và ngày quyết định (hoặc để trống cả hai)."), ERROR_STYLE
+                )
+                return None
         skip = self.skip_check.isChecked()
+        accepted = frozenset(self.accepted)
         self.checked = None
         self.import_button.setEnabled(False)
         checked = self._run(
             _tr("Kiểm tra tệp lịch sử"),
-            lambda progress: check_file(self.ctx, request, skip, progress),
+            lambda progress: check_file(self.ctx, request, skip, progress, accepted),
         )
         if checked is None:
             self._show(None)
@@ -538,7 +654,10 @@ class HistoryImportDialog(QDialog):
                 text += " " + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(n=len(report.skipped))
             self._status(text, OK_STYLE)
         self.import_button.setEnabled(not report.blocked and not self.ctx.read_only)
-        if report.issues:
+        undecided = [x for x in report.suggestions if x.row not in self.accepted]
+        if undecided:
+            self.tabs.setCurrentWidget(self.suggestions_scroll)
+        elif report.issues:
             self.tabs.setCurrentWidget(self.issues_view)
         else:
             self.tabs.setCurrentWidget(self.changes_text)
@@ -602,6 +721,9 @@ class HistoryImportDialog(QDialog):
             self.issues_model.set_rows([])
             self.changes_text.clear()
             self.report_view.clear()
+            self.conversions_text.clear()
+            self.tabs.setTabVisible(3, False)
+            self.tabs.setTabVisible(4, False)
             self.tabs.setTabText(0, _tr("Lỗi"))
             self.tabs.setTabText(1, _tr("Thay đổi"))
             return
@@ -620,6 +742,74 @@ class HistoryImportDialog(QDialog):
             ),
         )
         self.report_view.setPlainText(report_text(report, kind))
+        self._show_suggestions(report)
+        conversions = self.checked.file.conversions if self.checked is not None else ()
+        self.conversions_text.setPlainText(
+            "\n".join(
+                _tr("Dòng {row}, cột {column} ({header}): {before} → {after}").format(
+                    row=c.row, column=c.column, header=c.header, before=c.before, after=c.after
+                )
+                for c in conversions
+            )
+        )
+        self.tabs.setTabText(4, _tr("Chuyển mã ({n})").format(n=len(conversions)))
+        self.tabs.setTabVisible(4, bool(conversions))
+
+    def _show_suggestions(self, report: ImportReport) -> None:
+        """One line per near name: "is it this person?", answered with a combo box. Rebuilt
+        only when the questions change, never for an answer (the combo box that gave it is
+        still handling its own event)."""
+        key = tuple(report.suggestions)
+        self.tabs.setTabVisible(3, bool(report.suggestions))
+        undecided = [x for x in report.suggestions if x.row not in self.accepted]
+        self.tabs.setTabText(
+            3,
+            _tr("Gợi ý ({n}, chưa chọn {m})").format(n=len(report.suggestions), m=len(undecided)),
+        )
+        if key == self._suggestions_for:
+            return
+        self._suggestions_for = key
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setColumnStretch(2, 1)
+        bold = QFont()
+        bold.setBold(True)
+        for col, text in enumerate(
+            (_tr("Dòng"), _tr("Họ tên trong tệp"), _tr("Có phải"), _tr("Xử lý"))
+        ):
+            head = QLabel(text)
+            head.setFont(bold)
+            grid.addWidget(head, 0, col)
+        self.suggestion_combos = {}
+        for line, sug in enumerate(report.suggestions, start=1):
+            who = QLabel(sug.candidates)
+            who.setWordWrap(True)
+            combo = QComboBox()
+            combo.setObjectName(f"suggestion_{sug.row}")
+            combo.setAccessibleName(_tr("Xử lý gợi ý dòng {row}").format(row=sug.row))
+            combo.addItem(_tr("(chưa chọn: không ghi dòng này)"), False)
+            if sug.person_id is not None:
+                combo.addItem(_tr("Đúng là người này"), True)
+            combo.setCurrentIndex(1 if sug.row in self.accepted and combo.count() > 1 else 0)
+            combo.activated.connect(lambda _i, r=sug.row, c=combo: self._suggestion_chosen(r, c))
+            grid.addWidget(QLabel(str(sug.row)), line, 0)
+            grid.addWidget(QLabel(sug.name_in_file), line, 1)
+            grid.addWidget(who, line, 2)
+            grid.addWidget(combo, line, 3)
+            self.suggestion_combos[sug.row] = combo
+        grid.setRowStretch(len(report.suggestions) + 1, 1)
+        old = self.suggestions_scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.suggestions_scroll.setWidget(body)
+
+    def _suggestion_chosen(self, row: int, combo: QComboBox) -> None:
+        if combo.currentData():
+            self.accepted.add(row)
+        else:
+            self.accepted.discard(row)
+        if self.checked is not None or self.report is not None:
+            self.check()  # the same file with the clerk's answer
 
     def copy_report(self) -> None:
         if self.report is not None:
