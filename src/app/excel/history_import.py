@@ -37,6 +37,7 @@ from app.domain.legacy_text import TextConversion
 from app.domain.vnformat import format_date, parse_date, parse_date_or_year
 from app.domain.vntext import clean, fold, fold_key
 from app.excel.code_sheets import read_code_sheets
+from app.excel.revocation_cells import read_revocation
 from app.excel.table import CellIssue, FieldSpec, TableSpec, read_opened
 from app.excel.workbook import OpenedWorkbook, open_workbook
 
@@ -119,6 +120,10 @@ class AwardRow:
     # A household's place: address and commune (the unit column when neither is given).
     address: str = ""
     commune: str = ""
+    # A revoked award (domain.md X12): it no longer counts.
+    revoked: bool = False
+    revocation_number: str = ""
+    revocation_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -372,6 +377,34 @@ _AUTHORITY = FieldSpec(
     ),
 )
 _NOTE = FieldSpec("note", "Ghi chú", ("Ghi chú",))
+# A revocation (app.excel.revocation_cells).
+_REVOCATION_NUMBER = FieldSpec(
+    "revocation_number",
+    "Số QĐ thu hồi",
+    (
+        "Số QĐ thu hồi",
+        "Số quyết định thu hồi",
+        "Quyết định thu hồi",
+        "QĐ thu hồi",
+        "Số, ngày quyết định thu hồi",
+        "Số quyết định hủy bỏ",
+        "Quyết định hủy bỏ",
+    ),
+)
+_REVOCATION_DATE = FieldSpec(
+    "revocation_date",
+    "Ngày thu hồi",
+    (
+        "Ngày thu hồi",
+        "Ngày quyết định thu hồi",
+        "Ngày QĐ thu hồi",
+        "Ngày ký quyết định thu hồi",
+        "Ngày hủy bỏ",
+    ),
+)
+_REVOKED = FieldSpec(
+    "revoked", "Thu hồi", ("Thu hồi", "Đã thu hồi", "Bị thu hồi", "Hủy bỏ", "Thu hồi khen thưởng")
+)
 
 
 def award_spec() -> TableSpec:
@@ -395,6 +428,9 @@ def award_spec() -> TableSpec:
             _DECISION_DATE,
             _AUTHORITY,
             _NOTE,
+            _REVOCATION_NUMBER,
+            _REVOCATION_DATE,
+            _REVOKED,
         ),
         anchor="name",
     )
@@ -1074,6 +1110,14 @@ def parse_awards(
                 first = last = decision_day.year
             else:
                 r.issue("year", "Thiếu năm / giai đoạn (và không có ngày quyết định để suy ra)")
+        revocation, problems = read_revocation(
+            r.text("revocation_number"),
+            r.value("revocation_date"),
+            r.value("revoked"),
+            decision_day,
+        )
+        for field_name, message in problems.items():
+            r.issue(field_name, message)
         return AwardRow(
             row=r.row.row,
             name=name,
@@ -1095,6 +1139,9 @@ def parse_awards(
             parent_text=r.text("parent") or (r.text("unit") if subject != HO_GIA_DINH else ""),
             address=address,
             commune=commune,
+            revoked=revocation.revoked,
+            revocation_number=revocation.number,
+            revocation_date=revocation.day,
         )
 
     def detect(table: _Table) -> bool:

@@ -81,6 +81,9 @@ class AwardRowLike(Protocol):
     parent_text: str  # a collective's parent, as the file names it
     address: str  # a household's address and commune
     commune: str
+    revoked: bool  # revoked (domain.md X12), by the decision below when the file names it
+    revocation_number: str
+    revocation_date: date | None
 
 
 class InitiativeRowLike(Protocol):
@@ -474,7 +477,10 @@ def import_awards(
             missing = {
                 k: v for k, v in fills.items() if v is not None and getattr(current, k) is None
             }
-            if missing:
+            if _revoke(current, row, write):
+                report.updated += 1
+                report.changes.append(f"Dòng {row.row}: {clean(row.name)} - {_revoked_text(row)}")
+            elif missing:
                 report.updated += 1
                 report.changes.append(
                     f"Dòng {row.row}: {clean(row.name)} - bổ sung "
@@ -497,6 +503,7 @@ def import_awards(
         )
         report.changes.append(
             f"Dòng {row.row}: {clean(row.name)} - {cat.get(row.catalogue_code).short} {period}"
+            + (f" ({_revoked_text(row)})" if row.revoked else "")
         )
         if not write:
             continue
@@ -532,7 +539,9 @@ def import_awards(
                 authority=clean(row.authority) or None,
                 subject_category=category,
                 unit_text=unit_text,
-                revoked=False,
+                revoked=row.revoked,
+                revocation_number=clean(row.revocation_number) or None,
+                revocation_date=row.revocation_date,
                 source="IMPORT",
                 note=clean(row.note) or None,
             )
@@ -547,6 +556,34 @@ def import_awards(
         if created:
             report.changes.append(f"Sổ quyết định: thêm {created} quyết định từ số đã nhập")
     return report
+
+
+def _revoked_text(row: AwardRowLike) -> str:
+    """ "thu hồi theo quyết định 15/QĐ-UBND ngày 02/03/2025" (as much as the row says)."""
+    text = "thu hồi"
+    if row.revocation_number:
+        text += f" theo quyết định {clean(row.revocation_number)}"
+    if row.revocation_date is not None:
+        text += f" ngày {row.revocation_date:%d/%m/%Y}"
+    return text
+
+
+def _revoke(current: AwardRecord, row: AwardRowLike, write: bool) -> bool:
+    """Record the revocation a row brings to a stored award (True when something changes)."""
+    if not row.revoked:
+        return False
+    number = clean(row.revocation_number) or None
+    changes = {
+        "revoked": True,
+        "revocation_number": number or current.revocation_number,
+        "revocation_date": row.revocation_date or current.revocation_date,
+    }
+    if all(getattr(current, k) == v for k, v in changes.items()):
+        return False
+    if write:
+        for k, v in changes.items():
+            setattr(current, k, v)
+    return True
 
 
 # ---------------------------------------------------------------- initiatives
