@@ -667,3 +667,51 @@ def test_identity_changes_are_listed_and_written_only_when_confirmed(
     with qtbot.waitSignal(wizard.imported):
         click(qtbot, wizard, COMMIT)
     assert ctx.read(get_person, hung).full_name == "Nguyễn Văn Hưng Anh"
+
+
+def test_a_tcvn3_staff_list_is_converted_only_with_consent(
+    qtbot, make_wizard, ctx, org, tmp_path
+) -> None:
+    rows = [[1, "NguyÔn V¨n An", "03/04/1980", "Nam", "Chuyªn viªn", "Văn phòng Sở", None]]
+    path = write_xlsx(tmp_path / "tcvn3.xlsx", STAFF_HEADER, rows)
+    wizard = make_wizard()
+    open_file(qtbot, wizard, path)
+    page = wizard.file_page
+    assert wizard.currentId() == ImportWizard.FILE_PAGE  # refused without consent
+    assert "TCVN3" in page.error_label.text() and "--" not in page.error_label.text()
+    page.legacy_check.setFocus()
+    qtbot.keyClick(page.legacy_check, Qt.Key.Key_Space)
+    click(qtbot, wizard, NEXT)
+    assert wizard.currentId() == ImportWizard.COLUMNS_PAGE
+    assert "NguyÔn V¨n An → Nguyễn Văn An" in wizard.columns_page.info_label.text()
+    click(qtbot, wizard, NEXT)
+    with qtbot.waitSignal(wizard.imported):
+        click(qtbot, wizard, COMMIT)
+    assert set(people(ctx)) == {"Nguyễn Văn An"}
+
+
+def test_the_wizard_reads_the_workbook_once_per_file(
+    qtbot, make_wizard, ctx, org, tmp_path, monkeypatch
+) -> None:
+    import app.ui.screens.units.import_wizard as wizard_module
+
+    opened: list[Path] = []
+    real = wizard_module.open_workbook
+
+    def counting(path, *args, **kwargs):
+        opened.append(Path(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(wizard_module, "open_workbook", counting)
+    import app.excel.table as table_module
+
+    monkeypatch.setattr(table_module, "open_workbook", counting)
+    path = write_xlsx(tmp_path / "ds.xlsx", STAFF_HEADER, STAFF)
+    wizard = make_wizard()
+    qtbot.keyClicks(wizard.file_page.path_edit, str(path))
+    opened.clear()  # typing the path may list the sheets; reading the file starts here
+    click(qtbot, wizard, NEXT)
+    assert wizard.currentId() == ImportWizard.COLUMNS_PAGE
+    assert opened == [path]
+    click(qtbot, wizard, NEXT)  # the preview reads no file
+    assert opened == [path]

@@ -41,11 +41,12 @@ from app.excel.people_fields import DisciplineRow, GradeRow, ParseResult, Person
 from app.excel.people_specs import discipline_spec, grade_spec, staff_spec
 from app.excel.row_reader import RowReader, build_result, read_identity
 from app.excel.sector_cells import read_sector
-from app.excel.table import Table, read_table
+from app.excel.table import Table, read_opened, read_table
 from app.excel.workbook import (
     DEFAULT_MAX_COMPRESSION_RATIO,
     DEFAULT_MAX_UNCOMPRESSED_BYTES,
     ImportFileError,
+    OpenedWorkbook,
 )
 
 __all__ = [
@@ -83,7 +84,17 @@ def _read(
     max_uncompressed_bytes: int,
     max_compression_ratio: float,
     convert_legacy: bool = False,
+    book: OpenedWorkbook | None = None,
 ) -> Table:
+    if book is not None:  # the caller opened the workbook (the wizard lists its sheets too)
+        return read_opened(
+            book,
+            spec,
+            sheet=sheet,
+            mapping=mapping,
+            header_row=header_row,
+            convert_legacy=convert_legacy,
+        )
     return read_table(
         path,
         spec,
@@ -107,6 +118,7 @@ def parse_staff(
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
     convert_legacy: bool = False,
+    book: OpenedWorkbook | None = None,
 ) -> ParseResult[StaffRow]:
     """Read a staff list. Raises :class:`ImportFileError` when the file cannot be read or
     has no header row with a name column; every other problem is a :class:`CellIssue`.
@@ -123,6 +135,7 @@ def parse_staff(
         max_uncompressed_bytes,
         max_compression_ratio,
         convert_legacy,
+        book=book,
     )
     now = today or date.today()
     category_keys = category_code_keys(codes)
@@ -176,6 +189,7 @@ def parse_grades(
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
     convert_legacy: bool = False,
+    book: OpenedWorkbook | None = None,
 ) -> ParseResult[GradeRow]:
     """Read the grades of ``year`` (one row per person). ``convert_legacy``: as
     :func:`parse_staff`."""
@@ -191,6 +205,7 @@ def parse_grades(
         max_uncompressed_bytes,
         max_compression_ratio,
         convert_legacy,
+        book=book,
     )
     now = today or date.today()
     grade_keys = grade_code_keys(codes)
@@ -238,6 +253,7 @@ def parse_discipline(
     max_uncompressed_bytes: int = DEFAULT_MAX_UNCOMPRESSED_BYTES,
     max_compression_ratio: float = DEFAULT_MAX_COMPRESSION_RATIO,
     convert_legacy: bool = False,
+    book: OpenedWorkbook | None = None,
 ) -> ParseResult[DisciplineRow]:
     """Read discipline (and hold) records: one row per penalty. ``convert_legacy``: as
     :func:`parse_staff`."""
@@ -251,6 +267,7 @@ def parse_discipline(
         max_uncompressed_bytes,
         max_compression_ratio,
         convert_legacy,
+        book=book,
     )
     now = today or date.today()
     kind_keys = discipline_code_keys(codes)

@@ -236,6 +236,17 @@ class FilePage(QWizardPage):
         self.date_label = self._buddy(_tr("Ngày &hiệu lực:"), self.date_edit)
         form.addRow(self.date_label, self.date_edit)
 
+        self.legacy_check = QCheckBox(
+            _tr("Chuyển chữ gõ bằng bảng mã cũ (TCVN3, &VNI) sang Unicode")
+        )
+        self.legacy_check.setToolTip(
+            _tr(
+                "Chỉ chọn khi chương trình báo tệp dùng bảng mã cũ; các ô được chuyển được "
+                "liệt kê ở bước sau."
+            )
+        )
+        form.addRow("", self.legacy_check)
+
         self.error_label = _message_label()
         self.error_label.setObjectName("fileError")
         form.addRow(self.error_label)
@@ -263,7 +274,13 @@ class FilePage(QWizardPage):
 
     def request(self) -> FileRequest:
         sheet = self.sheet_combo.currentData()
-        return FileRequest(self.kind(), self.path(), sheet, self.year_spin.value())
+        return FileRequest(
+            self.kind(),
+            self.path(),
+            sheet,
+            self.year_spin.value(),
+            convert_legacy=self.legacy_check.isChecked(),
+        )
 
     # --- reactions ---------------------------------------------------------------------------
 
@@ -440,6 +457,13 @@ class ColumnsPage(QWizardPage):
                 "(tiêu đề, đánh số cột, dòng trống…)."
             ).format(
                 n=len(result.rows), bad=len(result.invalid_row_numbers), skipped=len(result.skipped)
+            )
+        if result is not None and result.conversions:
+            info += " " + _tr(
+                "Đã chuyển {n} ô gõ bằng bảng mã cũ sang Unicode, ví dụ: {examples}."
+            ).format(
+                n=len(result.conversions),
+                examples="; ".join(f"{c.before} → {c.after}" for c in result.conversions[:3]),
             )
         self.info_label.setText(info)
         warnings: list[str] = []

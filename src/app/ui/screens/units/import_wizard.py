@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app.domain.errors import DomainError
 from app.domain.imports import KIND_NAMES, ImportReport
+from app.excel.legacy import LegacyEncodingError
 from app.excel.people_import import (
     ParseResult,
     discipline_spec,
@@ -38,7 +39,7 @@ from app.excel.people_import import (
     staff_spec,
 )
 from app.excel.table import ColumnRef, SheetGrid, TableSpec, detect_header
-from app.excel.workbook import ImportFileError, open_workbook
+from app.excel.workbook import ImportFileError, OpenedWorkbook, open_workbook
 from app.services import people_import as svc
 from app.services.context import AppContext
 from app.services.import_service import (
@@ -124,6 +125,7 @@ class FileRequest:
     sheet: str | None = None  # None: the first sheet whose header row is found
     year: int = 0
     mapping: Mapping[str, str | None] = field(default_factory=dict)
+    convert_legacy: bool = False  # the clerk's consent to convert TCVN3/VNI text
 
     @property
     def source(self) -> tuple[str, str, str | None]:
@@ -161,8 +163,13 @@ def sheet_names(path: Path) -> list[str]:
         book.close()
 
 
-def _parse(request: FileRequest) -> ParseResult[Any]:
-    kw: dict[str, Any] = {"sheet": request.sheet, "mapping": dict(request.mapping) or None}
+def _parse(request: FileRequest, book: OpenedWorkbook) -> ParseResult[Any]:
+    kw: dict[str, Any] = {
+        "sheet": request.sheet,
+        "mapping": dict(request.mapping) or None,
+        "convert_legacy": request.convert_legacy,
+        "book": book,  # read once: the sheet names, the header and the rows
+    }
     if request.kind == "staff":
         return parse_staff(request.path, codes(), **kw)
     if request.kind == "grades":
@@ -193,7 +200,9 @@ def analyse(request: FileRequest, progress: ProgressFn) -> Analysis:
         spec = spec_for(request.kind)
         progress(_tr("Đang đọc các dòng của tệp…"), 0.3)
         try:
-            result = _parse(request)
+            result = _parse(request, book)
+        except LegacyEncodingError:
+            raise  # the clerk's consent is asked on page 1
         except ImportFileError as exc:
             # No name column: show what was recognised so the clerk can pick it by hand.
             for name in [request.sheet] if request.sheet else names:
