@@ -162,7 +162,8 @@ def _report(
     )
     report.dry_run = options.dry_run
     report.issues.extend(
-        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", "")) for i in parsed.issues
+        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", ""))
+        for i in parsed.issues
     )
     return report
 
@@ -296,6 +297,10 @@ def import_staff(
     report.created_units.extend(resolver.labels(new_units))
     created = resolver.create_planned(new_units) if may_write else {}
     new_people: list[tuple[StaffRowLike, int | None]] = []
+    currents = _load_people(
+        session,
+        [p.person_id for p in plans if p.person_id is not None and p.row.row not in bad_rows],
+    )
     for plan in plans:
         if plan.row.row in bad_rows:
             continue
@@ -316,6 +321,7 @@ def import_staff(
                 effective,
                 write=may_write,
                 identity=options.update_identity,
+                current=currents.get(plan.person_id),
             )
             if changes:
                 report.updated += 1
@@ -329,6 +335,25 @@ def import_staff(
         session.flush()
         report.written = True
     return report
+
+
+def _load_people(session: Session, ids: Sequence[int]) -> dict[int, Assignment]:
+    """Load the matched people into the session in bulk (so ``session.get`` finds them without
+    a query) and return each one's current assignment (open, latest start)."""
+    currents: dict[int, Assignment] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 900):
+        chunk = unique[start : start + 900]
+        list(session.scalars(select(Person).where(Person.id.in_(chunk))))
+        for a in session.scalars(
+            select(Assignment)
+            .where(Assignment.person_id.in_(chunk), Assignment.end_date.is_(None))
+            .order_by(
+                Assignment.person_id, Assignment.start_date.desc().nullslast(), Assignment.id.desc()
+            )
+        ):
+            currents.setdefault(a.person_id, a)
+    return currents
 
 
 def _spelling_score(text: str) -> tuple[int, int]:
@@ -432,6 +457,7 @@ def _update_person(
     *,
     write: bool,
     identity: bool = False,
+    current: Assignment | None = None,
 ) -> list[str]:
     """Fill or correct a stored person from a row; returns the changes in Vietnamese.
 
@@ -474,11 +500,6 @@ def _update_person(
     change("death_date", "ngày mất", row.death_date)
     title = clean(row.position_title)
     if unit_id is not None:
-        current = session.scalars(
-            select(Assignment)
-            .where(Assignment.person_id == person_id, Assignment.end_date.is_(None))
-            .order_by(Assignment.start_date.desc().nullslast(), Assignment.id.desc())
-        ).first()
         new_title = title or (current.position_title if current else "")
         if current is None or current.unit_id != unit_id or current.position_title != new_title:
             changes.append(
