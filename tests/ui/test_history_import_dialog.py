@@ -411,3 +411,29 @@ def test_a_legacy_encoded_sheet_is_converted_only_with_consent(
     with qtbot.waitSignal(dialog.imported):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert owner_of_awards(ctx) == ["Nguyễn Văn An"]
+
+
+def test_most_rows_failing_blocks_the_import_even_when_skipping(
+    qtbot, monkeypatch, dialog, ctx, tmp_path, message_boxes
+) -> None:
+    rows = [
+        [i, f"Người Lạ {i}", None, "Văn phòng Sở", 2024, "LĐTT", "1/QĐ-SNN", "10/01/2025"]
+        for i in range(1, 6)
+    ]
+    path = write_xlsx(tmp_path / "la.xlsx", [HEADER, *rows])
+    choose_file(qtbot, monkeypatch, dialog, path)
+    dialog.skip_check.setChecked(True)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert not dialog.import_button.isEnabled()
+    assert "5" in dialog.status_label.text() and "dòng" in dialog.status_label.text()
+    assert awards(ctx) == 0
+
+
+def test_a_blank_awards_template_is_refused(
+    qtbot, monkeypatch, dialog, ctx, tmp_path, message_boxes
+) -> None:
+    path = write_xlsx(tmp_path / "mau.xlsx", [["DANH SÁCH KHEN THƯỞNG"], [], HEADER])
+    choose_file(qtbot, monkeypatch, dialog, path)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "không có dòng dữ liệu nào" in dialog.status_label.text()
+    assert not dialog.import_button.isEnabled()

@@ -715,3 +715,27 @@ def test_the_wizard_reads_the_workbook_once_per_file(
     assert opened == [path]
     click(qtbot, wizard, NEXT)  # the preview reads no file
     assert opened == [path]
+
+
+def test_a_blank_template_is_refused_on_page_one_saying_what_it_is(
+    qtbot, make_wizard, ctx, org, tmp_path
+) -> None:
+    path = write_xlsx(tmp_path / "mau.xlsx", STAFF_HEADER, [])
+    wizard = make_wizard()
+    open_file(qtbot, wizard, path)
+    assert wizard.currentId() == ImportWizard.FILE_PAGE
+    assert "không có dòng dữ liệu nào" in wizard.file_page.error_label.text()
+
+
+def test_a_nomination_list_is_not_taken_as_a_staff_list(
+    qtbot, make_wizard, ctx, org, tmp_path
+) -> None:
+    header = ["STT", "Họ và tên", "Ngày sinh", "Đơn vị công tác", "Danh hiệu thi đua"]
+    rows = [[1, "Nguyễn Văn An", "03/04/1980", "Văn phòng Sở", "Lao động tiên tiến"]]
+    path = write_xlsx(tmp_path / "denghi.xlsx", header, rows, title="DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")
+    wizard = make_wizard()
+    open_file(qtbot, wizard, path)
+    assert wizard.currentId() == ImportWizard.FILE_PAGE
+    text = wizard.file_page.error_label.text()
+    assert "danh sách đề nghị khen thưởng" in text and "--" not in text
+    assert people(ctx) == {}

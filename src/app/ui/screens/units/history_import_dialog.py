@@ -50,6 +50,7 @@ from app.domain.errors import DomainError
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
 from app.domain.vnformat import parse_date
 from app.domain.vntext import clean
+from app.excel.file_kind import read_problem, rows_problem, sniff_file
 from app.excel.history_files import field_label, read_history_file
 from app.excel.workbook import ImportFileError
 from app.services.context import AppContext
@@ -163,6 +164,19 @@ def check_file(
         province=province_awards() if request.kind == "awards" else None,
         convert_legacy=request.convert_legacy,
     )
+    problem = read_problem(
+        request.kind,
+        file=request.path,
+        sheet=history.parsed.sheet,
+        rows=len(history.rows),
+        failed_rows=0,  # counted by the preview
+        columns=history.parsed.columns,
+        headers=history.parsed.headers,
+    )
+    if problem:  # no data, not the column this kind needs, another kind of list
+        guess = sniff_file(request.path, codes())
+        hint = f" {guess.sentence()}." if guess is not None and guess.kind != request.kind else ""
+        raise ImportFileError(problem + hint)
     progress(_tr("Đang đối chiếu với cơ sở dữ liệu…"), 0.5)
     options = ImportOptions(
         skip_invalid=skip_invalid,
@@ -653,7 +667,19 @@ class HistoryImportDialog(QDialog):
             if report.skipped:
                 text += " " + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(n=len(report.skipped))
             self._status(text, OK_STYLE)
-        self.import_button.setEnabled(not report.blocked and not self.ctx.read_only)
+        failed = {i.row for i in report.issues if i.row} | {row for row, _ in report.skipped}
+        most_fail = rows_problem(
+            checked.request.kind,
+            file=checked.request.path,
+            sheet=report.sheet,
+            failed=len(failed),
+            total=report.total_rows,
+        )
+        if most_fail:  # even with "Bỏ qua dòng lỗi": this is not the file the clerk meant
+            self._status(most_fail, ERROR_STYLE)
+        self.import_button.setEnabled(
+            not report.blocked and not self.ctx.read_only and not most_fail
+        )
         undecided = [x for x in report.suggestions if x.row not in self.accepted]
         if undecided:
             self.tabs.setCurrentWidget(self.suggestions_scroll)

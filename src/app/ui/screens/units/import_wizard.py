@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app.domain.errors import DomainError
 from app.domain.imports import KIND_NAMES, ImportReport
+from app.excel.file_kind import read_problem, sniff_book
 from app.excel.legacy import LegacyEncodingError
 from app.excel.people_import import (
     ParseResult,
@@ -221,6 +222,21 @@ def analyse(request: FileRequest, progress: ProgressFn) -> Analysis:
                         str(exc),
                     )
             raise
+        problem = read_problem(
+            request.kind,
+            file=request.path,
+            sheet=result.sheet,
+            rows=len(result.rows),
+            failed_rows=0,  # counted by the preview
+            columns=result.column_map,
+            preamble=result.preamble,
+        )
+        if problem:  # no data, not the column this kind needs, another kind of list
+            guess = sniff_book(book, codes())
+            hint = (
+                f" {guess.sentence()}." if guess is not None and guess.kind != request.kind else ""
+            )
+            raise ImportFileError(problem + hint)
         grid = SheetGrid.from_worksheets(*book.sheet_pair(result.sheet))
         match = detect_header(grid, spec, header_row=result.header_rows[0])
         headers = dict(match.headers) if match is not None else {}
