@@ -243,7 +243,12 @@ def test_unit_names_without_diacritics_are_unknown_units_not_a_crash(
     assert main(["import", "staff", str(path), "--db", db]) == 1  # unknown units stop it
     assert unit in capsys.readouterr().out
     assert snapshot(db) == before
+    assert main(["import", "staff", str(path), "--db", db, "--create-units", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Đơn vị sẽ tạo mới:" in out and "đã tạo" not in out  # a dry run creates nothing
+    assert snapshot(db) == before
     assert main(["import", "staff", str(path), "--db", db, "--create-units"]) == 0
+    assert "Đơn vị đã tạo mới:" in capsys.readouterr().out
     engine = create_engine(db)
     with engine.connect() as conn:
         placed = conn.execute(

@@ -23,7 +23,13 @@ from app.excel.workbook import open_workbook
 from app.services.reference import catalogue, codes, province_awards
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "province-award-codes.json"
-REFERENCE = Path("/work/shared/reference/nomination-import-template-MauTDKT.xlsx")
+# the copy of ../shared/reference kept with the tests (tests/test_reference_files.py checks it)
+REFERENCE = (
+    Path(__file__).resolve().parents[1]
+    / "data"
+    / "reference"
+    / "nomination-import-template-MauTDKT.xlsx"
+)
 INTERNAL_NAMES = ("(title)", "(title_alt)", "(title_code)", "(form_code)", "(authority)")
 
 FILE_NHAN_HEADER = [
@@ -229,18 +235,12 @@ def test_every_htkt_name_in_a_file_nhan(tmp_path: Path) -> None:
 
 
 def test_reference_template_holds_no_rows_and_no_noise() -> None:
-    if not REFERENCE.exists():
-        pytest.skip(
-            "tệp tham chiếu không có trên máy này (bản sao trong tests/data được kiểm ở trên)"
-        )
     result = parse(REFERENCE, **DECIDED)
     assert result.columns["title_code"] == "S"
     assert result.rows == () and result.issues == ()
 
 
 def test_fixture_is_the_reference_htkt_sheet() -> None:
-    if not REFERENCE.exists():
-        pytest.skip("tệp tham chiếu không có trên máy này")
     book = open_workbook(REFERENCE)
     try:
         sheets = read_code_sheets(book, skip=("file nhận",))

@@ -19,7 +19,10 @@ from app.services import units as unit_svc
 from app.services.people import create_person
 from app.services.reference import catalogue, codes
 
-REFERENCE = Path("/work/shared/reference/initiatives-list-DETAI.xlsx")
+# the copy of ../shared/reference kept with the tests (tests/test_reference_files.py checks it)
+REFERENCE = (
+    Path(__file__).resolve().parents[1] / "data" / "reference" / "initiatives-list-DETAI.xlsx"
+)
 TABLES = ("award_record", "initiative", "initiative_author", "unit_grade", "audit_log")
 
 AWARD_HEADER = [
@@ -416,8 +419,6 @@ def test_initiative_ambiguous_author_outside_unit(database, org, tmp_path: Path)
 
 
 def test_reference_initiative_list_parses() -> None:
-    if not REFERENCE.exists():
-        pytest.skip("reference file not available")
     result = xl.parse_initiatives(REFERENCE, codes())
     assert result.header_rows == (3,)
     assert result.columns["title"] == "B"

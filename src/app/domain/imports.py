@@ -119,7 +119,7 @@ class ImportReport:
             )
             out.extend(f"  - {name}" for name in self.unknown_units)
         if self.created_units:
-            out.append("Đơn vị đã tạo mới:")
+            out.append("Đơn vị đã tạo mới:" if self.written else "Đơn vị sẽ tạo mới:")
             out.extend(f"  - {name}" for name in self.created_units)
         if self.suggestions:
             rows = ",".join(str(s.row) for s in self.suggestions if s.person_id is not None)

@@ -292,7 +292,8 @@ def _new_report(parsed: ParsedFile, total: int, options: ImportOptions) -> Impor
     report = ImportReport(kind=parsed.kind, file=parsed.file, sheet=parsed.sheet, total_rows=total)
     report.dry_run = options.dry_run
     report.issues.extend(
-        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", "")) for i in parsed.issues
+        RowIssue(i.row, i.column, i.field, i.message, getattr(i, "header", ""))
+        for i in parsed.issues
     )
     return report
 
@@ -329,6 +330,14 @@ def _may_write(report: ImportReport, options: ImportOptions) -> bool:
             reasons.setdefault(issue.row, []).append(issue.message)
         report.skipped.extend((row, "; ".join(msgs)) for row, msgs in sorted(reasons.items()))
     return not options.dry_run
+
+
+def _title_field(parsed: ParsedFile) -> str:
+    """The column a title problem is shown under: the name column, else a code column."""
+    for name in ("title", "title_alt", "form_code", "title_code"):
+        if name in parsed.columns:
+            return name
+    return "title"
 
 
 def _number_key(text: str | None) -> str:
@@ -399,7 +408,12 @@ def import_awards(
         if kind == HO_GIA_DINH:
             if HO_GIA_DINH not in item.subjects:
                 report.issues.append(
-                    _issue(parsed, row.row, "title", f"'{item.name}' không dành cho hộ gia đình")
+                    _issue(
+                        parsed,
+                        row.row,
+                        _title_field(parsed),
+                        f"'{item.name}' không dành cho hộ gia đình",
+                    )
                 )
                 bad.add(row.row)
                 continue
@@ -407,7 +421,12 @@ def import_awards(
         elif kind == TAP_THE:
             if TAP_THE not in item.subjects:
                 report.issues.append(
-                    _issue(parsed, row.row, "title", f"'{item.name}' không dành cho tập thể")
+                    _issue(
+                        parsed,
+                        row.row,
+                        _title_field(parsed),
+                        f"'{item.name}' không dành cho tập thể",
+                    )
                 )
                 bad.add(row.row)
                 continue
