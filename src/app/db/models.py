@@ -6,7 +6,7 @@ Later features add tables through new Alembic revisions. Codes are the ASCII cod
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy import false as sa_false
@@ -521,6 +522,73 @@ class CouncilSession(TimestampMixin, AuthorMixin, Audited, Base):
     written_opinions: Mapped[int] = mapped_column(Integer, default=0)
     chair: Mapped[str | None] = mapped_column(String(120))
     secretary: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    # the minutes (TT 62/2025 Mẫu 03): when the meeting began and ended, and the outcome of
+    # the public comment on the candidates (công khai, lấy ý kiến)
+    started_at: Mapped[time | None] = mapped_column(Time)
+    ended_at: Mapped[time | None] = mapped_column(Time)
+    public_comment: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilMember(TimestampMixin, AuthorMixin, Audited, Base):
+    """A member of the Council at one session: name, role (CHU_TICH, PHO_CHU_TICH, THU_KY,
+    UY_VIEN), present or absent, and whether an absent member sent a written opinion."""
+
+    __tablename__ = "council_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("council_session.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    full_name: Mapped[str] = mapped_column(String(200))
+    job_title: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="UY_VIEN")
+    present: Mapped[bool] = mapped_column(Boolean, default=True)
+    written_opinion: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilListApproval(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """A title the Council approves as a list in one action (no ballot per candidate): the
+    members in favour of the whole list out of the total membership, and the outcome."""
+
+    __tablename__ = "council_list_approval"
+    __table_args__ = (UniqueConstraint("session_id", "title"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("council_session.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    in_favour: Mapped[int] = mapped_column(Integer)
+    members_total: Mapped[int] = mapped_column(Integer)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class CouncilCandidate(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
+    """A candidate put before a session for a title, in the list's order (``position``, the
+    STT of the tally sheet): stored with the session so ballots typed against it survive
+    switching sessions and restarts. ``list_approval_id``: approved with its title's list."""
+
+    __tablename__ = "council_candidate"
+    __table_args__ = (
+        UniqueConstraint("session_id", "person_id", "unit_id", "title"),
+        CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="one_subject"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("council_session.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    title: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    list_approval_id: Mapped[int | None] = mapped_column(
+        ForeignKey("council_list_approval.id", ondelete="SET NULL"), index=True
+    )
     note: Mapped[str | None] = mapped_column(Text)
 
 
