@@ -26,6 +26,7 @@ class ProposalListError(ImportFileError):
     """The file is a nomination list (proposals, not awards) and no row carries a decision
     number: award history needs the number of the decision that awarded them (issue 11)."""
 
+
 _SPECS = {
     "awards": xl.award_spec,
     "initiatives": xl.initiative_spec,
@@ -100,8 +101,10 @@ def read_history_file(
             )
     except ValueError as exc:  # a choice the parser refuses (a year out of range)
         raise ImportFileError(str(exc)) from exc
-    if result.proposal_list and result.rows and not any(
-        getattr(row, "decision_number", "") for row in result.rows
+    if (
+        result.proposal_list
+        and result.rows
+        and not any(getattr(row, "decision_number", "") for row in result.rows)
     ):
         raise ProposalListError(
             f"{xl.PROPOSAL_WITHOUT_DECISION} (trang '{result.sheet}', tệp "
