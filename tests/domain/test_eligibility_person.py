@@ -15,6 +15,7 @@ from app.domain.eligibility import (
     AwardInfo,
     DisciplineInfo,
     InitiativeInfo,
+    InitiativeUseInfo,
     evaluate_person,
     evaluate_person_all,
 )
@@ -128,7 +129,9 @@ def test_manual_never_needs_review() -> None:
 
 
 def ini(id=1, scope="PV_CO_SO", year=Y, used=()):
-    return InitiativeInfo(id, scope, year, used_for=tuple(used))
+    """``used``: codes of awards of the year before that the initiative supports."""
+    uses = tuple(InitiativeUseInfo(u, Y - 1) if isinstance(u, str) else u for u in used)
+    return InitiativeInfo(id, scope, year, used_for=uses)
 
 
 def test_cstdcs_routes() -> None:
@@ -145,7 +148,7 @@ def test_cstdcs_routes() -> None:
 def test_cstdcs_initiative_used_or_old() -> None:
     used = ini(used=("BK_TINH",))
     v = evaluate_person(person({Y: "HTTNV"}, initiatives=[used]), "CSTDCS", Y, R)
-    assert not v.eligible and "đã dùng cho khen thưởng khác: BK_TINH" in v.explanation
+    assert not v.eligible and "sáng kiến số 1 đã dùng cho Bằng khen tỉnh 2024" in v.explanation
     old = ini(year=Y - 1)  # window = the year under review (UNVERIFIED default 1)
     assert not evaluate_person(person({Y: "HTTNV"}, initiatives=[old]), "CSTDCS", Y, R).eligible
     wider = R.with_values(cstdcs_initiative_window_years=2)
@@ -199,8 +202,8 @@ def test_cstd_x3_years_used_before() -> None:
     v = evaluate_person(cstd_person(awards), "CSTD_TINH", Y, R)
     assert not v.eligible
     assert v.explanation == (
-        "Chưa đủ 03 lần liên tục CSTĐCS (có: 2024, 2025); năm 2023 đã dùng cho lần CSTĐ trước"
-        " - Luật TĐKT 2022, Điều 22"
+        "Chưa đủ 03 lần liên tục CSTĐCS (có: 2024, 2025); năm 2023 đã dùng cho CSTĐ tỉnh 2023"
+        " - Luật TĐKT 2022, Điều 22; Luật TĐKT 2022, Điều 5 khoản 2 điểm c"
     )
     off = R.with_values(cstd_exclude_used_years=False)
     assert evaluate_person(cstd_person(awards), "CSTD_TINH", Y, off).eligible
@@ -286,7 +289,10 @@ def test_bk_htxsnv_with_initiatives() -> None:
     assert evaluate_person(person(g, initiatives=two), "BK_TINH", Y, R).eligible
     used = [ini(1, year=Y - 1, used=("CSTDCS",)), ini(2)]
     v = evaluate_person(person(g, initiatives=used), "BK_TINH", Y, R)
-    assert not v.eligible and "01 sáng kiến chưa sử dụng" in v.explanation
+    assert not v.eligible
+    assert "(có: 2024, 2025; 01 sáng kiến: số 2); sáng kiến số 1 đã dùng cho CSTĐCS 2024" in (
+        v.explanation
+    )
     assert not evaluate_person(
         person({Y: "HTXSNV", Y - 1: "HTTNV"}, initiatives=two), "BK_TINH", Y, R
     ).eligible

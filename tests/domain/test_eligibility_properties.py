@@ -18,6 +18,7 @@ from app.domain.eligibility import (
     DisciplineInfo,
     GradeInfo,
     InitiativeInfo,
+    InitiativeUseInfo,
     MemberSummary,
     PersonHistory,
     UnitHistory,
@@ -66,7 +67,16 @@ initiatives = st.builds(
     id=st.integers(1, 99),
     scope=st.sampled_from(["PV_CO_SO", "PV_TINH", "PV_BO", "PV_TOAN_QUOC"]),
     year=YEARS,
-    used_for=st.lists(st.sampled_from(["CSTDCS", "BK_TINH"]), max_size=1).map(tuple),
+    used_for=st.lists(
+        st.builds(
+            InitiativeUseInfo,
+            st.sampled_from(["CSTDCS", "BK_TINH", "CSTD_TINH"]),
+            YEARS,
+            st.booleans(),
+        ),
+        max_size=2,
+    ).map(tuple),
+    title=st.sampled_from(["", "Số hóa hồ sơ"]),
 )
 people = st.builds(
     PersonHistory,

@@ -10,7 +10,6 @@ from app.domain.eligibility.model import (
     AwardInfo,
     Condition,
     DisciplineInfo,
-    InitiativeInfo,
     PersonHistory,
 )
 from app.domain.eligibility.rulesets import RuleSet
@@ -302,27 +301,4 @@ def manual_conditions(
     return out
 
 
-# --- initiatives (X6) -------------------------------------------------------------------
-
-
-def usable_initiatives(
-    history: PersonHistory,
-    *,
-    title: str,
-    scopes: Collection[str],
-    first_year: int,
-    last_year: int,
-    rules: RuleSet,
-) -> tuple[list[InitiativeInfo], list[InitiativeInfo]]:
-    """Initiatives of the right scope and years: (usable, already used for another award)."""
-    reuse_titles = bool(rules.param("initiative_reuse_between_titles"))
-    usable: list[InitiativeInfo] = []
-    used: list[InitiativeInfo] = []
-    for ini in history.initiatives:
-        if ini.scope not in scopes or not first_year <= ini.year <= last_year:
-            continue
-        others = [c for c in ini.used_for if c != title]
-        if reuse_titles and title in TITLE_CODES:
-            others = [c for c in others if c not in TITLE_CODES]
-        (used if others else usable).append(ini)
-    return usable, used
+# Initiatives (X6) and years already used (X5): see ``consumption``.

@@ -22,6 +22,10 @@ class Condition:
     met: bool | None
     citation: str
     manual: bool = False
+    # what a met condition rests on (one achievement, one reward: X5, X6): the initiatives it
+    # counted (ids) and the achievement years it counted, as (basis, year), e.g. ("CSTDCS", 2024)
+    initiatives: tuple[int, ...] = ()
+    consumed: tuple[tuple[str, int], ...] = ()
 
     @property
     def line(self) -> str:
@@ -45,6 +49,20 @@ class Verdict:
     @property
     def eligible(self) -> bool:
         return self.verdict == VERDICT_ELIGIBLE
+
+    @property
+    def initiatives(self) -> tuple[int, ...]:
+        """The initiatives the met conditions rest on (ids, in the order counted)."""
+        out: list[int] = []
+        for c in self.conditions:
+            if c.met is True:
+                out += [i for i in c.initiatives if i not in out]
+        return tuple(out)
+
+    @property
+    def consumed(self) -> frozenset[tuple[str, int]]:
+        """The achievement years the met conditions rest on, as (basis, year)."""
+        return frozenset(y for c in self.conditions if c.met is True for y in c.consumed)
 
     @property
     def explanation(self) -> str:
@@ -134,12 +152,23 @@ class DisciplineInfo:
 
 
 @dataclass(frozen=True)
+class InitiativeUseInfo:
+    """An award an initiative supports (recorded in ``initiative_use``, domain.md X6):
+    ``issued`` False when it is only the clerk's choice on a proposal not yet decided."""
+
+    code: str  # the title or form
+    year: int
+    issued: bool = True
+
+
+@dataclass(frozen=True)
 class InitiativeInfo:
     id: int
     scope: str
     year: int
     recognized_on: date | None = None
-    used_for: tuple[str, ...] = ()  # codes of awards already based on it
+    used_for: tuple[InitiativeUseInfo, ...] = ()  # the awards it supports (or is chosen for)
+    title: str = ""
 
 
 @dataclass(frozen=True)

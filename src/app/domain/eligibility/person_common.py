@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.domain.eligibility.common import after_penalty, award_years, usable_initiatives
+from app.domain.eligibility.common import after_penalty, award_years
+from app.domain.eligibility.consumption import (
+    initiative_name,
+    usable_initiatives,
+    used_text,
+)
 from app.domain.eligibility.model import Condition, PersonHistory
 from app.domain.eligibility.rulesets import RuleSet
 
@@ -38,19 +43,25 @@ def initiative_condition(
     window_param: str,
     citation: str,
 ) -> Condition:
+    """An initiative of the required scope recognised in the window and used for no other
+    award (X6): met names the one counted; unmet names those other awards hold."""
     scopes = rules.param(scopes_param)
     window = int(rules.param(window_param))
     usable, used = usable_initiatives(
-        h, title=title, scopes=scopes, first_year=year - window + 1, last_year=year, rules=rules
+        h, title=title, scopes=scopes, first_year=year - window + 1, year=year, rules=rules
     )
     lowest = SCOPE_NAMES.get(scopes[0], scopes[0]) if scopes else ""
     if usable:
-        ids = ", ".join(str(i.id) for i in usable)
+        ini = usable[0]
         return Condition(
-            "INITIATIVE", f"Có sáng kiến/đề tài phạm vi {lowest} trở lên (số {ids})", True, citation
+            "INITIATIVE",
+            f"Có sáng kiến/đề tài phạm vi {lowest} trở lên: sáng kiến {initiative_name(ini)}",
+            True,
+            citation,
+            initiatives=(ini.id,),
         )
     text = f"Chưa có sáng kiến/đề tài phạm vi {lowest} trở lên được công nhận"
     if used:
-        codes = ", ".join(sorted({c for i in used for c in i.used_for}))
-        text += f" (sáng kiến đã dùng cho khen thưởng khác: {codes})"
+        text += f" mà chưa dùng cho khen thưởng khác ({used_text(used, rules)})"
+        citation = f"{citation}; {rules.cite('X6')}"
     return Condition("INITIATIVE", text, False, citation)

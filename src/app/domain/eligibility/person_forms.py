@@ -11,11 +11,25 @@ from app.domain.eligibility.common import (
     manual_conditions,
     run_ending,
     two,
-    usable_initiatives,
     used_cutoff,
     years_text,
 )
-from app.domain.eligibility.model import Condition, PersonHistory
+from app.domain.eligibility.consumption import (
+    BASIS_CSTDCS,
+    BASIS_HTXSNV,
+    consumed_text,
+    consumed_years,
+    initiative_name,
+    usable_initiatives,
+    used_text,
+    with_consumed,
+)
+from app.domain.eligibility.model import (
+    Condition,
+    InitiativeInfo,
+    InitiativeUseInfo,
+    PersonHistory,
+)
 from app.domain.eligibility.person_common import Rule, cstdcs_years
 from app.domain.eligibility.rulesets import RuleSet
 
@@ -28,10 +42,20 @@ def rule_bk(title: str) -> Rule:
         n_cs = int(rules.param("bk_cstdcs_streak"))
         n_xs = int(rules.param("bk_htxsnv_streak"))
         n_ini = int(rules.param("bk_initiative_count"))
-        cs_years = cstdcs_years(h, year, rules, prov)
+        counted = counted_awards(h.awards, rules)
+        # years an earlier CSTĐ or Bằng khen rested on do not count again (X3, X5)
+        cs_all = cstdcs_years(h, year, rules, prov)
+        cs_used = consumed_years(
+            cs_all, counted, basis=BASIS_CSTDCS, title=title, year=year, rules=rules
+        )
+        cs_years = cs_all - cs_used.keys()
         cs_run = run_ending(cs_years, year) or run_ending(cs_years, year - 1)
-        xs_years = {y for y in h.grades if effective_grade(h, y, rules)[0] == "HTXSNV"}
-        xs_run = run_ending(xs_years, year)
+        cs_full = run_ending(cs_all, year) or run_ending(cs_all, year - 1)
+        xs_all = {y for y in h.grades if effective_grade(h, y, rules)[0] == "HTXSNV"}
+        xs_used = consumed_years(
+            xs_all, counted, basis=BASIS_HTXSNV, title=title, year=year, rules=rules
+        )
+        xs_run = run_ending(xs_all - xs_used.keys(), year)
         route: Condition
         if len(cs_run) >= n_cs:
             route = Condition(
@@ -39,27 +63,32 @@ def rule_bk(title: str) -> Rule:
                 f"Có {two(n_cs)} lần liên tục CSTĐCS ({years_text(cs_run[-n_cs:])})",
                 True,
                 cite,
+                consumed=tuple((BASIS_CSTDCS, y) for y in cs_run[-n_cs:]),
             )
         else:
-            usable: list[int] = []
-            if len(xs_run) >= n_xs:
-                found, _ = usable_initiatives(
+            found: list[InitiativeInfo] = []
+            used: list[tuple[InitiativeInfo, InitiativeUseInfo]] = []
+            if xs_run:  # initiatives recognised in the HTXSNV years ("trong thời gian đó")
+                found, used = usable_initiatives(
                     h,
                     title=title,
                     scopes=rules.param("bk_initiative_scopes"),
                     first_year=xs_run[0],
-                    last_year=year,
+                    year=year,
                     rules=rules,
                 )
-                usable = [i.id for i in found]
-            if len(xs_run) >= n_xs and len(usable) >= n_ini:
+            counted_ini = found[:n_ini]
+            names = ", ".join(initiative_name(i) for i in counted_ini)
+            if len(xs_run) >= n_xs and len(found) >= n_ini:
                 route = Condition(
                     "ROUTE",
                     f"Có {two(n_xs)} năm liên tục {rules.words.grade('HTXSNV')} "
                     f"({years_text(xs_run)}) và "
-                    f"{two(len(usable))} sáng kiến",
+                    f"{two(n_ini)} sáng kiến: {names}",
                     True,
                     cite,
+                    initiatives=tuple(i.id for i in counted_ini),
+                    consumed=tuple((BASIS_HTXSNV, y) for y in xs_run),
                 )
             elif year not in h.grades:
                 route = Condition(
@@ -69,14 +98,25 @@ def rule_bk(title: str) -> Rule:
                     cite,
                 )
             else:
+                have = f"{two(len(found))} sáng kiến" + (f": {names}" if found else "")
+                notes = [
+                    used_text(used, rules),
+                    consumed_text(cs_used, cs_full[-n_cs:], rules),
+                    consumed_text(xs_used, run_ending(xs_all, year)[-n_xs:], rules),
+                ]
+                where = cite
+                if notes[0]:
+                    where += f"; {rules.cite('X6')}"
+                if notes[1] or notes[2]:
+                    where += f"; {rules.cite('X5')}"
                 route = Condition(
                     "ROUTE",
                     f"Chưa đủ {two(n_cs)} lần liên tục CSTĐCS (có: {years_text(cs_run)}) "
                     f"hoặc {two(n_xs)} năm liên tục {rules.words.grade('HTXSNV')} có "
                     f"{two(n_ini)} sáng kiến "
-                    f"(có: {years_text(xs_run)}; {two(len(usable))} sáng kiến chưa sử dụng)",
+                    f"(có: {years_text(xs_run)}; {have})" + "".join(f"; {n}" for n in notes if n),
                     False,
-                    cite,
+                    where,
                 )
         return [
             hold_condition(h, year, rules),
@@ -149,17 +189,35 @@ def rule_bk_ttg(
                 cite,
             )
         )
-    cs = sorted(y for y in cstdcs_years(h, year, rules, prov) if y in period)
-    conds.append(
-        Condition(
-            "CSTDCS",
-            (f"Có {two(len(cs))} lần CSTĐCS trong {two(n)} năm ({years_text(cs)})")
-            if len(cs) >= need_cs
-            else f"Chưa đủ {two(need_cs)} lần CSTĐCS trong {two(n)} năm (có: {years_text(cs)})",
-            len(cs) >= need_cs,
-            cite,
-        )
+    # CSTĐCS years an earlier CSTĐ or Bằng khen rested on do not count again (X3, X5)
+    cs_all = {y for y in cstdcs_years(h, year, rules, prov) if y in period}
+    cs_used = consumed_years(
+        cs_all,
+        counted_awards(h.awards, rules),
+        basis=BASIS_CSTDCS,
+        title="BK_TTG",
+        year=year,
+        rules=rules,
     )
+    cs = sorted(cs_all - cs_used.keys())
+    if len(cs) >= need_cs:
+        conds.append(
+            Condition(
+                "CSTDCS",
+                f"Có {two(len(cs))} lần CSTĐCS trong {two(n)} năm ({years_text(cs)})",
+                True,
+                cite,
+                consumed=tuple((BASIS_CSTDCS, y) for y in cs),
+            )
+        )
+    else:
+        text, where = with_consumed(
+            f"Chưa đủ {two(need_cs)} lần CSTĐCS trong {two(n)} năm (có: {years_text(cs)})",
+            cite,
+            consumed_text(cs_used, cs_all, rules),
+            rules,
+        )
+        conds.append(Condition("CSTDCS", text, False, where))
     conds += manual_conditions(rules.param("bk_ttg_manual"), h.manual_unmet, cite)
     return conds
 

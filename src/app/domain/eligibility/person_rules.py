@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.domain.eligibility.common import (
     after_penalty,
     award_years,
+    counted_awards,
     effective_grade,
     grade_condition,
     hold_condition,
@@ -13,9 +14,16 @@ from app.domain.eligibility.common import (
     penalty_note,
     run_ending,
     two,
-    used_cutoff,
     with_penalty_end,
     years_text,
+)
+from app.domain.eligibility.consumption import (
+    BASIS_CSTD,
+    BASIS_CSTDCS,
+    consumed_text,
+    consumed_years,
+    reserve,
+    with_consumed,
 )
 from app.domain.eligibility.knc import rule_knc
 from app.domain.eligibility.model import Condition, PersonHistory, Verdict, make_verdict
@@ -85,7 +93,7 @@ def rule_cstdcs(
             citation=cite,
         )
         if ini.met:
-            conds.append(Condition("ROUTE", ini.text, True, cite))
+            conds.append(Condition("ROUTE", ini.text, True, cite, initiatives=ini.initiatives))
         elif grade is None:
             conds.append(
                 Condition("ROUTE", f"Chưa có xếp loại năm {year}, chưa có sáng kiến", None, cite)
@@ -98,7 +106,7 @@ def rule_cstdcs(
                     f"và {ini.text[0].lower()}"
                     f"{ini.text[1:]}",
                     False,
-                    cite,
+                    ini.citation,
                 )
             )
     return conds
@@ -111,28 +119,41 @@ def _rule_cstd(title: str, scopes_param: str) -> Rule:
     def rule(h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]) -> list[Condition]:
         cite = rules.cite("CSTD")
         n = int(rules.param("cstd_streak"))
-        years = cstdcs_years(h, year, rules, prov)
-        excluded: set[int] = set()
-        if rules.param("cstd_exclude_used_years"):
-            cutoff = used_cutoff(h.awards, CSTD_CODES, rules)
-            if cutoff is not None:
-                excluded = {y for y in years if y <= cutoff}
-                years -= excluded
+        must_end = rules.param("cstd_streak_must_end_in_year")
+        all_years = cstdcs_years(h, year, rules, prov)
+        # CSTĐCS years an earlier CSTĐ or Bằng khen rested on do not count again (X3, X5)
+        used = consumed_years(
+            all_years,
+            counted_awards(h.awards, rules),
+            basis=BASIS_CSTDCS,
+            title=title,
+            year=year,
+            rules=rules,
+        )
+        years = all_years - used.keys()
         run = run_ending(years, year)
-        if not run and not rules.param("cstd_streak_must_end_in_year"):
-            run = run_ending(years, year - 1)
+        full = run_ending(all_years, year)
+        if not must_end:
+            run = run or run_ending(years, year - 1)
+            full = full or run_ending(all_years, year - 1)
         if len(run) >= n:
             streak = Condition(
-                "STREAK", f"Có {two(n)} lần liên tục CSTĐCS ({years_text(run[-n:])})", True, cite
+                "STREAK",
+                f"Có {two(n)} lần liên tục CSTĐCS ({years_text(run[-n:])})",
+                True,
+                cite,
+                consumed=tuple((BASIS_CSTDCS, y) for y in run[-n:]),
             )
         else:
-            text = f"Chưa đủ {two(n)} lần liên tục CSTĐCS (có: {years_text(run)})"
-            recent = {y for y in excluded if y > year - n}
-            if recent:
-                text += f"; năm {years_text(recent)} đã dùng cho lần CSTĐ trước"
+            text, where = with_consumed(
+                f"Chưa đủ {two(n)} lần liên tục CSTĐCS (có: {years_text(run)})",
+                cite,
+                consumed_text(used, full[-n:], rules),
+                rules,
+            )
             note = penalty_note(h, year, award_years(h.awards, ("CSTDCS",), rules))
             text += note
-            streak = Condition("STREAK", text, False, with_penalty_end(cite, note, rules))
+            streak = Condition("STREAK", text, False, with_penalty_end(where, note, rules))
         return [
             hold_condition(h, year, rules),
             streak,
@@ -153,18 +174,9 @@ def _rule_cstd(title: str, scopes_param: str) -> Rule:
 # --- Rule 4: CSTĐ toàn quốc ---------------------------------------------------------------
 
 
-def rule_cstdtq(
-    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
-) -> list[Condition]:
-    cite = rules.cite("CSTDTQ")
-    n = int(rules.param("cstdtq_streak"))
-    gap = int(rules.param("cstdtq_max_gap_years"))
-    recent = int(rules.param("cstdtq_recent_years"))
-    years = award_years(h.awards, CSTD_CODES, rules)
-    years |= {year for code in CSTD_CODES if code in prov}
-    years = {y for y in years if y <= year}
-    note = penalty_note(h, year, years)
-    years = after_penalty(h, year, years)
+def _cstd_chain(years: set[int], year: int, gap: int, recent: int) -> list[int]:
+    """CSTĐ tỉnh/bộ years from the latest (at most ``recent`` years before ``year``) back,
+    each at most ``gap`` years after the one before."""
     chain: list[int] = []
     for y in sorted(years, reverse=True):
         if not chain:
@@ -175,21 +187,49 @@ def rule_cstdtq(
             chain.append(y)
         else:
             break
+    return chain
+
+
+def rule_cstdtq(
+    h: PersonHistory, year: int, rules: RuleSet, prov: frozenset[str]
+) -> list[Condition]:
+    cite = rules.cite("CSTDTQ")
+    n = int(rules.param("cstdtq_streak"))
+    gap = int(rules.param("cstdtq_max_gap_years"))
+    recent = int(rules.param("cstdtq_recent_years"))
+    all_years = award_years(h.awards, CSTD_CODES, rules)
+    all_years |= {year for code in CSTD_CODES if code in prov}
+    all_years = {y for y in all_years if y <= year}
+    note = penalty_note(h, year, all_years)
+    all_years = after_penalty(h, year, all_years)
+    # CSTĐ years an earlier CSTĐTQ rested on do not count again (X3, X5)
+    used = consumed_years(
+        all_years,
+        counted_awards(h.awards, rules),
+        basis=BASIS_CSTD,
+        title="CSTDTQ",
+        year=year,
+        rules=rules,
+    )
+    years = all_years - used.keys()
+    chain = _cstd_chain(years, year, gap, recent)
     if len(chain) >= n:
         streak = Condition(
             "STREAK",
             f"Có {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ ({years_text(chain[:n])})",
             True,
             cite,
+            consumed=tuple((BASIS_CSTD, y) for y in chain[:n]),
         )
     else:
-        streak = Condition(
-            "STREAK",
-            f"Chưa đủ {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ (có: {years_text(chain or years)})"
-            + note,
-            False,
-            with_penalty_end(cite, note, rules),
+        text, where = with_consumed(
+            f"Chưa đủ {two(n)} lần liên tục CSTĐ cấp tỉnh/bộ (có: {years_text(chain or years)})",
+            cite,
+            consumed_text(used, _cstd_chain(all_years, year, gap, recent)[:n], rules),
+            rules,
         )
+        text += note
+        streak = Condition("STREAK", text, False, with_penalty_end(where, note, rules))
     return [
         hold_condition(h, year, rules),
         streak,
@@ -237,14 +277,26 @@ def evaluate_person(
 
 
 def evaluate_person_all(history: PersonHistory, year: int, rules: RuleSet) -> dict[str, Verdict]:
-    """All person titles; LĐTT and CSTĐCS first, fed as provisional titles to the rest."""
+    """All person titles; LĐTT and CSTĐCS first, fed as provisional titles to the rest.
+
+    A provisional title is awarded together with the higher one, so the initiatives it rests
+    on are held for it (X6): CSTĐCS's for every later title, CSTĐ tỉnh's (else CSTĐ bộ's) for
+    CSTĐTQ. CSTĐ tỉnh and CSTĐ bộ, like the forms, are alternatives and hold nothing for each
+    other."""
     out: dict[str, Verdict] = {}
     prov: set[str] = set()
-    for title in ("LDTT", "CSTDCS", "CSTD_TINH", "CSTD_BO"):
+    for title in ("LDTT", "CSTDCS"):
         out[title] = evaluate_person(history, title, year, rules, frozenset(prov))
         if out[title].eligible:
             prov.add(title)
+            history = reserve(history, out[title], year, rules)
+    for title in CSTD_CODES:
+        out[title] = evaluate_person(history, title, year, rules, frozenset(prov))
+    chosen = next((out[t] for t in CSTD_CODES if out[t].eligible), None)
+    prov |= {t for t in CSTD_CODES if out[t].eligible}
+    higher = reserve(history, chosen, year, rules) if chosen is not None else history
     for title in PERSON_TITLES:
         if title not in out:
-            out[title] = evaluate_person(history, title, year, rules, frozenset(prov))
+            base = higher if title == "CSTDTQ" else history
+            out[title] = evaluate_person(base, title, year, rules, frozenset(prov))
     return {t: out[t] for t in PERSON_TITLES}

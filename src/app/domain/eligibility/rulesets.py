@@ -41,6 +41,7 @@ REQUIRED_PARAMETERS = frozenset(
         "cstd_streak",
         "cstd_streak_must_end_in_year",
         "cstd_exclude_used_years",
+        "achievement_consumption",
         "cstd_tinh_scopes",
         "cstd_bo_scopes",
         "cstd_initiative_window_years",
@@ -113,6 +114,8 @@ REQUIRED_CITATIONS = frozenset(
         "BK_TAP_THE",
         "CO",
         "X3",
+        "X5",
+        "X6",
     }
 )
 
