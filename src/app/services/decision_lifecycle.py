@@ -2,7 +2,8 @@
 
 - :func:`issue` (ban hành): the number and the date are required; the content is locked; each
   line gets its golden-book number and one award record (source DECISION) so next year's
-  eligibility sees it.
+  eligibility sees it, with the initiatives it rests on (chosen in Bình xét, else those the
+  verdict counted: :func:`app.services.initiative_uses.record_award_uses`).
 - :func:`correct` (đính chính): records the correcting document; only the number, the date and
   the printed texts of the lines (name, position, unit) change, and their award records follow.
 - :func:`revoke` (thu hồi, Luật 06/2022 Điều 93 khoản 2): with a reason; the award records of
@@ -77,6 +78,7 @@ from app.services.decision_records import (
     names_of,
     validate_decision_input,
 )
+from app.services.initiative_uses import record_award_uses
 from app.services.people_queries import raw_date
 from app.services.reference import catalogue, codes
 
@@ -209,6 +211,8 @@ def _create_awards(
         if golden:
             line.golden_book_no = line.position
     session.flush()
+    # the initiatives the awards rest on (X6): the proposal's choice, else the verdict's
+    record_award_uses(session, year, lines)
 
 
 def _records(session: Session, lines: Sequence[DecisionRecipient]) -> dict[int, AwardRecord]:

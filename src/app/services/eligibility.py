@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -26,6 +26,7 @@ from app.db.models import (
     Discipline,
     Initiative,
     InitiativeAuthor,
+    InitiativeUse,
     Person,
     PersonGrade,
 )
@@ -37,6 +38,7 @@ from app.domain.eligibility import (
     DisciplineInfo,
     GradeInfo,
     InitiativeInfo,
+    InitiativeUseInfo,
     MemberSummary,
     PersonHistory,
     RuleSet,
@@ -212,6 +214,41 @@ def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
     return out
 
 
+def load_initiatives(session: Session) -> dict[int, list[InitiativeInfo]]:
+    """Every author's initiatives with the awards each supports for that author (table
+    ``initiative_use``, X6); a use whose award was revoked no longer holds it. A use without
+    an award record is a choice on a proposal (``issued`` False)."""
+    uses: dict[tuple[int, int | None], list[InitiativeUseInfo]] = defaultdict(list)
+    for iid, pid, code, use_year, record_id, revoked in session.execute(
+        select(
+            InitiativeUse.initiative_id,
+            InitiativeUse.person_id,
+            InitiativeUse.catalogue_code,
+            InitiativeUse.year,
+            InitiativeUse.award_record_id,
+            AwardRecord.revoked,
+        )
+        .outerjoin(AwardRecord, AwardRecord.id == InitiativeUse.award_record_id)
+        .where(InitiativeUse.person_id.is_not(None))
+    ):
+        if not revoked:
+            uses[(iid, pid)].append(InitiativeUseInfo(code, use_year, record_id is not None))
+    out: dict[int, list[InitiativeInfo]] = defaultdict(list)
+    for pid, iid, scope_code, iyear, recognized, name in session.execute(
+        select(
+            InitiativeAuthor.person_id,
+            Initiative.id,
+            Initiative.scope,
+            Initiative.year,
+            Initiative.decision_date,
+            Initiative.title,
+        ).join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
+    ):
+        used = tuple(uses.get((iid, pid), ()))
+        out[pid].append(InitiativeInfo(iid, scope_code, iyear, recognized, used, name or ""))
+    return out
+
+
 def review_day(session: Session, year: int) -> tuple[date, bool]:
     """The day holds are judged on for ``year`` (X1): the last Council session of the year's
     review, else the review date of the rule sets (31/12); True when it is a session."""
@@ -230,8 +267,10 @@ def evaluate_year(
     unit_id: int | None = None,
     title: str | None = None,
     progress: Callable[[str, float], None] | None = None,
+    person_ids: Collection[int] | None = None,
 ) -> list[EligibilityRow]:
-    """Every person (and unit) in scope with a verdict per title (or only ``title``).
+    """Every person (and unit) in scope with a verdict per title (or only ``title``);
+    ``person_ids``: only these people, and no units.
 
     The work builds millions of small immutable objects and no reference cycles: the cyclic
     garbage collector is paused meanwhile (it would scan them again and again for nothing;
@@ -240,7 +279,10 @@ def evaluate_year(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _evaluate_year(session, year, unit_id=unit_id, title=title, progress=progress)
+        rows = _evaluate_year(
+            session, year, unit_id=unit_id, title=title, progress=progress, person_ids=person_ids
+        )
+        return rows if person_ids is None else [r for r in rows if r.subject == "person"]
     finally:
         if was_enabled:
             gc.enable()
@@ -253,6 +295,7 @@ def _evaluate_year(
     unit_id: int | None,
     title: str | None,
     progress: Callable[[str, float], None] | None,
+    person_ids: Collection[int] | None = None,
 ) -> list[EligibilityRow]:
     rules = effective_rule_sets(session).for_year(year)
     units = list_units(session)
@@ -275,7 +318,9 @@ def _evaluate_year(
                 Person.death_date,
             )
         ).all()
-        if p.id in placed and (scope is None or placed[p.id][0] in scope)
+        if p.id in placed
+        and (scope is None or placed[p.id][0] in scope)
+        and (person_ids is None or p.id in person_ids)
     ]
     first = year - HISTORY_YEARS
     if progress:
@@ -309,17 +354,7 @@ def _evaluate_year(
             unit_awards[row[1]].append(info)
     disciplines = load_disciplines(session)
     review_on, at_session = review_day(session, year)
-    initiatives: dict[int, list[InitiativeInfo]] = defaultdict(list)
-    for pid, iid, scope_code, iyear, recognized in session.execute(
-        select(
-            InitiativeAuthor.person_id,
-            Initiative.id,
-            Initiative.scope,
-            Initiative.year,
-            Initiative.decision_date,
-        ).join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
-    ):
-        initiatives[pid].append(InitiativeInfo(iid, scope_code, iyear, recognized))
+    initiatives = load_initiatives(session)
 
     person_marks, unit_marks = unmet_marks(session, year)
     rows: list[EligibilityRow] = []
