@@ -4,7 +4,7 @@
 people and collectives with their registered title, the proposal and one verdict per main
 title (collectives also their members' results); the details pane lists every condition of a
 title. The clerk changes a proposal with a reason (Ctrl+D), marks manual conditions unmet
-(Ctrl+M), sets quotas (shown as used / allowed) and the order of the nomination list. The
+(Ctrl+M), chooses the initiatives a proposal rests on (Ctrl+K), sets quotas (shown as used / allowed) and the order of the nomination list. The
 "Hội đồng TĐKT" tab records the Council's sessions and votes.
 """
 
@@ -41,7 +41,7 @@ from app.domain.eligibility import (
     VERDICT_NEEDS_REVIEW,
 )
 from app.domain.errors import DomainError
-from app.services import quotas, review
+from app.services import initiative_uses, quotas, review
 from app.services.reference import catalogue
 from app.services.review import CandidateRow
 from app.services.units import list_units
@@ -55,6 +55,7 @@ from app.ui.screens.review.candidate_model import (
 )
 from app.ui.screens.review.cluster_panel import ClusterPanel
 from app.ui.screens.review.council_panel import CouncilPanel
+from app.ui.screens.review.initiative_dialog import InitiativeUseDialog
 from app.ui.screens.review.quota_dialog import QuotaDialog
 from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
 from app.ui.sections import section_title
@@ -133,6 +134,9 @@ class ReviewScreen(SectionPage):
         self.marks_button = QPushButton(_tr("Tiêu &chí…"))
         self.marks_button.setObjectName("marksButton")
         self.marks_button.clicked.connect(lambda: self.mark_conditions())
+        self.initiatives_button = QPushButton(_tr("Sáng &kiến…"))
+        self.initiatives_button.setObjectName("initiativesButton")
+        self.initiatives_button.clicked.connect(lambda: self.choose_initiatives())
         self.quota_button = QPushButton(_tr("&Hạn mức…"))
         self.quota_button.setObjectName("quotaButton")
         self.quota_button.clicked.connect(self.edit_quotas)
@@ -145,10 +149,18 @@ class ReviewScreen(SectionPage):
         self.marks_button.setToolTip(
             _tr("Đánh dấu tiêu chí đánh giá thủ công chưa đạt (“gương mẫu”…) (Ctrl+M)")
         )
+        self.initiatives_button.setToolTip(
+            _tr("Chọn sáng kiến, đề tài làm căn cứ cho đề nghị của dòng đang chọn (Ctrl+K)")
+        )
         self.quota_button.setToolTip(_tr("Hạn mức tỷ lệ đề nghị theo danh hiệu và loại đơn vị"))
         self.order_button.setToolTip(_tr("Thứ tự các dòng trong danh sách đề nghị khen thưởng"))
         actions = QHBoxLayout()
-        for button in (self.override_button, self.marks_button, self.quota_button):
+        for button in (
+            self.override_button,
+            self.marks_button,
+            self.initiatives_button,
+            self.quota_button,
+        ):
             actions.addWidget(button)
         actions.addWidget(self.order_button)
         actions.addStretch(1)
@@ -234,6 +246,7 @@ class ReviewScreen(SectionPage):
         for text, key, slot in (
             (_tr("Đổi đề nghị"), "Ctrl+D", self.change_proposal),
             (_tr("Tiêu chí thủ công"), "Ctrl+M", self.mark_conditions),
+            (_tr("Sáng kiến của đề nghị"), "Ctrl+K", self.choose_initiatives),
         ):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(key))
@@ -471,6 +484,56 @@ class ReviewScreen(SectionPage):
             self.ctx.write(save)
         except DomainError as exc:
             QMessageBox.warning(self, _tr("Tiêu chí thủ công"), str(exc))
+            return False
+        key = row.key
+        if self.evaluate():
+            self.select_subject(key)
+        return True
+
+    def choose_initiatives(self) -> bool:
+        """Choose the initiatives the selected row's proposal rests on; re-evaluates. True
+        when a choice was saved."""
+        row = self._need_row()
+        if row is None:
+            return False
+        if row.proposed is None:
+            QMessageBox.information(
+                self,
+                _tr("Sáng kiến của đề nghị"),
+                _tr("{name} chưa có danh hiệu đề nghị: đổi đề nghị (Ctrl+D) trước.").format(
+                    name=row.name
+                ),
+            )
+            return False
+        try:
+            data = self.ctx.read(
+                initiative_uses.proposal_initiatives,
+                self.year,
+                row.subject,
+                row.subject_id,
+                row.proposed,
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Sáng kiến của đề nghị"), str(exc))
+            return False
+        dialog = InitiativeUseDialog(self)
+        dialog.load(data)
+        accepted = dialog.exec() == InitiativeUseDialog.DialogCode.Accepted
+        chosen = dialog.values()
+        dialog.deleteLater()
+        if not accepted or sorted(chosen) == sorted(data.chosen_ids):
+            return False
+        try:
+            self.ctx.write(
+                initiative_uses.choose_initiatives,
+                self.year,
+                row.subject,
+                row.subject_id,
+                row.proposed,
+                chosen,
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Sáng kiến của đề nghị"), str(exc))
             return False
         key = row.key
         if self.evaluate():
