@@ -54,8 +54,8 @@ def test_member_with_a_penalty_counts_as_khtnv_for_ttldxs() -> None:
     v = evaluate_unit(UnitHistory(1, {Y: "HTXSNV"}, members=(*good, punished)), "TTLDXS", Y, R)
     assert v.verdict == VERDICT_NOT_ELIGIBLE
     assert v.explanation == (
-        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới HTNV (Lê Văn Phạt: bị kỷ "
-        "luật (Khiển trách) nên xếp loại KHTNV) - Luật TĐKT 2022, Điều 27"
+        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới Hoàn thành nhiệm vụ (Lê Văn "
+        "Phạt: bị kỷ luật (Khiển trách) nên xếp loại KHTNV) - Luật TĐKT 2022, Điều 27"
     )
 
 
@@ -63,7 +63,8 @@ def test_unnamed_members_keep_the_short_explanation() -> None:
     low = (*staff(), MemberSummary(99, "KHTNV", False, False))
     v = evaluate_unit(UnitHistory(1, {Y: "HTXSNV"}, members=low), "TTLDXS", Y, R)
     assert v.explanation == (
-        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới HTNV - Luật TĐKT 2022, Điều 27"
+        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới Hoàn thành nhiệm vụ - "
+        "Luật TĐKT 2022, Điều 27"
     )
 
 
@@ -81,11 +82,14 @@ def test_a_renamed_unit_keeps_its_streak() -> None:
     alone = UnitHistory(1, {Y: "HTXSNV"}, members=staff())
     v = evaluate_unit(alone, "BK_TINH", Y, R)
     assert v.verdict == VERDICT_NOT_ELIGIBLE
-    assert v.explanation.startswith("Chưa đủ 02 năm liên tục HTXSNV hoặc TTLĐXS (có: 2025)")
+    assert v.explanation.startswith(
+        "Chưa đủ 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (có: 2025)"
+    )
     v = evaluate_unit(renamed({Y - 1: "HTXSNV"}), "BK_TINH", Y, R)
     assert v.verdict == VERDICT_ELIGIBLE
     assert cond(v, "STREAK").line == (
-        "Có 02 năm liên tục HTXSNV hoặc TTLĐXS (2024, 2025; năm 2024 mang tên Trung tâm Cũ) - " + BK
+        "Có 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (2024, 2025; năm 2024 mang tên "
+        "Trung tâm Cũ) - " + BK
     )
 
 
@@ -102,7 +106,7 @@ def test_a_grade_given_under_the_old_name_in_the_year_counts() -> None:
     v = evaluate_unit(h, "TTLDXS", Y, R)
     assert v.verdict == VERDICT_ELIGIBLE
     assert cond(v, "GRADE").text == (
-        "Tập thể xếp loại năm 2025 là HTXSNV (năm 2025 mang tên Trung tâm Cũ)"
+        "Tập thể xếp loại năm 2025 là Hoàn thành xuất sắc nhiệm vụ (năm 2025 mang tên Trung tâm Cũ)"
     )
 
 
@@ -144,13 +148,15 @@ def test_the_parameter_counts_the_merged_units_when_all_of_them_met_it() -> None
     v = evaluate_unit(merged(), "BK_TINH", Y, counting)
     assert v.verdict == VERDICT_ELIGIBLE
     assert cond(v, "STREAK").text == (
-        "Có 02 năm liên tục HTXSNV hoặc TTLĐXS (2024, 2025; năm 2024 tính theo các đơn vị "
+        "Có 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (2024, 2025; năm 2024 tính theo các "
+        "đơn vị "
         "trước sáp nhập: Phòng A, Phòng B)"
     )
     v = evaluate_unit(merged("HTTNV"), "BK_TINH", Y, counting)
     assert v.verdict == VERDICT_NOT_ELIGIBLE
     assert v.explanation == (
-        "Chưa đủ 02 năm liên tục HTXSNV hoặc TTLĐXS (có: 2025); các đơn vị trước sáp nhập "
+        "Chưa đủ 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (có: 2025); các đơn vị trước "
+        "sáp nhập "
         "không cùng đạt (Phòng A: 2024 HTXSNV, TTLĐXS; Phòng B: 2024 HTTNV) - " + BK
     )
 

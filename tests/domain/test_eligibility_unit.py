@@ -67,7 +67,8 @@ def test_ttldtt_messages() -> None:
     )
     v = evaluate_unit(unit("HTNV"), "TTLDTT", Y, R)
     assert v.explanation == (
-        "Chưa đạt TTLĐTT: tập thể xếp loại năm 2025 là HTNV, cần HTTNV trở lên - Luật TĐKT 2022, Điều 28"
+        "Chưa đạt TTLĐTT: tập thể xếp loại năm 2025 là Hoàn thành nhiệm vụ, cần Hoàn thành tốt "
+        "nhiệm vụ trở lên - Luật TĐKT 2022, Điều 28"
     )
 
 
@@ -103,7 +104,8 @@ def test_ttldxs() -> None:
     assert evaluate_unit(unit("HTXSNV", good), "TTLDXS", Y, R).eligible
     v = evaluate_unit(unit("HTTNV", good), "TTLDXS", Y, R)
     assert v.explanation == (
-        "Chưa đạt TTLĐXS: tập thể xếp loại năm 2025 là HTTNV, cần HTXSNV - Luật TĐKT 2022, Điều 27"
+        "Chưa đạt TTLĐXS: tập thể xếp loại năm 2025 là Hoàn thành tốt nhiệm vụ, cần Hoàn thành "
+        "xuất sắc nhiệm vụ - Luật TĐKT 2022, Điều 27"
     )
     no_cs = evaluate_unit(unit("HTXSNV", members(10, 7)), "TTLDXS", Y, R)
     assert no_cs.explanation == "Chưa có đủ 01 cá nhân đạt CSTĐCS (có: 0) - Luật TĐKT 2022, Điều 27"
@@ -128,7 +130,9 @@ def test_bk_collective() -> None:
     ).eligible
     revoked = (AwardInfo("TTLDXS", Y - 1, revoked=True),)
     v = evaluate_unit(unit("HTXSNV", grades={Y - 1: "HTTNV"}, awards=revoked), "BK_TINH", Y, R)
-    assert v.explanation.startswith("Chưa đủ 02 năm liên tục HTXSNV hoặc TTLĐXS (có: 2025)")
+    assert v.explanation.startswith(
+        "Chưa đủ 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (có: 2025)"
+    )
     assert (
         evaluate_unit(unit(None, grades={Y - 1: "HTXSNV"}), "BK_TINH", Y, R).verdict
         == VERDICT_NEEDS_REVIEW

@@ -80,7 +80,8 @@ def test_a_member_with_a_penalty_in_the_year_counts_as_khtnv(database, tree) -> 
     assert members.met is False
     # the person rules' own reason (X9), with the member's name
     assert members.text.startswith(
-        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới HTNV (Nguyễn Văn Thành Viên "
+        "Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: 1 cá nhân dưới Hoàn thành nhiệm vụ "
+        "(Nguyễn Văn Thành Viên "
         "04: bị kỷ luật "
     )
     assert "nên xếp loại" in members.text
@@ -143,7 +144,8 @@ def test_a_renamed_unit_keeps_its_streak(database, tree) -> None:
     assert verdict.eligible, verdict.explanation
     streak = next(c for c in verdict.conditions if c.key == "STREAK")
     assert streak.text == (
-        "Có 02 năm liên tục HTXSNV hoặc TTLĐXS (2024, 2025; năm 2024 mang tên Văn phòng Sở)"
+        "Có 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (2024, 2025; năm 2024 mang tên "
+        "Văn phòng Sở)"
     )
 
 

@@ -115,7 +115,7 @@ def test_nomination_list_in_standard_order(database, world) -> None:
         "Văn phòng Sở",
     )
     assert binh.percent is None
-    assert "Xếp loại năm 2025 là HTTNV" in binh.basis
+    assert "Xếp loại năm 2025 là Hoàn thành tốt nhiệm vụ" in binh.basis
     assert "tạm chưa xét" not in binh.basis  # absences are not achievements
     dung = data.sections[0].lines[3]
     assert (dung.birth_date, dung.birth_year) == (None, 1988)

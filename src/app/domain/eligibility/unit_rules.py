@@ -30,6 +30,7 @@ from app.domain.eligibility.unit_lineage import (
     old_name_note,
     records_text,
 )
+from app.domain.eligibility.words import NO_WORDS, Words
 
 UnitRule = Callable[[UnitHistory, int, RuleSet], list[Condition]]
 
@@ -38,7 +39,9 @@ def _pct(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-def _unit_grade(h: UnitHistory, year: int, min_grade: str, label: str, cite: str) -> Condition:
+def _unit_grade(
+    h: UnitHistory, year: int, min_grade: str, label: str, cite: str, words: Words = NO_WORDS
+) -> Condition:
     own = lineage(h).own  # a grade given under the unit's earlier name counts (a rename)
     grade = own.grades.get(year)
     if grade is None:
@@ -47,14 +50,14 @@ def _unit_grade(h: UnitHistory, year: int, min_grade: str, label: str, cite: str
         note = old_name_note(own, [year]).lstrip("; ")
         return Condition(
             "GRADE",
-            f"Tập thể xếp loại năm {year} là {grade}" + (f" ({note})" if note else ""),
+            f"Tập thể xếp loại năm {year} là {words.grade(grade)}" + (f" ({note})" if note else ""),
             True,
             cite,
         )
     return Condition(
         "GRADE",
-        f"Chưa đạt {label}: tập thể xếp loại năm {year} là {grade}, cần {min_grade}"
-        + ("" if min_grade == "HTXSNV" else " trở lên"),
+        f"Chưa đạt {label}: tập thể xếp loại năm {year} là {words.grade(grade)}, "
+        f"cần {words.grade(min_grade)}" + ("" if min_grade == "HTXSNV" else " trở lên"),
         False,
         cite,
     )
@@ -93,7 +96,7 @@ def _penalty(h: UnitHistory, year: int, worst: int, cite: str) -> Condition:
 def rule_ttldtt(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
     cite = rules.cite("TTLDTT")
     return [
-        _unit_grade(h, year, rules.param("ttldtt_min_grade"), "TTLĐTT", cite),
+        _unit_grade(h, year, rules.param("ttldtt_min_grade"), "TTLĐTT", cite, rules.words),
         _ldtt_pct(h, rules, float(rules.param("ttldtt_min_ldtt_pct")), cite),
         _penalty(h, year, int(rules.param("ttldtt_max_penalty_severity")), cite),
         *manual_conditions(rules.param("ttldtt_manual"), h.manual_unmet, cite),
@@ -103,7 +106,7 @@ def rule_ttldtt(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
 def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
     cite = rules.cite("TTLDXS")
     min_member = rules.param("ttldxs_member_min_grade")
-    conds = [_unit_grade(h, year, rules.param("ttldxs_min_grade"), "TTLĐXS", cite)]
+    conds = [_unit_grade(h, year, rules.param("ttldxs_min_grade"), "TTLĐXS", cite, rules.words)]
     base = _base(h.members, rules)
     ungraded = [m for m in base if m.grade is None]
     low = [
@@ -113,8 +116,8 @@ def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
         conds.append(
             Condition(
                 "MEMBERS_GRADE",
-                f"Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: {len(low)} cá nhân dưới {min_member}"
-                + _who(low),
+                f"Chưa đạt 100% cá nhân hoàn thành nhiệm vụ: {len(low)} cá nhân dưới "
+                f"{rules.words.grade(min_member)}" + _who(low, rules.words),
                 False,
                 cite,
             )
@@ -153,12 +156,15 @@ def rule_ttldxs(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
     return conds
 
 
-def _who(low: list[MemberSummary], most: int = 3) -> str:
-    """ " (Nguyễn Văn A: bị kỷ luật (...) nên xếp loại KHTNV; ...)" for named members."""
+def _who(low: list[MemberSummary], words: Words = NO_WORDS, most: int = 3) -> str:
+    """ " (Nguyễn Văn A: bị kỷ luật Khiển trách nên xếp loại Không hoàn thành nhiệm vụ; ...)"
+    for named members."""
     named = [m for m in low if m.name]
     if not named:
         return ""
-    parts = [f"{m.name}: {m.grade_reason or f'xếp loại {m.grade}'}" for m in named[:most]]
+    parts = [
+        f"{m.name}: {m.grade_reason or f'xếp loại {words.grade(m.grade)}'}" for m in named[:most]
+    ]
     more = "; …" if len(named) > most else ""
     return f" ({'; '.join(parts)}{more})"
 
@@ -205,13 +211,13 @@ def _merged_streak(
     if len(full) >= n:
         return Condition(
             "STREAK",
-            f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(full[-n:])}{note})",
+            f"Có {two(n)} năm liên tục {rules.words.grade('HTXSNV')} hoặc TTLĐXS ({years_text(full[-n:])}{note})",
             True,
             cite,
         )
     return Condition(
         "STREAK",
-        f"Chưa đủ {two(n)} năm liên tục HTXSNV hoặc TTLĐXS (có: {years_text(run)}); các đơn "
+        f"Chưa đủ {two(n)} năm liên tục {rules.words.grade('HTXSNV')} hoặc TTLĐXS (có: {years_text(run)}); các đơn "
         f"vị trước sáp nhập không cùng đạt ({shown})",
         False,
         cite,
@@ -232,7 +238,7 @@ def _rule_bk_collective(title: str) -> UnitRule:
         elif len(run) >= n:
             cond = Condition(
                 "STREAK",
-                f"Có {two(n)} năm liên tục HTXSNV hoặc TTLĐXS ({years_text(run[-n:])}"
+                f"Có {two(n)} năm liên tục {rules.words.grade('HTXSNV')} hoặc TTLĐXS ({years_text(run[-n:])}"
                 f"{old_name_note(own, run[-n:])})",
                 True,
                 cite,
@@ -242,7 +248,7 @@ def _rule_bk_collective(title: str) -> UnitRule:
         else:
             cond = Condition(
                 "STREAK",
-                f"Chưa đủ {two(n)} năm liên tục HTXSNV hoặc TTLĐXS (có: {years_text(run)})",
+                f"Chưa đủ {two(n)} năm liên tục {rules.words.grade('HTXSNV')} hoặc TTLĐXS (có: {years_text(run)})",
                 False,
                 cite,
             )
@@ -255,7 +261,7 @@ def _rule_co(title: str) -> UnitRule:
     def rule(h: UnitHistory, year: int, rules: RuleSet) -> list[Condition]:
         cite = rules.cite("CO")
         return [
-            _unit_grade(h, year, rules.param("co_min_grade"), "Cờ thi đua", cite),
+            _unit_grade(h, year, rules.param("co_min_grade"), "Cờ thi đua", cite, rules.words),
             cluster_condition(h, title, year, rules),
             *manual_conditions(rules.param("co_manual"), h.manual_unmet, cite),
         ]
