@@ -124,6 +124,9 @@ class AwardRow:
     revoked: bool = False
     revocation_number: str = ""
     revocation_date: date | None = None
+    # The initiatives the award rests on, by title, as the cell writes them (domain.md X6;
+    # split and matched by the service: app.domain.initiative_titles).
+    initiatives: str = ""
 
 
 @dataclass(frozen=True)
@@ -405,6 +408,21 @@ _REVOCATION_DATE = FieldSpec(
 _REVOKED = FieldSpec(
     "revoked", "Thu hồi", ("Thu hồi", "Đã thu hồi", "Bị thu hồi", "Hủy bỏ", "Thu hồi khen thưởng")
 )
+# The initiatives an award rests on (X6), by title.
+_INITIATIVES = FieldSpec(
+    "initiatives",
+    "Sáng kiến, đề tài",
+    (
+        "Sáng kiến, đề tài",
+        "Sáng kiến/đề tài",
+        "Sáng kiến",
+        "Đề tài",
+        "Tên sáng kiến",
+        "Tên sáng kiến, đề tài",
+        "Sáng kiến, đề tài làm căn cứ",
+        "Sáng kiến, đề tài khoa học",
+    ),
+)
 
 
 def award_spec() -> TableSpec:
@@ -431,6 +449,7 @@ def award_spec() -> TableSpec:
             _REVOCATION_NUMBER,
             _REVOCATION_DATE,
             _REVOKED,
+            _INITIATIVES,
         ),
         anchor="name",
     )
@@ -1142,6 +1161,7 @@ def parse_awards(
             revoked=revocation.revoked,
             revocation_number=revocation.number,
             revocation_date=revocation.day,
+            initiatives=r.text("initiatives"),
         )
 
     def detect(table: _Table) -> bool:

@@ -8,6 +8,10 @@ against the database and either write every change in the caller's transaction o
 Re-importing the same file changes nothing: an award is the same when subject, catalogue
 code, year/period and decision number are; an initiative when title and decision
 (number, or date when there is no number) are; a unit grade when unit and year are.
+
+An award row may name the initiatives it rests on ("Sáng kiến" column, by exact title): they
+become ``initiative_use`` rows of the award (domain.md X6); a title that is none of the
+subject's initiatives is an error of the row.
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ from app.db.models import (
     AwardRecord,
     Initiative,
     InitiativeAuthor,
+    InitiativeUse,
     Person,
     Unit,
     UnitGrade,
 )
 from app.domain.identity import PersonKey, RowIdentity
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.initiative_titles import split_titles, title_key
 from app.domain.legacy_text import TextConversion
 from app.domain.vntext import clean, fold_key
 from app.services.collectives import HouseholdBook, Resolved, UnitResolver
@@ -84,6 +90,7 @@ class AwardRowLike(Protocol):
     revoked: bool  # revoked (domain.md X12), by the decision below when the file names it
     revocation_number: str
     revocation_date: date | None
+    initiatives: str  # the initiatives it rests on, by title ("" when the file names none)
 
 
 class InitiativeRowLike(Protocol):
@@ -353,6 +360,94 @@ def _award_key(
     return (kind, owner, code, first, last, _number_key(number))
 
 
+class InitiativeBook:
+    """The initiatives of people (as authors) and units, by title, for the award rows that
+    name them; and the uses already recorded, by award record (read once per import)."""
+
+    IMPORT_NOTE = "Nhập cùng lịch sử khen thưởng"
+
+    def __init__(self, session: Session) -> None:
+        self.titles: dict[int, str] = {}
+        self.years: dict[int, int] = {}
+        self.of_person: dict[int, list[int]] = {}
+        self.of_unit: dict[int, list[int]] = {}
+        for ini in session.scalars(select(Initiative)):
+            self.titles[ini.id] = ini.title
+            self.years[ini.id] = ini.year
+            if ini.unit_id is not None:
+                self.of_unit.setdefault(ini.unit_id, []).append(ini.id)
+        for pid, iid in session.execute(
+            select(InitiativeAuthor.person_id, InitiativeAuthor.initiative_id)
+        ):
+            self.of_person.setdefault(pid, []).append(iid)
+        self.all_keys = {title_key(t) for t in self.titles.values()}
+        self.used: dict[int, set[int]] = {}
+        for record_id, iid in session.execute(
+            select(InitiativeUse.award_record_id, InitiativeUse.initiative_id).where(
+                InitiativeUse.award_record_id.is_not(None)
+            )
+        ):
+            if record_id is not None:
+                self.used.setdefault(record_id, set()).add(iid)
+
+    def match(
+        self, text: str, kind: str, owner: int, name: str, year: int | None
+    ) -> tuple[list[int], list[str]]:
+        """(ids of the initiatives the cell names, problems) for the subject of a row."""
+        if not clean(text):
+            return [], []
+        if kind == HO_GIA_DINH:
+            return [], ["Hộ gia đình không có sáng kiến, đề tài: bỏ trống cột này"]
+        mine = (self.of_person if kind == CA_NHAN else self.of_unit).get(owner, [])
+        by_key: dict[str, list[int]] = {}
+        for iid in mine:
+            by_key.setdefault(title_key(self.titles[iid]), []).append(iid)
+        split = split_titles(text, by_key)
+        problems = []
+        for part in split.unknown:
+            if title_key(part) in self.all_keys:
+                problems.append(f"Sáng kiến, đề tài '{part}' không phải của {clean(name)}")
+            else:
+                problems.append(f"Không có sáng kiến, đề tài '{part}' (nhập sáng kiến trước)")
+        ids = []
+        for key in split.found:
+            same = by_key[key]
+            if len(same) > 1 and year is not None:  # the latest recognised by the award's year
+                before = [i for i in same if self.years[i] <= year]
+                same = [max(before, key=lambda i: self.years[i])] if before else same
+            if len(same) > 1:
+                problems.append(
+                    f"{clean(name)} có {len(same)} sáng kiến, đề tài cùng tên "
+                    f"'{self.titles[same[0]]}'"
+                )
+            else:
+                ids.append(same[0])
+        return ids, problems
+
+    def missing(self, record_id: int | None, ids: Sequence[int]) -> list[int]:
+        held = self.used.get(record_id, set()) if record_id is not None else set()
+        return [i for i in ids if i not in held]
+
+    def record(self, session: Session, record: AwardRecord, ids: Sequence[int]) -> None:
+        year = record.year if record.year is not None else record.period_to_year
+        for iid in self.missing(record.id, ids):
+            session.add(
+                InitiativeUse(
+                    initiative_id=iid,
+                    person_id=record.person_id,
+                    unit_id=record.unit_id if record.person_id is None else None,
+                    catalogue_code=record.catalogue_code,
+                    year=year,
+                    award_record_id=record.id,
+                    note=self.IMPORT_NOTE,
+                )
+            )
+            self.used.setdefault(record.id, set()).add(iid)
+
+    def names(self, ids: Sequence[int]) -> str:
+        return ", ".join(f"'{self.titles[i]}'" for i in ids)
+
+
 def import_awards(
     session: Session,
     parsed: ParsedFile,
@@ -370,6 +465,8 @@ def import_awards(
     people = PersonFinder(session, units, options, report)
     collectives = UnitResolver(session, create=options.create_units)
     households = HouseholdBook(session)
+    initiatives = InitiativeBook(session) if any(r.initiatives for r in rows) else None
+    named: dict[int, list[int]] = {}  # row -> the initiatives it rests on
     bad = {i.row for i in report.issues}
     existing: dict[tuple[str, int, str, int | None, int | None, str], AwardRecord] = {}
     for rec in session.scalars(select(AwardRecord)):
@@ -466,6 +563,13 @@ def import_awards(
             )
             bad.add(row.row)
             continue
+        if initiatives is not None and row.initiatives:
+            ids, problems = initiatives.match(row.initiatives, kind, owner, row.name, row.year)
+            if problems:
+                report.issues.extend(_issue(parsed, row.row, "initiatives", m) for m in problems)
+                bad.add(row.row)
+                continue
+            named[row.row] = ids
         seen[key] = row.row
         plans.append((row, kind, owner))
     write = _may_write(report, options)
@@ -475,6 +579,7 @@ def import_awards(
         report.created_units.extend(collectives.labels(new_units))
     made_units = collectives.create_planned(new_units) if write else {}
     made_households = households.create_planned(new_households) if write else {}
+    uses: list[tuple[AwardRecord, list[int]]] = []  # written once the records have ids
     for row, kind, owner in plans:
         if row.row in bad:
             continue
@@ -489,6 +594,15 @@ def import_awards(
         )
         current = existing.get(key)
         if current is not None:
+            extra: list[int] = []
+            if initiatives is not None and row.row in named:
+                extra = initiatives.missing(current.id, named[row.row])
+            if extra and initiatives is not None:
+                report.changes.append(
+                    f"Dòng {row.row}: {clean(row.name)} - ghi sáng kiến, đề tài "
+                    f"{initiatives.names(extra)}"
+                )
+                uses.append((current, extra))
             fills = {
                 "decision_date": row.decision_date,
                 "authority": clean(row.authority) or None,
@@ -511,6 +625,8 @@ def import_awards(
                 if write:
                     for k, v in missing.items():
                         setattr(current, k, v)
+            elif extra:
+                report.updated += 1
             else:
                 report.unchanged += 1
             continue
@@ -523,6 +639,11 @@ def import_awards(
         report.changes.append(
             f"Dòng {row.row}: {clean(row.name)} - {cat.get(row.catalogue_code).short} {period}"
             + (f" ({_revoked_text(row)})" if row.revoked else "")
+            + (
+                f", dựa trên sáng kiến, đề tài {initiatives.names(named[row.row])}"
+                if initiatives is not None and named.get(row.row)
+                else ""
+            )
         )
         if not write:
             continue
@@ -541,32 +662,37 @@ def import_awards(
         else:
             category = people.people[owner].category
             unit_text = clean(row.unit_text) or None
-        session.add(
-            AwardRecord(
-                subject_kind=kind,
-                person_id=owner if kind == CA_NHAN else None,
-                unit_id=owner if kind == TAP_THE else None,
-                household_id=owner if kind == HO_GIA_DINH else None,
-                recipient_name=recipient,
-                catalogue_code=row.catalogue_code,
-                award_type=row.award_type or "CONG_TRANG",
-                year=row.year,
-                period_from_year=row.period_from_year,
-                period_to_year=row.period_to_year,
-                decision_number=clean(row.decision_number) or None,
-                decision_date=row.decision_date,
-                authority=clean(row.authority) or None,
-                subject_category=category,
-                unit_text=unit_text,
-                revoked=row.revoked,
-                revocation_number=clean(row.revocation_number) or None,
-                revocation_date=row.revocation_date,
-                source="IMPORT",
-                note=clean(row.note) or None,
-            )
+        record = AwardRecord(
+            subject_kind=kind,
+            person_id=owner if kind == CA_NHAN else None,
+            unit_id=owner if kind == TAP_THE else None,
+            household_id=owner if kind == HO_GIA_DINH else None,
+            recipient_name=recipient,
+            catalogue_code=row.catalogue_code,
+            award_type=row.award_type or "CONG_TRANG",
+            year=row.year,
+            period_from_year=row.period_from_year,
+            period_to_year=row.period_to_year,
+            decision_number=clean(row.decision_number) or None,
+            decision_date=row.decision_date,
+            authority=clean(row.authority) or None,
+            subject_category=category,
+            unit_text=unit_text,
+            revoked=row.revoked,
+            revocation_number=clean(row.revocation_number) or None,
+            revocation_date=row.revocation_date,
+            source="IMPORT",
+            note=clean(row.note) or None,
         )
+        session.add(record)
+        if named.get(row.row):
+            uses.append((record, named[row.row]))
     if write:
         session.flush()
+        if initiatives is not None:
+            for record, ids in uses:
+                initiatives.record(session, record, ids)
+            session.flush()
         report.written = True
         # Awards with decision numbers appear in the register as issued decisions (issue 6).
         from app.services.decision_lifecycle import sync_imported
