@@ -59,3 +59,9 @@ def test_editing_a_value_in_the_table_saves_it(qtbot, panel: RulesPanel, ctx) ->
 def test_lists_are_not_editable_here(panel: RulesPanel) -> None:
     row = _row_of(panel, "ldtt_manual")
     assert not panel.table.item(row, COL_VALUE).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_the_one_achievement_table_is_shown_by_size_not_edited(panel: RulesPanel) -> None:
+    item = panel.table.item(_row_of(panel, "achievement_consumption"), COL_VALUE)
+    assert item.text() == "2 mục"  # years and initiatives
+    assert not item.flags() & Qt.ItemFlag.ItemIsEditable

@@ -41,7 +41,7 @@ def _tr(text: str) -> str:
 def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return _tr("Có") if value else _tr("Không")
-    if isinstance(value, list):
+    if isinstance(value, list | dict):  # lists and tables (one achievement, one reward)
         return _tr("{n} mục").format(n=len(value))
     if value is None:
         return "—"
