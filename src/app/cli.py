@@ -272,6 +272,21 @@ def build_parser() -> Parser:
     clusters.add_argument(
         "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
     )
+    votes = imp_sub.add_parser(
+        "votes",
+        help="Bảng kiểm phiếu của một phiên họp Hội đồng (tệp xuất bằng export vote-tally)",
+        description="Đọc lại bảng kiểm phiếu Ban kiểm phiếu đã điền: tìm từng dòng theo STT "
+        "(hoặc họ tên và ngày sinh), kiểm tra số phiếu; chỉ ghi khi mọi dòng hợp lệ.",
+    )
+    votes.add_argument("file", metavar="TỆP", help="Tệp .xlsx")
+    votes.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    votes.add_argument(
+        "--session", type=int, required=True, metavar="SỐ", help="Số (id) của phiên họp Hội đồng"
+    )
+    votes.add_argument("--sheet", help=sheet_help)
+    votes.add_argument(
+        "--dry-run", action="store_true", help="Chỉ kiểm tra và in báo cáo, không ghi gì"
+    )
     for p in imp_sub.choices.values():  # every import: legacy text only with the clerk's consent
         p.add_argument(
             "--convert-legacy",
@@ -418,6 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.commands.clusters import cmd_import_clusters
 
             command = cmd_import_clusters
+        if args.what == "votes":
+            from app.commands.votes import cmd_import_votes
+
+            command = cmd_import_votes
         if getattr(args, "dry_run", False):
             return command(args)
         return _locked(resolve_db_url(getattr(args, "db", None)), command, args)

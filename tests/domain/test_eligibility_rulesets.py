@@ -27,11 +27,12 @@ def test_switch_on_01_07_2025() -> None:
     assert sets.on(date(2025, 7, 1)).code == "ND152_2025"
     assert sets.on(date(2025, 10, 30)).code == "ND152_2025"
     assert sets.on(date(2025, 10, 31)).code == "ND152_2025_TT62"
-    # a parameter that differs: NĐ 98/2023 Điều 30 khoản 7 required 80% for CSTĐCS
-    assert sets.on(date(2025, 6, 30)).param("cstdcs_vote_threshold_pct") == 80
-    assert sets.on(date(2025, 7, 1)).param("cstdcs_vote_threshold_pct") is None
-    assert sets.on(date(2025, 6, 30)).param("cstd_vote_threshold_pct") == 90
-    assert sets.on(date(2025, 7, 1)).param("cstd_vote_threshold_pct") is None
+    # a parameter that differs: NĐ 98/2023 Điều 30 khoản 7 required a ballot for CSTĐCS and
+    # CSTĐ tỉnh; NĐ 152/2025 leaves them to the province
+    assert "CSTDCS" in sets.on(date(2025, 6, 30)).param("ballot_always_titles")
+    assert "CSTDCS" not in sets.on(date(2025, 7, 1)).param("ballot_always_titles")
+    assert "CSTD_TINH" in sets.on(date(2025, 6, 30)).param("ballot_always_titles")
+    assert "CSTD_TINH" not in sets.on(date(2025, 7, 1)).param("ballot_always_titles")
 
 
 def test_for_year_uses_year_end() -> None:
@@ -73,10 +74,11 @@ def test_unverified_marked() -> None:
 
 
 def test_override_keeps_other_fields() -> None:
-    p = rule_sets().by_code("ND98_2023").parameter("cstdcs_vote_threshold_pct")
+    p = rule_sets().by_code("ND98_2023").parameter("ballot.CSTDCS.threshold_pct")
     assert p.value == 80 and p.status == "verified"
     assert p.legal_basis == "Nghị định 98/2023, Điều 30 khoản 7"
-    assert p.label.startswith("Tỷ lệ phiếu")
+    assert p.label.startswith("CSTĐ cơ sở: tỷ lệ")
+    assert rule_sets().by_code("ND152_2025").parameter("ballot.CSTDCS.threshold_pct").unverified
 
 
 def test_missing_parameter_is_clear_error() -> None:

@@ -69,13 +69,19 @@ def test_correcting_ballots_updates_the_same_vote(database, people) -> None:
         assert len(svc.list_votes(s, sid)) == 1
 
 
-def test_newer_rules_use_a_majority_when_the_province_set_no_threshold(database, people) -> None:
+def test_newer_rules_use_the_provinces_data_and_a_majority_without_it(database, people) -> None:
     sid = _session(database, year=2026, total=14, present=12)
     with database.session_factory.begin() as s:
-        half = svc.record_vote(s, sid, "CSTDCS", Ballots(14, 14, 14, 7), person_id=people["a"])
-        more = svc.record_vote(s, sid, "TTLDTT", Ballots(14, 14, 14, 8), unit_id=people["vp"])
-    assert half.majority_rule and not half.passed
-    assert more.passed and more.subject == "unit"
+        # CSTĐCS: the shipped provincial default, 80% of all members (11/14 = 78.6%)
+        short = svc.record_vote(s, sid, "CSTDCS", Ballots(14, 14, 14, 11), person_id=people["a"])
+        # TTLĐXS has no threshold of its own: more than half
+        more = svc.record_vote(s, sid, "TTLDXS", Ballots(14, 14, 14, 8), unit_id=people["vp"])
+    assert not short.majority_rule and short.threshold_pct == Decimal("80") and not short.passed
+    assert more.majority_rule and more.passed and more.subject == "unit"
+    # TTLĐTT is approved as a list; a case voted on apart is judged by the majority
+    with database.session_factory.begin() as s:
+        apart = svc.record_vote(s, sid, "TTLDTT", Ballots(14, 14, 14, 7), unit_id=people["vp"])
+    assert apart.majority_rule and not apart.passed  # 7/14 is not more than half
 
 
 def test_impossible_counts_and_thin_sessions_are_refused(database, people) -> None:

@@ -9,7 +9,11 @@ Changing a session's counts re-judges every recorded vote with the new counts (t
 follow from the counts: keeping old results would contradict the minutes); a change that makes
 a recorded vote impossible (more ballots issued than people who may vote) is refused, naming
 the votes to correct first. The year of a session with votes cannot change (the candidates
-and the rule set come from it).
+and the rule set come from it). Which titles are voted on, the threshold and its basis are the
+year's ballot rules (:func:`app.domain.council.ballot_rule`); a title without a ballot per candidate
+is approved as a list (:mod:`app.services.council_candidates`), and a ballot recorded for one of
+its candidates all the same (a case the Council voted on apart) decides for that candidate. :func:`record_votes` stores many candidates'
+ballots in one transaction (a pasted block, a tally sheet, fill-down, undo), all or nothing.
 
 :func:`session_report` gathers what the "Biên bản họp" and "Biên bản kiểm phiếu" forms print.
 """
@@ -24,12 +28,23 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Assignment, CouncilSession, CouncilVote, Person, Unit
+from app.db.models import (
+    Assignment,
+    CouncilCandidate,
+    CouncilListApproval,
+    CouncilSession,
+    CouncilVote,
+    Person,
+    Unit,
+)
 from app.domain.council import (
     Ballots,
     SessionCounts,
+    ballot_rule,
     check_ballots,
+    check_list_approval,
     check_session,
+    list_result,
     threshold_for,
     vote_result,
 )
@@ -265,10 +280,11 @@ def update_session(session: Session, session_id: int, data: SessionInput) -> Ses
     if votes and old != new:
         counts = SessionCounts(*new)
         rows = {r.id: r for r in _rows(session, meeting, votes)}
+        rules = rules_for_year(session, meeting.year)
         blocked = [
             f"{rows[v.id].name} ({rows[v.id].title_name or v.title}): {'; '.join(found)}"
             for v in votes
-            if (found := check_ballots(_ballots(v), counts))
+            if (found := check_ballots(_ballots(v), counts, ballot_rule(v.title, rules)))
         ]
         if blocked:
             raise ValidationError(
@@ -277,7 +293,6 @@ def update_session(session: Session, session_id: int, data: SessionInput) -> Ses
                     *blocked,
                 ]
             )
-        rules = rules_for_year(session, meeting.year)
         before = {v.id: v.passed for v in votes}
         for vote in votes:
             result = vote_result(vote.title, _ballots(vote), counts, rules)
@@ -285,11 +300,40 @@ def update_session(session: Session, session_id: int, data: SessionInput) -> Ses
             vote.majority_rule = result.threshold_is_majority
             vote.passed = result.passed
         rejudged = len(votes)
+    _rejudge_lists(session, meeting, SessionCounts(*new), data.year)
     _fill(meeting, data)
     session.flush()
     if rejudged:
         changed = [r for r in _rows(session, meeting, votes) if r.passed != before[r.id]]
     return SessionUpdate(get_session(session, session_id), rejudged, tuple(changed))
+
+
+def _rejudge_lists(
+    session: Session, meeting: CouncilSession, counts: SessionCounts, year: int
+) -> None:
+    """The session's list approvals judged again with new counts (refused when a count no
+    longer fits, naming the title)."""
+    approvals = session.scalars(
+        select(CouncilListApproval).where(CouncilListApproval.session_id == meeting.id)
+    ).all()
+    if not approvals:
+        return
+    rules = rules_for_year(session, year)
+    cat = catalogue()
+    problems = []
+    for approval in approvals:
+        found = check_list_approval(approval.in_favour, counts, ballot_rule(approval.title, rules))
+        if found:
+            name = cat.get(approval.title).name if approval.title in cat else approval.title
+            problems.append(f"Danh sách {name}: {'; '.join(found)}")
+            continue
+        result = list_result(approval.title, approval.in_favour, counts, rules)
+        approval.members_total = result.members_total
+        approval.passed = result.passed
+    if problems:
+        raise ValidationError(
+            ["Số liệu mới mâu thuẫn với danh sách đã thông qua; sửa lại trước:", *problems]
+        )
 
 
 def delete_session(session: Session, session_id: int, *, with_votes: bool = False) -> int:
@@ -304,6 +348,9 @@ def delete_session(session: Session, session_id: int, *, with_votes: bool = Fals
         )
     for vote in votes:
         session.delete(vote)
+    for model in (CouncilCandidate, CouncilListApproval):  # each deletion in the audit log
+        for row in session.scalars(select(model).where(model.session_id == session_id)):
+            session.delete(row)
     session.flush()
     session.delete(meeting)
     session.flush()
@@ -346,11 +393,13 @@ def record_vote(
         raise ValidationError("Chọn một cá nhân hoặc một tập thể")
     if title not in catalogue():
         raise ValidationError(f"Không có danh hiệu/hình thức '{title}'")
-    counts = SessionCounts(meeting.members_total, meeting.present, meeting.written_opinions)
-    problems = check_ballots(ballots, counts)
+    counts = _counts(meeting)
+    rules = rules_for_year(session, meeting.year)
+    rule = ballot_rule(title, rules)
+    problems = check_ballots(ballots, counts, rule)
     if problems:
         raise ValidationError(problems)
-    result = vote_result(title, ballots, counts, rules_for_year(session, meeting.year))
+    result = vote_result(title, ballots, counts, rules)
     row = session.scalar(
         select(CouncilVote).where(
             CouncilVote.session_id == session_id,
@@ -377,6 +426,123 @@ def record_vote(
     row.note = clean(note) or None
     session.flush()
     return _rows(session, meeting, [row])[0]
+
+
+def _counts(meeting: CouncilSession) -> SessionCounts:
+    return SessionCounts(meeting.members_total, meeting.present, meeting.written_opinions or 0)
+
+
+@dataclass(frozen=True)
+class BallotEntry:
+    """Ballots of one candidate to store (``ballots`` None: remove the recorded vote);
+    ``expected_version``: the vote's version the clerk saw (0: none yet; None: no check)."""
+
+    subject: str  # PERSON or UNIT
+    subject_id: int
+    title: str
+    ballots: Ballots | None
+    expected_version: int | None = None
+    label: str = ""  # how the clerk knows the row ("Dòng 12", "STT 7"), for messages
+
+
+def record_votes(
+    session: Session, session_id: int, entries: Sequence[BallotEntry]
+) -> list[VoteRow]:
+    """Store the ballots of many candidates of a session at once, all or nothing: every
+    entry is checked first (counts, the title's ballot rule, versions) and a refusal names
+    each row at fault. Returns the stored votes (removed ones are left out)."""
+    meeting = _load(session, session_id)
+    counts = _counts(meeting)
+    rules = rules_for_year(session, meeting.year)
+    cat = catalogue()
+    existing = {(_subject_of(v), v.title): v for v in _votes(session, session_id)}
+    names = _names(session, entries)
+    problems: list[str] = []
+    conflicts: list[str] = []
+    seen: set[tuple[tuple[str, int], str]] = set()
+    for entry in entries:
+        key = ((entry.subject, entry.subject_id), entry.title)
+        who = entry.label or names.get((entry.subject, entry.subject_id), "")
+        where = f"{who} ({cat.get(entry.title).short if entry.title in cat else entry.title})"
+        if entry.title not in cat:
+            problems.append(f"{where}: không có danh hiệu/hình thức '{entry.title}'")
+            continue
+        if key in seen:
+            problems.append(f"{where}: có hai lần trong danh sách")
+            continue
+        seen.add(key)
+        vote = existing.get(key)
+        if entry.expected_version is not None and (
+            (vote.version if vote is not None else 0) != entry.expected_version
+        ):
+            conflicts.append(where)
+        if entry.ballots is None:
+            continue
+        rule = ballot_rule(entry.title, rules)
+        found = check_ballots(entry.ballots, counts, rule)
+        problems.extend(f"{where}: {p}" for p in found)
+    if conflicts:
+        raise ConflictError(
+            "Phiếu của "
+            + ", ".join(conflicts[:5])
+            + (f" và {len(conflicts) - 5} người khác" if len(conflicts) > 5 else "")
+            + " vừa được người khác sửa; chưa ghi gì. Hãy tải lại rồi làm lại."
+        )
+    if problems:
+        raise ValidationError(problems)
+    stored: list[CouncilVote] = []
+    for entry in entries:
+        key = ((entry.subject, entry.subject_id), entry.title)
+        vote = existing.get(key)
+        if entry.ballots is None:
+            if vote is not None:
+                session.delete(vote)
+            continue
+        if vote is None:
+            vote = CouncilVote(
+                session_id=session_id,
+                person_id=entry.subject_id if entry.subject == PERSON else None,
+                unit_id=entry.subject_id if entry.subject == UNIT else None,
+                title=entry.title,
+            )
+            session.add(vote)
+        result = vote_result(entry.title, entry.ballots, counts, rules)
+        b = entry.ballots
+        vote.issued, vote.returned, vote.valid, vote.in_favour = (
+            b.issued,
+            b.returned,
+            b.valid,
+            b.in_favour,
+        )
+        vote.threshold_pct = result.threshold
+        vote.majority_rule = result.threshold_is_majority
+        vote.passed = result.passed
+        stored.append(vote)
+    session.flush()
+    return _rows(session, meeting, stored)
+
+
+def _subject_of(vote: CouncilVote) -> tuple[str, int]:
+    if vote.person_id is not None:
+        return (PERSON, vote.person_id)
+    return (UNIT, vote.unit_id or 0)
+
+
+def _names(session: Session, entries: Sequence[BallotEntry]) -> dict[tuple[str, int], str]:
+    person_ids = {e.subject_id for e in entries if e.subject == PERSON and not e.label}
+    unit_ids = {e.subject_id for e in entries if e.subject == UNIT and not e.label}
+    out: dict[tuple[str, int], str] = {}
+    if person_ids:
+        for pid, name in session.execute(
+            select(Person.id, Person.full_name).where(Person.id.in_(person_ids))
+        ):
+            out[(PERSON, pid)] = name
+    if unit_ids:
+        for uid, name in session.execute(
+            select(Unit.id, Unit.full_name).where(Unit.id.in_(unit_ids))
+        ):
+            out[(UNIT, uid)] = name
+    return out
 
 
 def delete_vote(session: Session, vote_id: int, *, expected_version: int | None = None) -> None:
@@ -409,6 +575,11 @@ def _person_units(session: Session, person_ids: Iterable[int], on: date) -> dict
     return {pid: name for pid, (_key, name) in best.items()}
 
 
+def person_units(session: Session, person_ids: Iterable[int], on: date) -> dict[int, str]:
+    """person_id -> name of the unit of the assignment in force on ``on`` (else the latest)."""
+    return _person_units(session, person_ids, on)
+
+
 def _percent(in_favour: int, members_total: int) -> Decimal:
     exact = Decimal(in_favour * 100) / Decimal(max(1, members_total))
     return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -433,6 +604,20 @@ def _rows(session: Session, meeting: CouncilSession, votes: Sequence[CouncilVote
     )
     person_unit = _person_units(session, person_ids, meeting.meeting_date)
     cat = catalogue()
+    counts = _counts(meeting)
+    try:
+        rules: RuleSet | None = rules_for_year(session, meeting.year)
+    except ValidationError:
+        rules = None
+    denominators: dict[str, int] = {}
+
+    def denominator(title: str) -> int:
+        if rules is None:
+            return meeting.members_total
+        if title not in denominators:
+            denominators[title] = ballot_rule(title, rules).denominator(counts)
+        return denominators[title]
+
     out = []
     for vote in votes:
         if vote.person_id is not None:
@@ -454,7 +639,7 @@ def _rows(session: Session, meeting: CouncilSession, votes: Sequence[CouncilVote
                 ballots=_ballots(vote),
                 threshold_pct=Decimal(vote.threshold_pct),
                 majority_rule=vote.majority_rule,
-                percent=_percent(vote.in_favour, meeting.members_total),
+                percent=_percent(vote.in_favour, denominator(vote.title)),
                 passed=vote.passed,
                 unit=unit_name,
                 title_name=cat.get(vote.title).name if vote.title in cat else vote.title,

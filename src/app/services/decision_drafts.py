@@ -25,7 +25,8 @@ from app.db.base import utcnow
 from app.db.models import Decision, DecisionRecipient, Unit
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.vntext import clean, fold_key
-from app.services.council import PERSON, passed_candidates
+from app.services.council import PERSON
+from app.services.council_candidates import PassedCandidate, passed_by_title
 from app.services.decision_numbers import ParsedNumber, check_number, parse_number
 from app.services.decision_records import (
     CA_NHAN,
@@ -448,11 +449,18 @@ def _decided(session: Session, year: int, code: str) -> dict[tuple, str]:
     return out
 
 
-def council_candidates(session: Session, year: int, title: str) -> list[CouncilCandidate]:
-    """Who passed the Council vote for ``title`` in ``year``, in the order of the votes."""
+def council_candidates(
+    session: Session,
+    year: int,
+    title: str,
+    passed: dict[str, list[PassedCandidate]] | None = None,
+) -> list[CouncilCandidate]:
+    """Who passed for ``title`` in ``year``, by a ballot or with the title's list, in the
+    sessions' STT order (``passed``: :func:`passed_by_title` read already)."""
     decided = _decided(session, year, title)
+    found = passed if passed is not None else passed_by_title(session, year)
     out = []
-    for v in passed_candidates(session, year, title):
+    for v in found.get(title, []):
         kind = CA_NHAN if v.subject == PERSON else TAP_THE
         key = subject_key(kind, v.subject_id if kind == CA_NHAN else None, v.subject_id, None)
         out.append(
@@ -461,7 +469,8 @@ def council_candidates(session: Session, year: int, title: str) -> list[CouncilC
                 subject_id=v.subject_id,
                 name=v.name,
                 unit=v.unit,
-                percent=f"{v.percent}%".replace(".", ","),
+                percent=f"{v.percent}%".replace(".", ",")
+                + (" (danh sách)" if v.by_list else ""),
                 already_in=decided.get(key, ""),
             )
         )
@@ -471,9 +480,12 @@ def council_candidates(session: Session, year: int, title: str) -> list[CouncilC
 def council_titles(session: Session, year: int) -> list[tuple[str, str, int]]:
     """(code, name, candidates not yet in a decision) of every title someone passed in
     ``year``, in catalogue order."""
+    passed = passed_by_title(session, year)
     out = []
     for item in catalogue().items:
-        cands = council_candidates(session, year, item.code)
+        if item.code not in passed:
+            continue
+        cands = council_candidates(session, year, item.code, passed)
         if cands:
             out.append((item.code, item.name, sum(1 for c in cands if not c.already_in)))
     return out
@@ -482,7 +494,8 @@ def council_titles(session: Session, year: int) -> list[tuple[str, str, int]]:
 def create_from_council(session: Session, year: int, title: str, **fields: Any) -> DecisionDetail:
     """A draft for ``title`` with everyone who passed the Council vote in ``year`` (in the
     order of the votes), except those already in a decision for it. ``fields`` override the
-    defaults of :func:`decision_defaults` (authority, summary, decision_date...)."""
+    defaults of :func:`decision_defaults` (authority, summary...); the signing date is today
+    unless ``decision_date`` is given."""
     if title not in catalogue():
         raise ValidationError(f"Không có danh hiệu/hình thức '{title}' trong danh mục")
     candidates = council_candidates(session, year, title)
@@ -499,6 +512,7 @@ def create_from_council(session: Session, year: int, title: str, **fields: Any) 
             f"Tất cả {len(candidates)} người (tập thể) đạt {name} năm {year} đã có trong "
             + "; ".join(where)
         )
+    fields.setdefault("decision_date", date.today())  # never another decision's date
     data = replace(decision_defaults(session, year, title), **fields)
     items = [
         RecipientInput(

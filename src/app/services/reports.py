@@ -333,7 +333,17 @@ _GATHERERS: dict[str, Callable[[Session, ReportParams], object]] = {
     "vote-count-minutes": lambda session, p: _review("council_minutes_data")(
         session, p.session_id, p.year
     ),
+    "vote-tally": lambda session, p: _tally(session, p),
 }
+
+
+def _tally(session: Session, params: ReportParams) -> object:
+    """The ``vote-tally`` sheet of the chosen session (:mod:`app.services.council_tally`)."""
+    from app.services.council_tally import tally_sheet
+
+    if params.session_id is None:
+        raise ValidationError("Biểu mẫu này cần chọn một phiên họp Hội đồng")
+    return tally_sheet(session, params.session_id)
 
 
 def _decisions(name: str) -> Callable[..., object]:

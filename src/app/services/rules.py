@@ -36,6 +36,9 @@ __all__ = [
 
 OVERRIDES_KEY = "rules.overrides"
 EDITABLE_TYPES = (bool, int, float, str, type(None))
+# parameters a clerk may empty even when shipped with a number (a Council threshold: empty
+# means the majority rule, app.domain.council.ballot_rule)
+OPTIONAL_SUFFIXES = (".threshold_pct",)
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,8 @@ def _find(session: Session, rule_set: str, key: str) -> ParameterRow:
 
 def _coerce(row: ParameterRow, value: Any) -> Any:
     kind = type(row.shipped)
-    if row.shipped is None:  # "not set" by default (no vote threshold...): a number or empty
+    optional = row.key.endswith(OPTIONAL_SUFFIXES)  # a vote threshold may be left out
+    if row.shipped is None or optional:  # "not set" by default (no vote threshold...)
         text = "" if value is None else str(value).strip().replace(",", ".")
         if not text:
             return None

@@ -31,6 +31,7 @@ from app.excel.forms import (
     review_forms,
     staff_list,
     stat_forms,
+    vote_tally,
 )
 from app.excel.forms.page import TemplateInfo, template_info
 from app.excel.forms.save import save_workbook
@@ -199,6 +200,18 @@ FORMS: tuple[FormSpec, ...] = (
         build=review_forms.build_vote_count,
         template=review_forms.template_vote_count,
         file_stem="bien-ban-kiem-phieu",
+    ),
+    FormSpec(
+        code=vote_tally.CODE,
+        name=vote_tally.NAME,
+        description="Một dòng cho mỗi người, tập thể được bỏ phiếu trong phiên họp (cột họ tên, "
+        "STT bị khóa) để Ban kiểm phiếu điền số phiếu; nhập lại bằng 'tdkt import votes' hoặc "
+        "ở thẻ Hội đồng TĐKT",
+        params=(PARAM_SESSION,),
+        landscape=vote_tally.LANDSCAPE,
+        build=vote_tally.build,
+        template=vote_tally.template_workbook,
+        file_stem="bang-kiem-phieu",
     ),
     FormSpec(
         code=decision_forms.ANNEX_CODE,
