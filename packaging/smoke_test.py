@@ -143,6 +143,11 @@ def smoke_regular(folder: Path, tmp: Path, version: str) -> None:
     with zipfile.ZipFile(xlsx) as archive:
         check("xl/workbook.xml" in archive.namelist(), f"{xlsx} không phải tệp Excel")
 
+    # certificates are drawn with Qt from the command line (an off-screen QGuiApplication)
+    pdf = tmp / "trang-thu.pdf"
+    run([cli, "export", "certificates", "--test-page", "-o", pdf], env)
+    check(pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-", f"tdkt export không ghi {pdf}")
+
     out = run([cli, "backup", "--db", db], env).stdout
     backups = sorted((data / "backups").glob("demo-thu-cong-*.sqlite"))
     check(len(backups) == 1 and str(backups[0]) in out, f"tdkt backup: {out}")

@@ -378,11 +378,28 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
         choices=("chuan", "thu-cong"),
         help="Thứ tự danh sách: chuan (thứ tự chuẩn, mặc định) hoặc thu-cong (do chuyên viên sắp)",
     )
-    export.add_argument("-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi")
+    export.add_argument(
+        "-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi (.pdf với certificates)"
+    )
     export.add_argument(
         "--all",
         action="store_true",
         help="Với registration-form: mỗi đơn vị một tệp (đặt tên theo mã đơn vị) vào thư mục -o",
+    )
+    export.add_argument(
+        "--layout",
+        metavar="MẪU",
+        help="Với certificates: mã mẫu phôi (GK_SO, BK_TINH, BK_BO...; mặc định theo hình thức)",
+    )
+    export.add_argument(
+        "--printer",
+        metavar="MÁY_IN",
+        help="Với certificates: dùng độ lệch đã căn cho máy in này trên máy tính này",
+    )
+    export.add_argument(
+        "--test-page",
+        action="store_true",
+        help="Với certificates: xuất trang thử căn lề (lưới, thước, khung các trường)",
     )
 
 

@@ -97,11 +97,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_err(f"tdkt export: lỗi cú pháp: {message}")
         return EXIT_USAGE
 
+    from app.commands import certificates
+
     if args.list:
         width = max(len(form.code) for form in FORMS)
         for form in FORMS:
             print(f"{form.code.ljust(width)}  {form.name}")
+        print(f"{certificates.FORM_CODE.ljust(width)}  {certificates.FORM_NAME}")
         return EXIT_OK
+    if args.form == certificates.FORM_CODE:
+        return certificates.cmd_export_certificates(args)
+    for flag, name in (("--layout", "layout"), ("--printer", "printer")):
+        if getattr(args, name, None) is not None:
+            return usage(f"{flag} chỉ dùng với biểu mẫu {certificates.FORM_CODE}")
+    if getattr(args, "test_page", False):
+        return usage(f"--test-page chỉ dùng với biểu mẫu {certificates.FORM_CODE}")
     if not args.form:
         return usage("thiếu mã biểu mẫu (xem: tdkt export --list)")
     try:
