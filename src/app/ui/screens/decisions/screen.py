@@ -41,6 +41,7 @@ from app.services import money
 from app.services.context import AppContext
 from app.services.people import list_people
 from app.services.units import list_units
+from app.ui.screens.decisions import certificates as certificate_print
 from app.ui.screens.decisions import sources
 from app.ui.screens.decisions.detail import DecisionPane, shrinkable
 from app.ui.screens.decisions.dialogs import (
@@ -154,6 +155,13 @@ class DecisionsScreen(SectionPage):
         tools.addStretch(1)
         tools.addWidget(self.new_button)
         tools.addWidget(self.council_button)
+        self.certificates_button = QPushButton(_tr("In giấy &khen…"))
+        self.certificates_button.setObjectName("certificatesButton")
+        self.certificates_button.setToolTip(
+            _tr("In giấy khen, bằng khen của quyết định đang chọn lên phôi, hoặc xuất PDF")
+        )
+        shrinkable(self.certificates_button)
+        tools.addWidget(self.certificates_button)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)
@@ -196,6 +204,7 @@ class DecisionsScreen(SectionPage):
         self.council_button.clicked.connect(self.from_council)
         self.superior_button.clicked.connect(self.record_superior)
         self.sync_button.clicked.connect(self.sync_history)
+        self.certificates_button.clicked.connect(self.print_certificates)
         self.status_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.origin_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_detail())
@@ -573,3 +582,6 @@ class DecisionsScreen(SectionPage):
 
     def sync_history(self) -> int | None:
         return sources.sync_history(self)
+
+    def print_certificates(self) -> None:
+        certificate_print.print_certificates(self)
