@@ -109,10 +109,12 @@ def when_dialog_opens(act) -> list[str]:  # type: ignore[no-untyped-def]
     """Run ``act(dialog)`` on the next modal dialog once it is shown; returns its title. A
     failing ``act`` closes the dialog (the test then fails instead of waiting for ever)."""
     seen: list[str] = []
+    # a modal window another test left open is not the dialog this test waits for
+    before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
 
     def step() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or id(dialog) in before:
             QTimer.singleShot(10, step)
             return
         seen.append(dialog.windowTitle())
