@@ -37,7 +37,7 @@ class Agency:
 
 def build_agency(s: Session) -> Agency:
     """Sở (root) > Văn phòng Sở, Chi cục Kiểm lâm; four people with positions."""
-    save_agency(s, AGENCY)
+    save_agency(s, AGENCY, expected_version=0)
     root = unit_svc.create_unit(
         s, UnitInput(code="SO", full_name="Sở Nông nghiệp và Môi trường", kind="CO_QUAN")
     )

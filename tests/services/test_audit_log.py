@@ -59,18 +59,20 @@ def org(database: Database) -> dict[str, int]:
         return {"vp": vp.id, "an": an, "binh": binh, "campaign": campaign.id}
 
     ids = as_user(database, "kiemthu", build)
-    as_user(database, "thuky", set_grade, ids["an"], 2024, "HTTNV")
-    as_user(database, "thuky", set_grade, ids["binh"], 2024, "HTNV")
-    as_user(database, "thuky", set_grade, ids["an"], 2024, "HTXSNV")  # an UPDATE of the grade
+    as_user(database, "thuky", set_grade, ids["an"], 2024, "HTTNV", expected_version=0)
+    as_user(database, "thuky", set_grade, ids["binh"], 2024, "HTNV", expected_version=0)
+    as_user(  # an UPDATE of the grade
+        database, "thuky", set_grade, ids["an"], 2024, "HTXSNV", expected_version=1
+    )
     as_user(database, "kiemthu", register_person, ids["campaign"], ids["an"], "LDTT")
     ids["discipline"] = as_user(
         database, "kiemthu", add_discipline, ids["an"], "KHIEN_TRACH", date(2023, 2, 1)
     )
-    as_user(database, "kiemthu", delete_discipline, ids["discipline"])
+    as_user(database, "kiemthu", delete_discipline, ids["discipline"], expected_version=1)
     rename = PersonInput(
         ho_dem="Nguyễn Văn", ten="Ân", birth_date=date(1980, 3, 15), subject_category="TRUC_TIEP"
     )
-    as_user(database, "thuky", update_person, ids["an"], rename)
+    as_user(database, "thuky", update_person, ids["an"], rename, expected_version=1)
     return ids
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.db.models import AuditLog, Campaign, CampaignAttachment, CampaignAward
 from app.domain.campaigns import REGULAR, THEMATIC, CampaignInput, CampaignStatus, PlannedAward
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
 from app.services import campaigns as svc
@@ -85,7 +85,7 @@ def test_update_replaces_planned_awards_in_place(database) -> None:
             awards=(PlannedAward("BK_BO", 4, "TAP_THE"), PlannedAward("GK_SO", 10)),
             closed=True,
         )
-        after = svc.update_campaign(s, dto.id, changed)
+        after = svc.update_campaign(s, dto.id, changed, expected_version=dto.version)
     assert after.name == "Thi đua cơ sở dữ liệu đất đai" and after.closed
     assert after.status == CampaignStatus.DA_KET_THUC
     assert [(a.catalogue_code, a.quantity) for a in after.awards] == [("BK_BO", 4), ("GK_SO", 10)]
@@ -122,8 +122,11 @@ def test_one_regular_campaign_per_year(database) -> None:
 def test_set_closed(database) -> None:
     with database.session_factory.begin() as s:
         dto = svc.create_campaign(s, thematic())
-        assert svc.set_closed(s, dto.id, True).closed
-        assert not svc.set_closed(s, dto.id, False).closed
+        closed = svc.set_closed(s, dto.id, True, expected_version=dto.version)
+        assert closed.closed and closed.version == dto.version + 1
+        assert not svc.set_closed(s, dto.id, False, expected_version=closed.version).closed
+        with pytest.raises(ConflictError):  # a screen still showing it open
+            svc.set_closed(s, dto.id, True, expected_version=dto.version)
 
 
 def test_attachment_copied_kept_and_removed(database, tmp_path, root) -> None:
@@ -177,7 +180,7 @@ def test_delete_campaign_with_its_files(database, tmp_path, root) -> None:
         dto = svc.create_campaign(s, thematic())
         svc.add_attachment(s, dto.id, source, root=root)
     with database.session_factory.begin() as s:
-        svc.delete_campaign(s, dto.id, root=root)
+        svc.delete_campaign(s, dto.id, expected_version=dto.version, root=root)
     assert not (root / str(dto.id)).exists()
     with database.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(Campaign)) == 0
@@ -192,10 +195,12 @@ def test_delete_refused_once_there_are_registrations(database, root) -> None:
         reg_svc.register_person(s, dto.id, pid, "LDTT")
     with database.session_factory.begin() as s:
         with pytest.raises(ValidationError, match="đã có 1 đăng ký thi đua: không xóa được"):
-            svc.delete_campaign(s, dto.id, root=root)
+            svc.delete_campaign(s, dto.id, expected_version=dto.version, root=root)
         assert svc.get_campaign(s, dto.id).registrations == 1
         with pytest.raises(ValidationError, match="không đổi được năm"):
-            svc.update_campaign(s, dto.id, svc.default_regular_input(2027))
+            svc.update_campaign(
+                s, dto.id, svc.default_regular_input(2027), expected_version=dto.version
+            )
 
 
 def test_database_of_revision_0002_upgrades_and_takes_campaigns(tmp_path) -> None:

@@ -34,7 +34,7 @@ def units(database) -> dict[str, int]:
         gone = unit_svc.create_unit(
             s, UnitInput(code="CU", full_name="Phòng Cũ", parent_id=root.id)
         )
-        unit_svc.dissolve_unit(s, gone.id, date(Y - 1, 1, 1))
+        unit_svc.dissolve_unit(s, gone.id, date(Y - 1, 1, 1), expected_version=gone.version)
         out["CU"] = gone.id
     return out
 

@@ -113,8 +113,8 @@ def _set_everywhere(s, key: str, value: object) -> None:
     """The clerk changes a rule parameter in every rule set (Tham số quy tắc)."""
     from app.services.rules import list_parameters, set_parameter
 
-    for code in {r.rule_set for r in list_parameters(s)}:
-        set_parameter(s, code, key, value)
+    for row in [r for r in list_parameters(s) if r.key == key]:
+        set_parameter(s, row.rule_set, key, value, expected_version=row.version)
 
 
 def test_members_of_sub_units_count_only_with_the_parameter(database, tree) -> None:
@@ -137,6 +137,7 @@ def test_a_renamed_unit_keeps_its_streak(database, tree) -> None:
             new_full_name="Văn phòng Sở Nông nghiệp và Môi trường",
             effective=date(Y, 3, 1),
             new_code="VP2",
+            expected_version=unit_svc.get_unit(s, tree["office"]).version,
         )
         s.add(UnitGrade(unit_id=new.id, year=Y, grade="HTXSNV"))
     with database.session_factory() as s:
@@ -163,6 +164,9 @@ def test_a_merged_unit_needs_review_then_counts_with_the_parameter(database, tre
             [tree["office"], other.id],
             UnitInput(code="VPPC", full_name="Văn phòng - Pháp chế", parent_id=tree["root"]),
             date(Y, 3, 1),
+            expected_versions={
+                u: unit_svc.get_unit(s, u).version for u in (tree["office"], other.id)
+            },
         )
         s.add(UnitGrade(unit_id=merged.id, year=Y, grade="HTXSNV"))
     with database.session_factory() as s:

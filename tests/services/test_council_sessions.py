@@ -232,10 +232,14 @@ def test_a_year_without_rules_is_named(database) -> None:
 def test_thresholds_changed_by_the_clerk_judge_the_votes(database, subjects) -> None:
     sid = _create(database, _input(year=2026, total=10, present=10, written=0))
     with database.session_factory.begin() as s:  # the province's Council wants more than 60 %
-        rules_svc.set_parameter(s, "ND152_2025_TT62", "council_majority_pct", 60)
+        rules_svc.set_parameter(
+            s, "ND152_2025_TT62", "council_majority_pct", 60, expected_version=0
+        )
         assert svc.vote_threshold(s, 2026, "CSTDCS") == (Decimal("80"), False)  # its own
         # the province sets no threshold of its own for CSTĐCS: the majority parameter
-        rules_svc.set_parameter(s, "ND152_2025_TT62", "ballot.CSTDCS.threshold_pct", "")
+        rules_svc.set_parameter(
+            s, "ND152_2025_TT62", "ballot.CSTDCS.threshold_pct", "", expected_version=0
+        )
         assert svc.vote_threshold(s, 2026, "CSTDCS") == (Decimal("60"), True)
         ok = svc.record_vote(s, sid, "CSTDCS", Ballots(10, 10, 10, 7), person_id=subjects["a"])
         ko = svc.record_vote(s, sid, "CSTDCS", Ballots(10, 10, 10, 6), person_id=subjects["b"])

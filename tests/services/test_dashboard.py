@@ -235,7 +235,7 @@ def test_deadlines_with_overdue_and_soon_boundaries(database: Database, agency: 
         closed = _campaign(
             s, "Phong trào đã đóng", YEAR, registration_deadline=TODAY, end_date=TODAY
         )
-        set_closed(s, closed, True)
+        set_closed(s, closed, True, expected_version=1)
         _campaign(s, "Phong trào năm khác", YEAR + 1, registration_deadline=date(YEAR + 1, 3, 1))
 
     with database.session_factory() as s:
@@ -397,6 +397,7 @@ def test_awards_by_unit_keep_the_name_of_the_time(database: Database, agency: Ag
             new_full_name="Văn phòng Sở Nông nghiệp và Môi trường",
             new_code="VPS",
             effective=date(YEAR, 3, 1),
+            expected_version=units.get_unit(s, agency.office).version,
         )
         _award(s, YEAR - 1, person_id=ha)
         _award(s, YEAR - 1, "TTLDTT", unit_id=agency.office)

@@ -284,6 +284,7 @@ def test_unit_history_follows_renames(database, world) -> None:
             new_full_name="Chi cục Kiểm lâm tỉnh",
             effective=date(2026, 9, 1),
             new_code="CCKL2",
+            expected_version=unit_svc.get_unit(s, ag.branch).version,
         )
         s.add(UnitGrade(unit_id=ag.branch, year=2025, grade="HTXSNV"))
     data = read(database, dr.award_history_data, None, renamed.id)

@@ -115,6 +115,7 @@ def test_the_agency_series_comes_from_its_abbreviation(database) -> None:
             AgencySettings(
                 agency="SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", abbreviation="snnmt-tq", place="Tuyên Quang"
             ),
+            expected_version=0,
         )
         assert svc.default_series(s) == "QĐ-SNNMT-TQ"
         defaults = svc.decision_defaults(s, 2025, "LDTT")

@@ -474,6 +474,7 @@ def test_unit_grades_old_name(database, org, tmp_path: Path) -> None:
             new_full_name="Văn phòng Sở Nông nghiệp",
             effective=date(2025, 7, 1),
             new_code="VP2",
+            expected_version=unit_svc.get_unit(s, org["vp"]).version,
         )
     header = ["Tên đơn vị", "Năm", "Xếp loại"]
     rows = [["Văn phòng Sở", 2023, "HTTNV"], ["Văn phòng Sở", 2026, "HTXSNV"]]

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.db.models import AuditLog, AwardRecord
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.money import METHOD_A, METHOD_B, SalaryStep
 from app.services import money
 from decision_factory import add_decision, build_agency
@@ -36,8 +36,17 @@ def test_add_update_delete_salary_step_with_audit(database) -> None:
         saved = money.add_salary_step(s, new)
     assert saved.legal_basis == "Nghị định 999/2027/NĐ-CP"
     with database.session_factory.begin() as s:
+        shown = money.salary_steps(s)[-1]
+        assert shown.version == 1
         money.update_salary_step(
-            s, date(2027, 7, 1), SalaryStep(date(2027, 8, 1), 2_750_000, "NĐ 1/2027", True)
+            s,
+            date(2027, 7, 1),
+            SalaryStep(date(2027, 8, 1), 2_750_000, "NĐ 1/2027", True),
+            expected_version=shown.version,
+        )
+    with pytest.raises(ConflictError), database.session_factory.begin() as s:  # a stale screen
+        money.update_salary_step(
+            s, date(2027, 8, 1), SalaryStep(date(2027, 8, 1), 1_000), expected_version=1
         )
     with database.session_factory() as s:
         last = money.salary_steps(s)[-1]
@@ -46,11 +55,11 @@ def test_add_update_delete_salary_step_with_audit(database) -> None:
     assert [entry.action for entry in log] == ["INSERT", "UPDATE"]
     assert json.loads(log[1].after)["amount"] == 2_750_000
     with database.session_factory.begin() as s:
-        money.delete_salary_step(s, date(2027, 8, 1))
+        money.delete_salary_step(s, date(2027, 8, 1), expected_version=2)
     with database.session_factory() as s:
         assert len(money.salary_steps(s)) == 4
     with pytest.raises(NotFoundError, match="01/08/2027"), database.session_factory.begin() as s:
-        money.delete_salary_step(s, date(2027, 8, 1))
+        money.delete_salary_step(s, date(2027, 8, 1), expected_version=2)
 
 
 @pytest.mark.parametrize(
@@ -74,9 +83,13 @@ def test_invalid_salary_steps_are_refused(database, step, message) -> None:
 
 def test_update_may_keep_its_date_but_not_take_another(database) -> None:
     with database.session_factory.begin() as s:
-        money.update_salary_step(s, date(2024, 7, 1), SalaryStep(date(2024, 7, 1), 2_340_000))
+        money.update_salary_step(
+            s, date(2024, 7, 1), SalaryStep(date(2024, 7, 1), 2_340_000), expected_version=1
+        )
         with pytest.raises(ValidationError, match="01/07/2026"):
-            money.update_salary_step(s, date(2024, 7, 1), SalaryStep(date(2026, 7, 1), 5))
+            money.update_salary_step(
+                s, date(2024, 7, 1), SalaryStep(date(2026, 7, 1), 5), expected_version=2
+            )
 
 
 def test_method_setting_defaults_to_b(database) -> None:

@@ -120,7 +120,7 @@ def test_search_ignores_case_and_diacritics(database, staff, query, expected) ->
 
 def test_unit_filter_includes_sub_units_and_status(database, org, staff) -> None:
     with database.session_factory.begin() as s:
-        svc.mark_left(s, staff["ba"], date(2025, 6, 30), "Nghỉ hưu")
+        svc.mark_left(s, staff["ba"], date(2025, 6, 30), "Nghỉ hưu", expected_version=1)
     with database.session_factory() as s:
         rows = svc.list_people(s)
         units = unit_svc.list_units(s)
@@ -173,7 +173,9 @@ def test_invalid_person_input(database, org) -> None:
 
 def test_transfer_keeps_history(database, org, staff) -> None:
     with database.session_factory.begin() as s:
-        svc.transfer_person(s, staff["ba"], org["hat"], "Kiểm lâm viên", date(2026, 1, 1))
+        svc.transfer_person(
+            s, staff["ba"], org["hat"], "Kiểm lâm viên", date(2026, 1, 1), expected_version=1
+        )
     with database.session_factory() as s:
         detail = svc.get_person(s, staff["ba"])
         rows = svc.list_people(s, on=date(2026, 2, 1))
@@ -186,12 +188,14 @@ def test_transfer_keeps_history(database, org, staff) -> None:
         pytest.raises(ValidationError, match="sau ngày bắt đầu"),
         database.session_factory.begin() as s,
     ):
-        svc.transfer_person(s, staff["ba"], org["vp"], "Chuyên viên", date(2025, 6, 1))
+        svc.transfer_person(
+            s, staff["ba"], org["vp"], "Chuyên viên", date(2025, 6, 1), expected_version=2
+        )
 
 
 def test_mark_left_keeps_the_record(database, staff) -> None:
     with database.session_factory.begin() as s:
-        svc.mark_left(s, staff["an"], date(2025, 12, 31), "Nghỉ hưu")
+        svc.mark_left(s, staff["an"], date(2025, 12, 31), "Nghỉ hưu", expected_version=1)
     with database.session_factory() as s:
         detail = svc.get_person(s, staff["an"])
     assert not detail.active and detail.left_reason == "Nghỉ hưu"
@@ -200,13 +204,13 @@ def test_mark_left_keeps_the_record(database, staff) -> None:
 
 def test_grade_rules(database, staff) -> None:
     with database.session_factory.begin() as s:
-        svc.set_grade(s, staff["a"], 2025, "HTXSNV", 12)
-        svc.set_grade(s, staff["a"], 2025, "HTTNV", 12)  # replaces
+        svc.set_grade(s, staff["a"], 2025, "HTXSNV", 12, expected_version=0)
+        svc.set_grade(s, staff["a"], 2025, "HTTNV", 12, expected_version=1)  # replaces
     with (
         pytest.raises(ValidationError, match="dưới 6 tháng"),
         database.session_factory.begin() as s,
     ):
-        svc.set_grade(s, staff["a"], 2024, "HTTNV", 4)
+        svc.set_grade(s, staff["a"], 2024, "HTTNV", 4, expected_version=0)
     with database.session_factory() as s:
         assert [(g.year, g.grade) for g in svc.get_person(s, staff["a"]).grades] == [
             (2025, "HTTNV")
@@ -224,9 +228,9 @@ def test_merge_duplicates_moves_all_history(database, org, staff) -> None:
             citizen_id="001085099999",
             allow_duplicate=True,
         )
-        svc.set_grade(s, staff["a"], 2024, "HTTNV", 12)
-        svc.set_grade(s, dup, 2024, "HTNV", 12)
-        svc.set_grade(s, dup, 2023, "HTXSNV", 12)
+        svc.set_grade(s, staff["a"], 2024, "HTTNV", 12, expected_version=0)
+        svc.set_grade(s, dup, 2024, "HTNV", 12, expected_version=0)
+        svc.set_grade(s, dup, 2023, "HTXSNV", 12, expected_version=0)
         s.add(
             AwardRecord(subject_kind="CA_NHAN", person_id=dup, catalogue_code="CSTDCS", year=2023)
         )
@@ -285,4 +289,4 @@ def test_grade_months_rule_uses_the_rule_set_parameter(database, staff) -> None:
     assert "dưới 6 tháng" in grade_months_problem("HTTNV", minimum - 1, minimum)
     assert grade_months_problem("KXL", 2, minimum) is None
     with database.session_factory.begin() as s:
-        svc.set_grade(s, staff["a"], 2025, "KXL", 5)  # not graded: allowed
+        svc.set_grade(s, staff["a"], 2025, "KXL", 5, expected_version=0)  # not graded: allowed

@@ -34,14 +34,23 @@ def test_sector_facts_round_trip(database, person) -> None:
     with database.session_factory() as s:
         assert svc.get_person(s, person).sector == SectorFacts(date(2005, 8, 1), 6, 3, None)
     with database.session_factory.begin() as s:
-        data = svc.get_person(s, person).data
-        svc.update_person(s, person, data, sector=SectorFacts(date(2005, 8, 1), None, 2, None))
+        shown = svc.get_person(s, person)
+        data = shown.data
+        svc.update_person(
+            s,
+            person,
+            data,
+            expected_version=shown.version,
+            sector=SectorFacts(date(2005, 8, 1), None, 2, None),
+        )
     with database.session_factory.begin() as s:
-        svc.update_person(s, person, data)  # without sector: kept
+        svc.update_person(s, person, data, expected_version=shown.version + 1)  # sector kept
         row = s.get(Person, person)
         assert (row.sector_break_months, row.remote_area_years) == (None, 2)
     with database.session_factory.begin() as s, pytest.raises(ValidationError) as err:
-        svc.update_person(s, person, data, sector=SectorFacts(date(1979, 1, 1)))
+        svc.update_person(
+            s, person, data, expected_version=row.version, sector=SectorFacts(date(1979, 1, 1))
+        )
     assert err.value.problems == ["Ngày vào ngành trước ngày sinh"]
 
 
@@ -55,7 +64,7 @@ def test_conclusion_with_violation_records_the_penalty(database, person) -> None
         penalty_end=date(2026, 8, 31),
     )
     with database.session_factory.begin() as s:
-        svc.update_discipline(s, hold_id, found)
+        svc.update_discipline(s, hold_id, found, expected_version=1)
     with database.session_factory() as s:
         rows = {d.id: d for d in svc.get_person(s, person).disciplines}
         h = rows[hold_id]
@@ -74,7 +83,10 @@ def test_conclusion_with_violation_records_the_penalty(database, person) -> None
     # the conclusion changed: no violation after all, the penalty goes
     with database.session_factory.begin() as s:
         svc.update_discipline(
-            s, hold_id, hold(outcome="KHONG_VI_PHAM", concluded_on=date(2025, 9, 1))
+            s,
+            hold_id,
+            hold(outcome="KHONG_VI_PHAM", concluded_on=date(2025, 9, 1)),
+            expected_version=s.get(Discipline, hold_id).version,
         )
     with database.session_factory() as s:
         left = s.scalars(select(Discipline).where(Discipline.person_id == person)).all()

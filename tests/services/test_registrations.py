@@ -121,7 +121,7 @@ def test_unregister(database, org) -> None:
 def test_quick_ldtt_for_a_unit_and_its_sub_units(database, org) -> None:
     with database.session_factory.begin() as s:
         svc.register_person(s, org["campaign"], org["dung"], "CSTDCS")
-        people_svc.mark_left(s, org["em"], date(2026, 1, 10), "Nghỉ hưu")
+        people_svc.mark_left(s, org["em"], date(2026, 1, 10), "Nghỉ hưu", expected_version=1)
         result = svc.register_everyone_ldtt(s, org["campaign"], org["cc"])
     assert (result.added, result.skipped) == (1, 1)  # Cường added; Dung kept; Em has left
     assert result.people == ("Phạm Văn Cường",)
@@ -146,7 +146,7 @@ def test_flags_from_stored_history(database, org) -> None:
     with database.session_factory.begin() as s:
         add_award(s, org["an"], "CSTDCS", 2024)
         people_svc.add_discipline(s, org["binh"], "KHIEN_TRACH", date(2026, 2, 3))
-        people_svc.set_grade(s, org["cuong"], 2025, "HTXSNV")
+        people_svc.set_grade(s, org["cuong"], 2025, "HTXSNV", expected_version=0)
         add_award(s, org["dung"], "KNC_NNMT", 2024)
         an = svc.register_person(s, org["campaign"], org["an"], "CSTD_TINH")
         binh = svc.register_person(s, org["campaign"], org["binh"], "LDTT")
@@ -167,7 +167,9 @@ def test_flags_from_stored_history(database, org) -> None:
 
 def test_flags_for_a_person_who_left(database, org) -> None:
     with database.session_factory.begin() as s:
-        people_svc.mark_left(s, org["binh"], date(2026, 2, 1), "Chuyển công tác")
+        people_svc.mark_left(
+            s, org["binh"], date(2026, 2, 1), "Chuyển công tác", expected_version=1
+        )
         dto = svc.register_person(s, org["campaign"], org["binh"], "LDTT")
     assert dto.flags[0].code == "DA_NGHI"
     assert "đã nghỉ từ 01/02/2026 (Chuyển công tác)" in dto.flags[0].message

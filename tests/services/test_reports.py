@@ -57,12 +57,15 @@ def org(database):
             "hat_ht": add("Đỗ Văn", "Dũng", "hat", "Hạt trưởng"),
             "hat_left": add("Vũ Văn", "Ân", "hat", "Kiểm lâm viên"),
         }
-        people_svc.mark_left(s, people["hat_left"], date(2025, 12, 31), "Nghỉ hưu")
+        people_svc.mark_left(
+            s, people["hat_left"], date(2025, 12, 31), "Nghỉ hưu", expected_version=1
+        )
         save_agency(
             s,
             AgencySettings(
                 parent_body="UBND tỉnh Tuyên Quang", place="Tuyên Quang", signer_name="Ng Văn T"
             ),
+            expected_version=0,
         )
     return ids, people
 
@@ -122,7 +125,12 @@ def test_people_are_placed_by_the_date(database, org) -> None:
     ids, people = org
     with database.session_factory.begin() as s:
         people_svc.transfer_person(
-            s, people["vp_cv_a"], ids["hat"], "Kiểm lâm viên", date(2026, 7, 1)
+            s,
+            people["vp_cv_a"],
+            ids["hat"],
+            "Kiểm lâm viên",
+            date(2026, 7, 1),
+            expected_version=1,
         )
     with database.session_factory() as s:
         before = reports.staff_list_data(s, ids["vp"], ON)

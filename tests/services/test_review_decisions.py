@@ -142,26 +142,35 @@ def test_rule_parameter_change_applies_is_audited_and_resets(database, office) -
     assert any(r.unverified for r in rows), "UNVERIFIED parameters are flagged"
     assert not next(r for r in rows if r.key == "ldtt_manual").editable
     with database.session_factory.begin() as s:
-        changed = rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", "8")
-        assert changed.value == 8 and changed.changed
+        changed = rule_svc.set_parameter(
+            s, SET_2025, "min_months_for_grade", "8", expected_version=months.version
+        )
+        assert changed.value == 8 and changed.changed and changed.version == months.version + 1
+        with pytest.raises(ConflictError):  # another screen still showing the shipped value
+            rule_svc.set_parameter(
+                s, SET_2025, "min_months_for_grade", "7", expected_version=months.version
+            )
         assert min_grade_months(2025, s) == 8
     assert min_grade_months(2025) == months.shipped  # the shipped value without a session
     with database.session_factory() as s:
         audit = s.scalars(select(AuditLog).where(AuditLog.table_name == "app_setting")).all()
     assert any("min_months_for_grade" in (a.after or "") for a in audit)
     with database.session_factory.begin() as s:
-        assert rule_svc.reset_parameter(s, SET_2025, "min_months_for_grade").value == 6
+        reset = rule_svc.reset_parameter(
+            s, SET_2025, "min_months_for_grade", expected_version=changed.version
+        )
+        assert reset.value == 6
         assert min_grade_months(2025, s) == months.shipped
 
 
 def test_rule_parameter_validation(database) -> None:
     with database.session_factory.begin() as s:
         with pytest.raises(ValidationError, match="số nguyên"):
-            rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", "sáu")
+            rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", "sáu", expected_version=0)
         with pytest.raises(ValidationError, match="không được âm"):
-            rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", -1)
+            rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", -1, expected_version=0)
         with pytest.raises(ValidationError, match="không sửa được"):
-            rule_svc.set_parameter(s, SET_2025, "ldtt_manual", "x")
+            rule_svc.set_parameter(s, SET_2025, "ldtt_manual", "x", expected_version=0)
 
 
 def test_changed_threshold_changes_verdicts(database, office) -> None:
@@ -177,7 +186,7 @@ def test_changed_threshold_changes_verdicts(database, office) -> None:
     with database.session_factory() as s:
         before = {r.subject_id: r for r in evaluate_year(s, 2025) if r.title == "LDTT"}
     with database.session_factory.begin() as s:
-        rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", 11)
+        rule_svc.set_parameter(s, SET_2025, "min_months_for_grade", 11, expected_version=0)
     with database.session_factory() as s:
         after = {r.subject_id: r for r in evaluate_year(s, 2025) if r.title == "LDTT"}
     assert before[pid].verdict.verdict != after[pid].verdict.verdict
@@ -242,17 +251,19 @@ def test_a_parameter_without_a_default_can_be_set_and_cleared(database) -> None:
     assert unset, "the shipped rules have parameters left unset (no national value)"
     row = unset[0]
     with database.session_factory.begin() as s:
-        assert rule_svc.set_parameter(s, row.rule_set, row.key, "75").value == 75
-        assert rule_svc.set_parameter(s, row.rule_set, row.key, "").value is None
+        set_to = rule_svc.set_parameter(s, row.rule_set, row.key, "75", expected_version=0)
+        assert set_to.value == 75
+        cleared = rule_svc.set_parameter(s, row.rule_set, row.key, "", expected_version=1)
+        assert cleared.value is None
         with pytest.raises(ValidationError, match="không phải số"):
-            rule_svc.set_parameter(s, row.rule_set, row.key, "nhiều")
+            rule_svc.set_parameter(s, row.rule_set, row.key, "nhiều", expected_version=2)
 
 
 def test_the_rule_sets_cstdcs_cap_is_a_quota_too(database, office) -> None:
     """cstdcs_cap_pct (a rule parameter) and the quota rules are one mechanism."""
     with database.session_factory.begin() as s:
         assert quotas.quotas_for_year(s, 2025) == []  # unset by default: no cap
-        rule_svc.set_parameter(s, SET_2025, "cstdcs_cap_pct", "15")
+        rule_svc.set_parameter(s, SET_2025, "cstdcs_cap_pct", "15", expected_version=0)
         [rule] = quotas.quotas_for_year(s, 2025)
         rows = rv.candidates(s, 2025)
         units = unit_svc.list_units(s)

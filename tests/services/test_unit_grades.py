@@ -44,14 +44,15 @@ def org(database):
             new_full_name="Phòng Kế hoạch - Tài chính",
             effective=date(2024, 1, 1),
             new_code="PKHTC",
+            expected_version=old.version,
         )
     return {"vp": vp.id, "old": old.id, "new": renamed.id}
 
 
 def test_set_list_replace_and_delete(database, org) -> None:
     with database.session_factory.begin() as s:
-        first = set_unit_grade(s, org["vp"], 2023, "HTTNV", "  theo  QĐ 12  ")
-        set_unit_grade(s, org["vp"], 2024, "HTXSNV")
+        first = set_unit_grade(s, org["vp"], 2023, "HTTNV", "  theo  QĐ 12  ", expected_version=0)
+        set_unit_grade(s, org["vp"], 2024, "HTXSNV", expected_version=0)
     assert (first.year, first.grade, first.grade_name, first.note) == (
         2023,
         "HTTNV",
@@ -63,18 +64,18 @@ def test_set_list_replace_and_delete(database, org) -> None:
     assert [(g.year, g.grade) for g in grades] == [(2024, "HTXSNV"), (2023, "HTTNV")]
 
     with database.session_factory.begin() as s:  # the same year again: replaced, not doubled
-        replaced = set_unit_grade(s, org["vp"], 2023, "HTXSNV", None)
+        replaced = set_unit_grade(s, org["vp"], 2023, "HTXSNV", None, expected_version=1)
     assert replaced.id == first.id and replaced.note is None
     with database.session_factory.begin() as s:
-        delete_unit_grade(s, grades[0].id)
+        delete_unit_grade(s, grades[0].id, expected_version=grades[0].version)
         assert [(g.year, g.grade) for g in list_unit_grades(s, org["vp"])] == [(2023, "HTXSNV")]
         with pytest.raises(NotFoundError):
-            delete_unit_grade(s, grades[0].id)
+            delete_unit_grade(s, grades[0].id, expected_version=grades[0].version)
 
 
 def test_changes_are_audited_with_the_user(database, org) -> None:
     with database.session_factory.begin() as s:
-        set_unit_grade(s, org["vp"], 2024, "HTNV")
+        set_unit_grade(s, org["vp"], 2024, "HTNV", expected_version=0)
     with database.session_factory() as s:
         row = s.scalars(select(UnitGrade)).one()
         assert row.created_by == "kiemthu"
@@ -93,7 +94,7 @@ def test_changes_are_audited_with_the_user(database, org) -> None:
 )
 def test_bad_input_is_refused_and_nothing_written(database, org, year, grade, expected) -> None:
     with database.session_factory() as s, pytest.raises(ValidationError) as caught:
-        set_unit_grade(s, org["vp"], year, grade)
+        set_unit_grade(s, org["vp"], year, grade, expected_version=0)
     assert any(expected in p for p in caught.value.problems)
     with database.session_factory() as s:
         assert list_unit_grades(s, org["vp"]) == []
@@ -102,13 +103,14 @@ def test_bad_input_is_refused_and_nothing_written(database, org, year, grade, ex
 def test_years_follow_the_history_of_the_unit(database, org) -> None:
     with database.session_factory() as s:
         with pytest.raises(ValidationError, match="đã kết thúc ngày 31/12/2023"):
-            set_unit_grade(s, org["old"], 2024, "HTNV")  # 2024 belongs to the successor
+            # 2024 belongs to the successor
+            set_unit_grade(s, org["old"], 2024, "HTNV", expected_version=0)
         with pytest.raises(ValidationError, match="hoạt động từ 01/03/2018"):
-            set_unit_grade(s, org["old"], 2017, "HTNV")
+            set_unit_grade(s, org["old"], 2017, "HTNV", expected_version=0)
     with database.session_factory.begin() as s:
-        set_unit_grade(s, org["old"], 2023, "HTNV")  # its last year
-        set_unit_grade(s, org["old"], 2018, "HTNV")  # its first (partial) year
-        set_unit_grade(s, org["new"], 2024, "HTTNV")
+        set_unit_grade(s, org["old"], 2023, "HTNV", expected_version=0)  # its last year
+        set_unit_grade(s, org["old"], 2018, "HTNV", expected_version=0)  # its first (partial) year
+        set_unit_grade(s, org["new"], 2024, "HTTNV", expected_version=0)
     with database.session_factory() as s:
         assert [g.year for g in list_unit_grades(s, org["old"])] == [2023, 2018]
         assert [g.year for g in list_unit_grades(s, org["new"])] == [2024]
@@ -117,7 +119,7 @@ def test_years_follow_the_history_of_the_unit(database, org) -> None:
 def test_unknown_unit(database) -> None:
     with database.session_factory() as s:
         with pytest.raises(NotFoundError):
-            set_unit_grade(s, 999, 2024, "HTNV")
+            set_unit_grade(s, 999, 2024, "HTNV", expected_version=0)
         with pytest.raises(NotFoundError):
             list_unit_grades(s, 999)
 

@@ -62,14 +62,19 @@ def test_invalid_code_and_empty_name_are_refused(database, tree) -> None:
 def test_no_cycles(database, tree) -> None:
     with pytest.raises(ValidationError, match="chính nó"), database.session_factory.begin() as s:
         a = svc.get_unit(s, tree["a"])
-        svc.update_unit(s, a.id, UnitInput(**{**a.as_input().__dict__, "parent_id": tree["team"]}))
+        svc.update_unit(
+            s,
+            a.id,
+            UnitInput(**{**a.as_input().__dict__, "parent_id": tree["team"]}),
+            expected_version=a.version,
+        )
     with database.session_factory() as s:
         assert s.get(Unit, tree["a"]).parent_id == tree["root"]
 
 
 def test_reorder_moves_among_siblings(database, tree) -> None:
     with database.session_factory.begin() as s:
-        svc.move_unit(s, tree["b"], -1)
+        svc.move_unit(s, tree["b"], -1, expected_version=1)
     with database.session_factory() as s:
         assert [r.code for r in svc.list_units(s) if r.depth == 1] == ["VP", "P-B", "P-A"]
 
@@ -92,6 +97,7 @@ def test_merge_moves_people_and_keeps_history_on_old_names(database, tree) -> No
             [tree["a"], tree["b"]],
             UnitInput(code="P-C", full_name="Phòng Tài nguyên nước và Khoáng sản", kind="PHONG"),
             date(2025, 3, 1),
+            expected_versions={tree["a"]: 1, tree["b"]: 1},
         )
     with database.session_factory() as s:
         a, b = s.get(Unit, tree["a"]), s.get(Unit, tree["b"])
@@ -138,7 +144,11 @@ def test_merge_refuses_ended_unit_and_dates_before_start(database, tree) -> None
         database.session_factory.begin() as s,
     ):
         svc.merge_units(
-            s, [tree["a"], tree["b"]], UnitInput(code="X", full_name="X"), date(2009, 1, 1)
+            s,
+            [tree["a"], tree["b"]],
+            UnitInput(code="X", full_name="X"),
+            date(2009, 1, 1),
+            expected_versions={tree["a"]: 1, tree["b"]: 1},
         )
     with database.session_factory.begin() as s:
         svc.rename_unit(
@@ -147,10 +157,15 @@ def test_merge_refuses_ended_unit_and_dates_before_start(database, tree) -> None
             new_full_name="Phòng Khoáng sản và Biển",
             new_code="P-B2",
             effective=date(2025, 3, 1),
+            expected_version=1,
         )
     with pytest.raises(ValidationError, match="đã kết thúc"), database.session_factory.begin() as s:
         svc.merge_units(
-            s, [tree["a"], tree["b"]], UnitInput(code="X", full_name="X"), date(2026, 1, 1)
+            s,
+            [tree["a"], tree["b"]],
+            UnitInput(code="X", full_name="X"),
+            date(2026, 1, 1),
+            expected_versions={tree["a"]: 1, tree["b"]: 2},
         )
 
 
@@ -163,6 +178,7 @@ def test_rename_creates_successor_and_moves_people(database, tree) -> None:
             new_full_name="Văn phòng Sở Nông nghiệp và Môi trường",
             new_code="VP2",
             effective=date(2025, 3, 1),
+            expected_version=1,
         )
     with database.session_factory() as s:
         old = s.get(Unit, tree["vp"])
@@ -184,14 +200,14 @@ def test_dissolve_refuses_while_people_remain(database, tree) -> None:
         pytest.raises(ValidationError, match="cán bộ đang công tác"),
         database.session_factory.begin() as s,
     ):
-        svc.dissolve_unit(s, tree["b"], date(2026, 1, 1))
+        svc.dissolve_unit(s, tree["b"], date(2026, 1, 1), expected_version=1)
     with database.session_factory() as s:
         assert s.get(Unit, tree["b"]).valid_to is None
 
 
 def test_dissolve_refuses_with_current_children(database, tree) -> None:
     with pytest.raises(ValidationError, match="trực thuộc"), database.session_factory.begin() as s:
-        svc.dissolve_unit(s, tree["a"], date(2026, 1, 1))
+        svc.dissolve_unit(s, tree["a"], date(2026, 1, 1), expected_version=1)
 
 
 def test_unit_with_history_is_never_deleted(database, tree) -> None:
@@ -201,9 +217,9 @@ def test_unit_with_history_is_never_deleted(database, tree) -> None:
         pytest.raises(ValidationError, match="chỉ có thể giải thể"),
         database.session_factory.begin() as s,
     ):
-        svc.delete_unit(s, tree["b"])
+        svc.delete_unit(s, tree["b"], expected_version=1)
     with database.session_factory.begin() as s:
-        svc.dissolve_unit(s, tree["b"], date(2026, 1, 1))
+        svc.dissolve_unit(s, tree["b"], date(2026, 1, 1), expected_version=1)
     with database.session_factory() as s:
         b = s.get(Unit, tree["b"])
         assert b is not None and b.end_reason == "DISSOLVE" and b.valid_to == date(2025, 12, 31)
@@ -213,7 +229,7 @@ def test_unit_without_history_can_be_deleted(database, tree) -> None:
     with database.session_factory.begin() as s:
         extra = _unit(s, "TAM", "Đơn vị nhập nhầm", tree["root"])
     with database.session_factory.begin() as s:
-        svc.delete_unit(s, extra.id)
+        svc.delete_unit(s, extra.id, expected_version=extra.version)
     with database.session_factory() as s:
         assert s.get(Unit, extra.id) is None
 
@@ -233,6 +249,7 @@ def test_an_ended_unit_under_an_ended_parent_can_still_be_corrected(database, tr
             new_full_name="Sở Nông nghiệp và Môi trường mới",
             new_code="SO2",
             effective=date(2025, 3, 1),
+            expected_version=1,
         )
     with database.session_factory.begin() as s:
         s.get(Unit, tree["vp"]).parent_id = tree["root"]  # an ended unit under the ended old root
@@ -240,7 +257,10 @@ def test_an_ended_unit_under_an_ended_parent_can_still_be_corrected(database, tr
     with database.session_factory.begin() as s:
         vp = svc.get_unit(s, tree["vp"])
         fixed = svc.update_unit(
-            s, vp.id, UnitInput(**{**vp.as_input().__dict__, "full_name": "Văn phòng Sở (cũ)"})
+            s,
+            vp.id,
+            UnitInput(**{**vp.as_input().__dict__, "full_name": "Văn phòng Sở (cũ)"}),
+            expected_version=vp.version,
         )
     assert fixed.full_name == "Văn phòng Sở (cũ)"
     with pytest.raises(ValidationError, match="đã kết thúc"), database.session_factory.begin() as s:
@@ -250,4 +270,5 @@ def test_an_ended_unit_under_an_ended_parent_can_still_be_corrected(database, tr
             UnitInput(
                 **{**svc.get_unit(s, tree["b"]).as_input().__dict__, "parent_id": tree["root"]}
             ),
+            expected_version=svc.get_unit(s, tree["b"]).version,
         )

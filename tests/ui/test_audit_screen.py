@@ -54,13 +54,13 @@ def org(ctx: AppContext) -> dict[str, int]:
         return {"an": an, "binh": binh, "campaign": campaign.id}
 
     ids = ctx.write(build)
-    as_user(ctx, "thuky", set_grade, ids["an"], 2024, "HTTNV")
-    as_user(ctx, "thuky", set_grade, ids["binh"], 2024, "HTNV")
+    as_user(ctx, "thuky", set_grade, ids["an"], 2024, "HTTNV", expected_version=0)
+    as_user(ctx, "thuky", set_grade, ids["binh"], 2024, "HTNV", expected_version=0)
     ctx.write(register_person, ids["campaign"], ids["an"], "LDTT")
     rename = PersonInput(
         ho_dem="Nguyễn Văn", ten="Ân", birth_date=date(1980, 3, 15), subject_category="TRUC_TIEP"
     )
-    as_user(ctx, "thuky", update_person, ids["an"], rename)
+    as_user(ctx, "thuky", update_person, ids["an"], rename, expected_version=1)
     return ids
 
 

@@ -568,7 +568,8 @@ def test_a_failure_while_writing_is_shown_and_nothing_is_written(
     (combo,) = wizard.check_page.unit_combos.values()
     choose(qtbot, combo, spare.id)
     assert wizard.button(COMMIT).isEnabled()
-    ctx.write(delete_unit, spare.id)  # meanwhile, someone deletes the chosen unit
+    # meanwhile, someone deletes the chosen unit
+    ctx.write(delete_unit, spare.id, expected_version=spare.version)
 
     with qtbot.assertNotEmitted(wizard.imported):
         click(qtbot, wizard, COMMIT)

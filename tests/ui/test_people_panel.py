@@ -204,7 +204,9 @@ def test_search_by_staff_code_and_citizen_id(qtbot, panel: PeoplePanel) -> None:
 
 
 def test_status_filter_and_greyed_rows(qtbot, ctx, panel: PeoplePanel, staff) -> None:
-    ctx.write(svc.mark_left, staff["Lê Văn Đức"], date(2025, 12, 31), "Nghỉ hưu")
+    ctx.write(
+        svc.mark_left, staff["Lê Văn Đức"], date(2025, 12, 31), "Nghỉ hưu", expected_version=1
+    )
     panel.refresh()
     assert "Lê Văn Đức" not in names(panel)
     choose(qtbot, panel.status_combo, "Đã nghỉ")
@@ -489,7 +491,7 @@ def test_merge_duplicates_moves_history(
             unit_id=org["kl"],
             allow_duplicate=True,
         )
-        svc.set_grade(s, pid, 2024, "HTXSNV", 12)
+        svc.set_grade(s, pid, 2024, "HTXSNV", 12, expected_version=0)
         return pid
 
     drop = ctx.write(add_copy)

@@ -261,7 +261,7 @@ def test_add_and_replace_a_grade(qtbot, ctx, record: PersonDialog, person_id) ->
 def test_delete_grade_asks_first(
     qtbot, ctx, record: PersonDialog, person_id, message_boxes
 ) -> None:
-    ctx.write(svc.set_grade, person_id, 2023, "HTNV", 12)
+    ctx.write(svc.set_grade, person_id, 2023, "HTNV", 12, expected_version=0)
     record.reload()
     click_tab(qtbot, record, TAB_GRADES)
     record.grades_table.selectRow(0)

@@ -76,7 +76,7 @@ def org(ctx) -> dict[str, int]:
         gone = unit_svc.create_unit(
             s, UnitInput(code="TT", full_name="Trung tâm Giống", parent_id=root.id)
         )
-        unit_svc.dissolve_unit(s, gone.id, date(2023, 7, 1), "Giải thể")
+        unit_svc.dissolve_unit(s, gone.id, date(2023, 7, 1), "Giải thể", expected_version=1)
         return {"root": root.id, "vp": vp.id, "gone": gone.id}
 
     return ctx.write(build)
@@ -232,7 +232,7 @@ def test_the_action_needs_one_unit(qtbot, org, panel) -> None:
 
 
 def test_read_only_shows_but_does_not_write(qtbot, ctx, org) -> None:
-    ctx.write(grade_svc.set_unit_grade, org["vp"], 2024, "HTTNV")
+    ctx.write(grade_svc.set_unit_grade, org["vp"], 2024, "HTTNV", expected_version=0)
     unit = ctx.read(unit_svc.get_unit, org["vp"])
     dialog = UnitGradesDialog(replace(ctx, read_only=True), unit)
     qtbot.addWidget(dialog)

@@ -370,7 +370,14 @@ def test_dissolve_is_refused_while_people_remain_then_allowed(  # type: ignore[n
     qtbot.keyClick(dialog.date_edit, Qt.Key.Key_Escape)
     assert db_unit(ctx, org["P-B"]).valid_to is None
 
-    ctx.write(transfer_person, org["binh"], org["P-C"], "Chuyên viên", date(2025, 2, 1))
+    ctx.write(
+        transfer_person,
+        org["binh"],
+        org["P-C"],
+        "Chuyên viên",
+        date(2025, 2, 1),
+        expected_version=1,
+    )
     message_boxes.shown.clear()
     click_button(qtbot, panel, panel.dissolve_action)
     dialog = dialog_of(qtbot, panel)
@@ -433,9 +440,16 @@ def test_expanded_state_survives_refresh_and_the_ended_switch(qtbot, panel, org)
 
 
 def test_select_unit_shows_ended_units_when_asked_for_one(qtbot, panel, ctx, org) -> None:  # type: ignore[no-untyped-def]
-    ctx.write(transfer_person, org["binh"], org["P-C"], "Chuyên viên", date(2025, 2, 1))
+    ctx.write(
+        transfer_person,
+        org["binh"],
+        org["P-C"],
+        "Chuyên viên",
+        date(2025, 2, 1),
+        expected_version=1,
+    )
     click_row(qtbot, panel, org["P-B"])
-    ctx.write(dissolve_unit, org["P-B"], date(2025, 3, 1))
+    ctx.write(dissolve_unit, org["P-B"], date(2025, 3, 1), expected_version=1)
     panel.refresh()
     assert panel.model.index_of(org["P-B"]).isValid() is False
     with qtbot.waitSignal(panel.unitSelected) as signal:

@@ -78,6 +78,7 @@ def test_a_merge_in_the_tree_refreshes_the_directory(qtbot, screen, ctx, org) ->
             [org["vp"], org["kl"]],
             UnitInput(code="VPKL", full_name="Văn phòng và Kiểm lâm"),
             date(2026, 1, 1),
+            expected_versions={u: unit_svc.get_unit(s, u).version for u in (org["vp"], org["kl"])},
         )
 
     ctx.write(merge)

@@ -17,7 +17,7 @@ Pure functions on :class:`~decimal.Decimal` and whole đồng, never ``float`` (
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
@@ -54,6 +54,8 @@ class SalaryStep:
     amount: int
     legal_basis: str = ""
     verified: bool = True
+    # the stored row's version when read (passed back when it is changed); not part of the value
+    version: int = field(default=0, compare=False)
 
 
 def salary_on(steps: Iterable[SalaryStep], day: date) -> SalaryStep:

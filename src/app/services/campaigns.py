@@ -21,6 +21,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.config import data_dir
+from app.db.base import utcnow
 from app.db.models import (
     Campaign,
     CampaignAttachment,
@@ -39,7 +40,7 @@ from app.domain.campaigns import (
     campaign_status,
     validate_campaign_input,
 )
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.vntext import clean
 from app.services.reference import catalogue
 
@@ -111,6 +112,7 @@ class CampaignDTO:
     awards: tuple[PlannedAwardDTO, ...]
     attachments: tuple[AttachmentDTO, ...]
     registrations: int
+    version: int = 0  # passed back when the campaign is saved or removed (optimistic locking)
 
     @property
     def status_name(self) -> str:
@@ -221,6 +223,7 @@ def _dto(
         ),
         attachments=tuple(_attachment_dto(a, folder) for a in c.attachments),
         registrations=_registration_count(session, c.id),
+        version=c.version,
     )
 
 
@@ -230,10 +233,14 @@ def _attachment_dto(a: CampaignAttachment, folder: Path) -> AttachmentDTO:
     )
 
 
-def _load(session: Session, campaign_id: int) -> Campaign:
+def _load(session: Session, campaign_id: int, expected_version: int | None = None) -> Campaign:
+    """The campaign; with ``expected_version`` (the version a screen showed), refused with
+    :class:`ConflictError` when another clerk changed it since."""
     c = session.get(Campaign, campaign_id)
     if c is None:
         raise NotFoundError(f"Không tìm thấy phong trào thi đua id={campaign_id}")
+    if expected_version is not None:
+        ConflictError.check(c.version, expected_version)
     return c
 
 
@@ -357,28 +364,38 @@ def create_campaign(session: Session, data: CampaignInput) -> CampaignDTO:
     return _dto(session, c)
 
 
-def update_campaign(session: Session, campaign_id: int, data: CampaignInput) -> CampaignDTO:
-    c = _load(session, campaign_id)
+def update_campaign(
+    session: Session, campaign_id: int, data: CampaignInput, *, expected_version: int
+) -> CampaignDTO:
+    """Save a campaign and its planned awards; ``expected_version``: the version the form read
+    (``CampaignDTO.version``), refused with :class:`ConflictError` when another clerk saved it."""
+    c = _load(session, campaign_id, expected_version)
     data = _check(session, data, campaign_id)
     if data.effective_year != c.year and _registration_count(session, campaign_id):
         raise ValidationError("Phong trào đã có đăng ký: không đổi được năm")
-    _apply(c, data)
-    _apply_awards(c, data.awards)
+    with session.no_autoflush:  # one UPDATE of the campaign: one new version per save
+        _apply(c, data)
+        _apply_awards(c, data.awards)
+        c.updated_at = utcnow()  # a change of the planned awards alone is a new version too
     session.flush()
     return _dto(session, c)
 
 
-def set_closed(session: Session, campaign_id: int, closed: bool) -> CampaignDTO:
+def set_closed(
+    session: Session, campaign_id: int, closed: bool, *, expected_version: int
+) -> CampaignDTO:
     """Mark a campaign closed (đã kết thúc) or reopen it; its dates are kept."""
-    c = _load(session, campaign_id)
+    c = _load(session, campaign_id, expected_version)
     c.closed = closed
     session.flush()
     return _dto(session, c)
 
 
-def delete_campaign(session: Session, campaign_id: int, *, root: Path | None = None) -> None:
+def delete_campaign(
+    session: Session, campaign_id: int, *, expected_version: int, root: Path | None = None
+) -> None:
     """Delete a campaign without registrations, with its planned awards and attachments."""
-    c = _load(session, campaign_id)
+    c = _load(session, campaign_id, expected_version)
     count = _registration_count(session, campaign_id)
     if count:
         raise ValidationError(

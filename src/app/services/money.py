@@ -36,7 +36,7 @@ from app.db.models import (
     Person,
     Unit,
 )
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.money import (
     METHOD_A,
     METHOD_B,
@@ -97,6 +97,7 @@ def _step(row: BaseSalary) -> SalaryStep:
         verified=bool(row.verified),
     )
 
+        version=row.version,
 
 def salary_steps(session: Session) -> list[SalaryStep]:
     """The base salary table, oldest first."""
@@ -163,8 +164,13 @@ def add_salary_step(session: Session, step: SalaryStep) -> SalaryStep:
     return step
 
 
-def update_salary_step(session: Session, effective_from: date, step: SalaryStep) -> SalaryStep:
-    """Replace the step that starts on ``effective_from`` (its date may change too)."""
+def update_salary_step(
+    session: Session, effective_from: date, step: SalaryStep, *, expected_version: int
+) -> SalaryStep:
+    """Replace the step that starts on ``effective_from`` (its date may change too).
+
+    ``expected_version``: the version of the step as shown (``SalaryStep.version``); refused
+    with :class:`ConflictError` when another clerk changed it since."""
     row = _row_on(session, effective_from)
     if row is None:
         raise NotFoundError(
@@ -172,6 +178,7 @@ def update_salary_step(session: Session, effective_from: date, step: SalaryStep)
         )
     step = _check(session, step, replacing=effective_from)
     row.effective_from = step.effective_from
+    ConflictError.check(row.version, expected_version)
     row.amount = step.amount
     row.legal_basis = step.legal_basis or None
     row.verified = step.verified
@@ -179,8 +186,8 @@ def update_salary_step(session: Session, effective_from: date, step: SalaryStep)
     return step
 
 
-def delete_salary_step(session: Session, effective_from: date) -> None:
-    """Delete the step that starts on ``effective_from``."""
+def delete_salary_step(session: Session, effective_from: date, *, expected_version: int) -> None:
+    """Delete the step that starts on ``effective_from`` (``expected_version``: as shown)."""
     row = _row_on(session, effective_from)
     if row is None:
         raise NotFoundError(
@@ -188,6 +195,7 @@ def delete_salary_step(session: Session, effective_from: date) -> None:
         )
     session.delete(row)
     session.flush()
+    ConflictError.check(row.version, expected_version)
 
 
 def salary_step_usage(session: Session, effective_from: date) -> int:

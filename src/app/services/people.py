@@ -47,6 +47,7 @@ class PersonRow:
     search_text: str
     name_order: int = 0
     standard_order: int = 0
+    version: int = 0  # the person row's version (optimistic locking: transfer, leave)
 
 
 def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
@@ -78,6 +79,7 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
                 p.citizen_id,
                 p.subject_category,
                 p.active,
+                p.version,
             )
         )
         .all()
@@ -111,7 +113,9 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
     )
     out: list[PersonRow] = []
     for std_rank, i in enumerate(by_standard):
-        pid, full, key, ho_dem, ten, gender, bdate, byear, code, cid, category, active = people[i]
+        pid, full, key, ho_dem, ten, gender, bdate, byear, code, cid, category, active, version = (
+            people[i]
+        )
         unit_id, title, rank = placed[i]
         bdate = raw_date(bdate)
         out.append(
@@ -134,6 +138,7 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
                 search_text=search_text_from_key(key or fold(full), code, cid),
                 name_order=name_rank[i],
                 standard_order=std_rank,
+                version=version,
             )
         )
     return out

@@ -109,16 +109,24 @@ def merge_people(session: Session, keep_id: int, drop_id: int) -> None:
         session.delete(g)
     session.flush()
     session.execute(
-        update(PersonGrade).where(PersonGrade.person_id == drop_id).values(person_id=keep_id)
+        update(PersonGrade)
+        .where(PersonGrade.person_id == drop_id)
+        .values(person_id=keep_id, version=PersonGrade.version + 1)
     )
     session.execute(
-        update(Assignment).where(Assignment.person_id == drop_id).values(person_id=keep_id)
+        update(Assignment)
+        .where(Assignment.person_id == drop_id)
+        .values(person_id=keep_id, version=Assignment.version + 1)
     )
     session.execute(
-        update(Discipline).where(Discipline.person_id == drop_id).values(person_id=keep_id)
+        update(Discipline)
+        .where(Discipline.person_id == drop_id)
+        .values(person_id=keep_id, version=Discipline.version + 1)
     )
     session.execute(
-        update(AwardRecord).where(AwardRecord.person_id == drop_id).values(person_id=keep_id)
+        update(AwardRecord)
+        .where(AwardRecord.person_id == drop_id)
+        .values(person_id=keep_id, version=AwardRecord.version + 1)
     )
     shared = set(
         session.scalars(

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.db.base import utcnow
 from app.db.models import (
     Assignment,
     AwardRecord,
@@ -19,7 +20,7 @@ from app.db.models import (
     Unit,
 )
 from app.domain.codes import HoldOutcome
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.people import (
     Identity,
     PersonInput,
@@ -70,6 +71,7 @@ class AssignmentDTO:
     position_rank: int
     start_date: date | None
     end_date: date | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class GradeDTO:
     grade: str
     months_worked: int | None
     note: str | None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class DisciplineDTO:
     penalty_kind: str | None = None
     penalty_start: date | None = None
     penalty_end: date | None = None
+    version: int = 0
 
     def facts(self) -> DisciplineFacts:
         return DisciplineFacts(
@@ -153,6 +157,8 @@ class PersonDetail:
     initiatives: list[InitiativeDTO] = field(default_factory=list)
     awards: list[AwardDTO] = field(default_factory=list)
     sector: SectorFacts = field(default_factory=SectorFacts)
+    # the person row's version when read: saves of the record pass it back (optimistic locking)
+    version: int = 0
 
     @property
     def current_assignment(self) -> AssignmentDTO | None:
@@ -163,11 +169,21 @@ class PersonDetail:
 # ---------------------------------------------------------------- one person
 
 
-def load_person(session: Session, person_id: int) -> Person:
+def load_person(session: Session, person_id: int, expected_version: int | None = None) -> Person:
+    """The person; with ``expected_version``, refused (:class:`ConflictError`) when another
+    clerk saved the record since the screen read it."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFoundError(f"Không tìm thấy cán bộ id={person_id}")
+    if expected_version is not None:
+        ConflictError.check(person.version, expected_version)
     return person
+
+
+def _touch(person: Person) -> None:
+    """Count a change of the person's record made in its other rows (a transfer ends and adds
+    assignments): the person's version grows, so a screen showing the old record is refused."""
+    person.updated_at = utcnow()
 
 
 def _input_of(p: Person) -> PersonInput:
@@ -234,10 +250,13 @@ def get_person(session: Session, person_id: int) -> PersonDetail:
                 a.position_rank,
                 a.start_date,
                 a.end_date,
+                a.version,
             )
             for a in assignments
         ],
-        grades=[GradeDTO(g.id, g.year, g.grade, g.months_worked, g.note) for g in grades],
+        grades=[
+            GradeDTO(g.id, g.year, g.grade, g.months_worked, g.note, g.version) for g in grades
+        ],
         disciplines=[_discipline_dto(d, by_id.get(d.penalty_id or 0)) for d in disciplines],
         initiatives=[
             InitiativeDTO(
@@ -262,6 +281,7 @@ def get_person(session: Session, person_id: int) -> PersonDetail:
         sector=SectorFacts(
             p.sector_start_date, p.sector_break_months, p.remote_area_years, p.death_date
         ),
+        version=p.version,
     )
 
 
@@ -280,6 +300,7 @@ def _discipline_dto(d: Discipline, penalty: Discipline | None) -> DisciplineDTO:
         penalty.kind if penalty else None,
         penalty.start_date if penalty else None,
         penalty.end_date if penalty else None,
+        d.version,
     )
 
 
@@ -427,11 +448,15 @@ def update_person(
     person_id: int,
     data: PersonInput,
     *,
+    expected_version: int,
     allow_duplicate: bool = False,
     sector: SectorFacts | None = None,
 ) -> None:
-    """Save a person's own fields; ``sector`` (years in the sector) too unless None."""
-    p = load_person(session, person_id)
+    """Save a person's own fields; ``sector`` (years in the sector) too unless None.
+
+    ``expected_version``: the version the clerk's form read (``PersonDetail.version``); a record
+    saved by someone else since is refused with :class:`ConflictError`, nothing written."""
+    p = load_person(session, person_id, expected_version)
     data = _check(session, data, exclude_id=person_id, allow_duplicate=allow_duplicate)
     _apply(p, data)
     if sector is not None:
@@ -451,10 +476,17 @@ def _check_unit_current(session: Session, unit_id: int) -> Unit:
 
 
 def transfer_person(
-    session: Session, person_id: int, unit_id: int, position_title: str, effective: date
+    session: Session,
+    person_id: int,
+    unit_id: int,
+    position_title: str,
+    effective: date,
+    *,
+    expected_version: int,
 ) -> None:
-    """Move a person to another unit or position from ``effective``; the old assignment ends the day before."""
-    p = load_person(session, person_id)
+    """Move a person to another unit or position from ``effective``; the old assignment ends the
+    day before. ``expected_version``: the person's version as shown (refused when stale)."""
+    p = load_person(session, person_id, expected_version)
     if not p.active:
         raise ValidationError(f"{p.full_name} đã nghỉ: không điều chuyển được")
     _check_unit_current(session, unit_id)
@@ -477,12 +509,15 @@ def transfer_person(
             start_date=effective,
         )
     )
+    _touch(p)
     session.flush()
 
 
-def mark_left(session: Session, person_id: int, left_date: date, reason: str) -> None:
+def mark_left(
+    session: Session, person_id: int, left_date: date, reason: str, *, expected_version: int
+) -> None:
     """Mark a person as left (retired, transferred out...). History is kept."""
-    p = load_person(session, person_id)
+    p = load_person(session, person_id, expected_version)
     if not clean(reason):
         raise ValidationError("Chưa chọn lý do nghỉ")
     for a in session.scalars(
@@ -499,8 +534,8 @@ def mark_left(session: Session, person_id: int, left_date: date, reason: str) ->
     session.flush()
 
 
-def reactivate(session: Session, person_id: int) -> None:
-    p = load_person(session, person_id)
+def reactivate(session: Session, person_id: int, *, expected_version: int) -> None:
+    p = load_person(session, person_id, expected_version)
     p.active = True
     p.left_date = None
     p.left_reason = None
@@ -517,8 +552,13 @@ def set_grade(
     grade: str,
     months_worked: int | None = None,
     note: str | None = None,
+    *,
+    expected_version: int,
 ) -> None:
-    """Record (or replace) a person's grade for a year."""
+    """Record (or replace) a person's grade for a year.
+
+    ``expected_version``: the version of the year's grade as shown (``GradeDTO.version``), 0
+    when the screen showed none; refused with :class:`ConflictError` when it changed since."""
     load_person(session, person_id)
     valid = {e.code for e in codes().table("grades")}
     problems = []
@@ -536,6 +576,7 @@ def set_grade(
     row = session.scalar(
         select(PersonGrade).where(PersonGrade.person_id == person_id, PersonGrade.year == year)
     )
+    ConflictError.check(row.version if row is not None else 0, expected_version)
     if row is None:
         row = PersonGrade(person_id=person_id, year=year)
         session.add(row)
@@ -545,10 +586,11 @@ def set_grade(
     session.flush()
 
 
-def delete_grade(session: Session, grade_id: int) -> None:
+def delete_grade(session: Session, grade_id: int, *, expected_version: int) -> None:
     row = session.get(PersonGrade, grade_id)
-    if row is None:
-        raise NotFoundError("Không tìm thấy xếp loại")
+    if row is None:  # removed by someone else meanwhile
+        raise ConflictError()
+    ConflictError.check(row.version, expected_version)
     session.delete(row)
     session.flush()
 
@@ -622,17 +664,22 @@ def add_discipline(
     return row.id
 
 
-def update_discipline(session: Session, discipline_id: int, facts: DisciplineFacts) -> None:
-    """Change a penalty or a hold, e.g. record how a hold ended."""
+def update_discipline(
+    session: Session, discipline_id: int, facts: DisciplineFacts, *, expected_version: int
+) -> None:
+    """Change a penalty or a hold, e.g. record how a hold ended (``expected_version``: the
+    version shown, ``DisciplineDTO.version``; refused when another clerk changed it)."""
     row = session.get(Discipline, discipline_id)
-    if row is None:
-        raise NotFoundError("Không tìm thấy bản ghi kỷ luật")
+    if row is None:  # removed by someone else meanwhile
+        raise ConflictError()
+    ConflictError.check(row.version, expected_version)
     _write_discipline(session, row, facts)
 
 
-def delete_discipline(session: Session, discipline_id: int) -> None:
+def delete_discipline(session: Session, discipline_id: int, *, expected_version: int) -> None:
     row = session.get(Discipline, discipline_id)
     if row is None:
-        raise NotFoundError("Không tìm thấy bản ghi kỷ luật")
+        raise ConflictError()
+    ConflictError.check(row.version, expected_version)
     session.delete(row)
     session.flush()

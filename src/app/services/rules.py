@@ -5,6 +5,10 @@ a clerk's changes are kept in the ``app_setting`` table under :data:`OVERRIDES_K
 ``{rule set code: {parameter: value}}`` (audited like every setting) and applied on top of
 the shipped data by :func:`effective_rule_sets`. Only numbers, yes/no values and short texts
 are editable here; lists (condition texts, award types) stay as shipped.
+
+Each parameter has a version (how many times it was changed, under :data:`VERSIONS_KEY`): the
+settings screen passes back the version it showed, and a change over another clerk's is refused
+with :class:`ConflictError`.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.config import load_json_resource
 from app.domain.eligibility import RuleSetError, RuleSets, parse_rule_sets
 from app.domain.eligibility.words import Words, words_from
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.services.reference import catalogue, codes
 from app.services.settings import get_setting, set_setting
 
@@ -35,6 +39,7 @@ __all__ = [
 ]
 
 OVERRIDES_KEY = "rules.overrides"
+VERSIONS_KEY = "rules.versions"  # {rule set code: {parameter: times changed}}
 EDITABLE_TYPES = (bool, int, float, str, type(None))
 # parameters a clerk may empty even when shipped with a number (a Council threshold: empty
 # means the majority rule, app.domain.council.ballot_rule)
@@ -55,6 +60,7 @@ class ParameterRow:
     shipped: Any
     value: Any
     editable: bool
+    version: int = 0  # passed back when the parameter is changed (optimistic locking)
 
     @property
     def changed(self) -> bool:
@@ -104,9 +110,15 @@ def effective_rule_sets(session: Session | None) -> RuleSets:
         return _parse("{}")
 
 
+def _versions(session: Session) -> dict[str, dict[str, int]]:
+    stored = get_setting(session, VERSIONS_KEY, {})
+    return stored if isinstance(stored, dict) else {}
+
+
 def list_parameters(session: Session) -> list[ParameterRow]:
     shipped = _parse("{}")
     current = effective_rule_sets(session)
+    versions = _versions(session)
     rows: list[ParameterRow] = []
     for rule_set in shipped.sets:
         now = current.by_code(rule_set.code)
@@ -123,6 +135,7 @@ def list_parameters(session: Session) -> list[ParameterRow]:
                     shipped=param.value,
                     value=now.parameters[key].value,
                     editable=isinstance(param.value, EDITABLE_TYPES),
+                    version=int(versions.get(rule_set.code, {}).get(key, 0)),
                 )
             )
     return rows
@@ -177,9 +190,15 @@ def _coerce(row: ParameterRow, value: Any) -> Any:
     return text
 
 
-def set_parameter(session: Session, rule_set: str, key: str, value: Any) -> ParameterRow:
-    """Change one parameter of one rule set (audited through the settings table)."""
+def set_parameter(
+    session: Session, rule_set: str, key: str, value: Any, *, expected_version: int
+) -> ParameterRow:
+    """Change one parameter of one rule set (audited through the settings table).
+
+    ``expected_version``: the parameter's version as the screen showed it
+    (``ParameterRow.version``); refused with :class:`ConflictError` when changed since."""
     row = _find(session, rule_set, key)
+    ConflictError.check(row.version, expected_version)
     if not row.editable:
         raise ValidationError(f"Tham số '{row.label}' không sửa được ở đây (danh sách)")
     new = _coerce(row, value)
@@ -199,10 +218,17 @@ def set_parameter(session: Session, rule_set: str, key: str, value: Any) -> Para
     except RuleSetError as exc:
         raise ValidationError(f"Giá trị không hợp lệ cho '{row.label}': {exc}") from exc
     set_setting(session, OVERRIDES_KEY, overrides)
+    versions = _versions(session)
+    versions.setdefault(rule_set, {})[key] = row.version + 1
+    set_setting(session, VERSIONS_KEY, versions)
     return _find(session, rule_set, key)
 
 
-def reset_parameter(session: Session, rule_set: str, key: str) -> ParameterRow:
-    """Back to the shipped value."""
+def reset_parameter(
+    session: Session, rule_set: str, key: str, *, expected_version: int
+) -> ParameterRow:
+    """Back to the shipped value (``expected_version`` as for :func:`set_parameter`)."""
     row = _find(session, rule_set, key)
-    return set_parameter(session, rule_set, key, row.shipped) if row.editable else row
+    if not row.editable:
+        return row
+    return set_parameter(session, rule_set, key, row.shipped, expected_version=expected_version)

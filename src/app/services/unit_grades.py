@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import Unit, UnitGrade
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.vntext import clean
 from app.services.reference import codes
 
@@ -41,11 +41,12 @@ class UnitGradeDTO:
     grade: str
     grade_name: str
     note: str | None
+    version: int = 0  # passed back when the grade is replaced or removed (optimistic locking)
 
 
 def _dto(row: UnitGrade) -> UnitGradeDTO:
     name = codes().name_of(GRADE_TABLE, row.grade)
-    return UnitGradeDTO(row.id, row.unit_id, row.year, row.grade, name, row.note)
+    return UnitGradeDTO(row.id, row.unit_id, row.year, row.grade, name, row.note, row.version)
 
 
 def grade_choices() -> list[tuple[str, str]]:
@@ -86,9 +87,18 @@ def list_unit_grades(session: Session, unit_id: int) -> list[UnitGradeDTO]:
 
 
 def set_unit_grade(
-    session: Session, unit_id: int, year: int, grade: str, note: str | None = None
+    session: Session,
+    unit_id: int,
+    year: int,
+    grade: str,
+    note: str | None = None,
+    *,
+    expected_version: int,
 ) -> UnitGradeDTO:
     """Record the unit's grade for ``year``, replacing the one already there for that year.
+
+    ``expected_version``: the version of the year's grade the screen showed, 0 when it showed
+    none; another clerk's grade saved meanwhile is not overwritten (:class:`ConflictError`).
 
     Refused (``ValidationError``) for a year out of range, a grade not in the catalogue, or a
     year the unit did not exist in (its history row of that year holds the grade: a renamed or
@@ -111,6 +121,7 @@ def set_unit_grade(
     row = session.scalar(
         select(UnitGrade).where(UnitGrade.unit_id == unit_id, UnitGrade.year == year)
     )
+    ConflictError.check(row.version if row is not None else 0, expected_version)
     if row is None:
         row = UnitGrade(unit_id=unit_id, year=year)
         session.add(row)
@@ -120,9 +131,10 @@ def set_unit_grade(
     return _dto(row)
 
 
-def delete_unit_grade(session: Session, grade_id: int) -> None:
+def delete_unit_grade(session: Session, grade_id: int, *, expected_version: int) -> None:
     row = session.get(UnitGrade, grade_id)
     if row is None:
         raise NotFoundError("Không tìm thấy xếp loại tập thể này (có thể đã bị xóa)")
+    ConflictError.check(row.version, expected_version)
     session.delete(row)
     session.flush()

@@ -7,6 +7,7 @@ old records keep printing the old names.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import Assignment, AwardRecord, Initiative, Unit, UnitGrade
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.units import (
     END_DISSOLVE,
     END_MERGE,
@@ -47,6 +48,7 @@ class UnitDTO:
     note: str | None
     depth: int = 0
     tree_index: int = 0
+    version: int = 0  # passed back by the screens that change the unit (optimistic locking)
 
     @property
     def is_current(self) -> bool:
@@ -88,6 +90,7 @@ def _dto(u: Unit, depth: int = 0, index: int = 0) -> UnitDTO:
         note=u.note,
         depth=depth,
         tree_index=index,
+        version=u.version,
     )
 
 
@@ -112,10 +115,16 @@ def subtree_ids(units: list[UnitDTO], unit_id: int) -> set[int]:
     )
 
 
-def _load(session: Session, unit_id: int) -> Unit:
+def _load(session: Session, unit_id: int, expected_version: int | None = None) -> Unit:
+    """The unit; with ``expected_version`` (the version a screen showed), refused with
+    :class:`ConflictError` when another clerk changed or removed it since."""
     unit = session.get(Unit, unit_id)
     if unit is None:
+        if expected_version is not None:
+            raise ConflictError()
         raise NotFoundError(f"Không tìm thấy đơn vị id={unit_id}")
+    if expected_version is not None:
+        ConflictError.check(unit.version, expected_version)
     return unit
 
 
@@ -182,9 +191,13 @@ def create_unit(session: Session, data: UnitInput) -> UnitDTO:
     return _dto(unit)
 
 
-def update_unit(session: Session, unit_id: int, data: UnitInput) -> UnitDTO:
-    """Correct a unit's fields (a typo, its kind, its parent). A real rename goes through rename_unit."""
-    unit = _load(session, unit_id)
+def update_unit(
+    session: Session, unit_id: int, data: UnitInput, *, expected_version: int
+) -> UnitDTO:
+    """Correct a unit's fields (a typo, its kind, its parent). A real rename goes through rename_unit.
+
+    ``expected_version``: the version the form read (``UnitDTO.version``); refused when stale."""
+    unit = _load(session, unit_id, expected_version)
     data = _check_input(session, data, unit_id=unit_id)
     unit.code = data.code
     unit.full_name = data.full_name
@@ -201,9 +214,9 @@ def update_unit(session: Session, unit_id: int, data: UnitInput) -> UnitDTO:
     return _dto(unit)
 
 
-def move_unit(session: Session, unit_id: int, step: int) -> None:
+def move_unit(session: Session, unit_id: int, step: int, *, expected_version: int) -> None:
     """Move a unit up (step < 0) or down (step > 0) among its current siblings."""
-    unit = _load(session, unit_id)
+    unit = _load(session, unit_id, expected_version)
     cond = Unit.parent_id.is_(None) if unit.parent_id is None else Unit.parent_id == unit.parent_id
     siblings = [
         u for u in list_units(session, include_history=False) if u.parent_id == unit.parent_id
@@ -272,7 +285,7 @@ def _reparent_children(session: Session, old_ids: list[int], new_id: int) -> Non
     session.execute(
         update(Unit)
         .where(Unit.parent_id.in_(old_ids), Unit.valid_to.is_(None))
-        .values(parent_id=new_id)
+        .values(parent_id=new_id, version=Unit.version + 1)
     )
 
 
@@ -284,9 +297,10 @@ def rename_unit(
     effective: date,
     new_code: str,
     new_short_name: str | None = None,
+    expected_version: int,
 ) -> UnitDTO:
     """Rename from ``effective``: the old row ends the day before, a successor row carries on."""
-    old = _load(session, unit_id)
+    old = _load(session, unit_id, expected_version)
     _check_can_end(old, effective)
     if fold_key(new_full_name) == old.name_key and clean(new_code).upper() == old.code:
         raise ValidationError("Tên mới trùng tên cũ")
@@ -311,12 +325,21 @@ def rename_unit(
     return get_unit(session, new.id)
 
 
-def merge_units(session: Session, unit_ids: list[int], new: UnitInput, effective: date) -> UnitDTO:
-    """Units ``unit_ids`` become the new unit ``new`` from ``effective``."""
+def merge_units(
+    session: Session,
+    unit_ids: list[int],
+    new: UnitInput,
+    effective: date,
+    *,
+    expected_versions: Mapping[int, int],
+) -> UnitDTO:
+    """Units ``unit_ids`` become the new unit ``new`` from ``effective``.
+
+    ``expected_versions``: unit id -> the version the screen showed, for each merged unit."""
     ids = list(dict.fromkeys(unit_ids))
     if len(ids) < 2:
         raise ValidationError("Cần chọn ít nhất hai đơn vị để sáp nhập")
-    olds = [_load(session, uid) for uid in ids]
+    olds = [_load(session, uid, expected_versions.get(uid, 0)) for uid in ids]
     for old in olds:
         _check_can_end(old, effective)
     if new.parent_id in ids:
@@ -347,10 +370,15 @@ def merge_units(session: Session, unit_ids: list[int], new: UnitInput, effective
 
 
 def dissolve_unit(
-    session: Session, unit_id: int, effective: date, note: str | None = None
+    session: Session,
+    unit_id: int,
+    effective: date,
+    note: str | None = None,
+    *,
+    expected_version: int,
 ) -> UnitDTO:
     """End a unit without successor. Its people and sub-units must have moved first."""
-    unit = _load(session, unit_id)
+    unit = _load(session, unit_id, expected_version)
     _check_can_end(unit, effective)
     problems = []
     children = session.scalar(
@@ -394,9 +422,9 @@ def has_history(session: Session, unit_id: int) -> bool:
     return any(session.scalar(select(check)) for check in checks)
 
 
-def delete_unit(session: Session, unit_id: int) -> None:
+def delete_unit(session: Session, unit_id: int, *, expected_version: int) -> None:
     """Delete a unit entered by mistake. A unit with any history can only be dissolved."""
-    unit = _load(session, unit_id)
+    unit = _load(session, unit_id, expected_version)
     if has_history(session, unit_id):
         raise ValidationError(
             f"Đơn vị '{unit.full_name}' đã có lịch sử (cán bộ, xếp loại, khen thưởng hoặc đơn vị con): "

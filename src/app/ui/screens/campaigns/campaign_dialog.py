@@ -197,6 +197,8 @@ class CampaignDialog(UnitFormDialog):
         """A CampaignDTO: edit that campaign. A CampaignInput: a new one prefilled with it."""
         editing = isinstance(dto, CampaignDTO)
         self._campaign_id = dto.id if isinstance(dto, CampaignDTO) else None
+        # the version saved back with the changes (refused when another clerk saved meanwhile)
+        self.loaded_version = dto.version if isinstance(dto, CampaignDTO) else 0
         self._stored = list(dto.attachments) if isinstance(dto, CampaignDTO) else []
         self._removed, self._added = [], []
         data = dto.as_input() if isinstance(dto, CampaignDTO) else dto

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.campaigns import REGULAR, THEMATIC, CampaignInput
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.services import campaigns as svc
 from app.services.context import AppContext
 from app.ui.screens.campaigns.campaign_dialog import CampaignDialog
@@ -42,12 +42,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def _save_campaign(session: Any, campaign_id: int | None, data: CampaignInput, changes: Any) -> Any:
+def _save_campaign(
+    session: Any, campaign_id: int | None, data: CampaignInput, changes: Any, version: int = 0
+) -> Any:
     """Create or update a campaign and apply the attachment changes in one transaction."""
     if campaign_id is None:
         dto = svc.create_campaign(session, data)
     else:
-        dto = svc.update_campaign(session, campaign_id, data)
+        dto = svc.update_campaign(session, campaign_id, data, expected_version=version)
     for attachment_id in changes.removed:
         svc.remove_attachment(session, attachment_id)
     for path in changes.added:
@@ -241,10 +243,16 @@ class CampaignsScreen(SectionPage):
         title = dialog.windowTitle()
         try:
             saved = self.ctx.write(
-                _save_campaign, dialog.campaign_id, data, dialog.attachment_changes()
+                _save_campaign,
+                dialog.campaign_id,
+                data,
+                dialog.attachment_changes(),
+                dialog.loaded_version,
             )
         except DomainError as exc:
             problems = exc.problems if isinstance(exc, ValidationError) else [str(exc)]
+            if isinstance(exc, ConflictError) and dialog.campaign_id is not None:
+                dialog.load(self.ctx.read(svc.get_campaign, dialog.campaign_id))  # as stored now
             dialog.show_problems(problems)
             text = _tr("Không lưu được:") + "\n" + "\n".join(f"• {p}" for p in problems)
             QMessageBox.warning(self, title, text)
@@ -288,7 +296,7 @@ class CampaignsScreen(SectionPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.ctx.write(svc.delete_campaign, chosen.id)
+            self.ctx.write(svc.delete_campaign, chosen.id, expected_version=chosen.version)
         except DomainError as exc:
             problems = exc.problems if isinstance(exc, ValidationError) else [str(exc)]
             text = _tr("Không xóa được:") + "\n" + "\n".join(f"• {p}" for p in problems)

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import ValidationError
+from app.domain.errors import ConflictError, ValidationError
 from app.domain.settings import AgencySettings, validate_agency
 from app.services.context import AppContext
-from app.services.settings import get_agency, save_agency
+from app.services.settings import agency_version, get_agency, save_agency
 
 _CONTEXT = "AgencyForm"
 
@@ -96,6 +96,7 @@ class AgencyForm(QGroupBox):
 
     def load(self) -> None:
         self.set_values(self.ctx.read(get_agency))
+        self.loaded_version = self.ctx.read(agency_version)  # passed back when saving
         self.error_label.clear()
         self.status_label.clear()
 
@@ -116,15 +117,21 @@ class AgencyForm(QGroupBox):
         problems = self.validate()
         if not problems:
             try:
-                saved = self.ctx.write(save_agency, self.values())
+                saved = self.ctx.write(
+                    save_agency, self.values(), expected_version=self.loaded_version
+                )
             except ValidationError as exc:
                 problems = exc.problems
+            except ConflictError as exc:  # saved by another clerk meanwhile: show theirs
+                self.load()
+                problems = [str(exc)]
         if problems:
             self.error_label.setText("\n".join(f"• {p}" for p in problems))
             self.status_label.setText(_tr("Chưa lưu: còn lỗi"))
             return False
         self.error_label.clear()
         self.set_values(saved)
+        self.loaded_version = self.ctx.read(agency_version)
         self.status_label.setText(_tr("Đã lưu"))
         self.saved.emit(saved)
         return True

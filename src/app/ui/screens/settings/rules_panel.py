@@ -136,6 +136,8 @@ class RulesPanel(QGroupBox):
     def reload(self) -> None:
         code = self.set_combo.currentData()
         rows = [r for r in self.ctx.read(rules.list_parameters) if r.rule_set == code]
+        # the versions shown: a change passes them back (refused if another clerk changed it)
+        self._shown_versions = {r.key: r.version for r in rows}
         self._loading = True
         try:
             self.table.setRowCount(len(rows))
@@ -186,7 +188,13 @@ class RulesPanel(QGroupBox):
         code = self.set_combo.currentData()
         row = self._row(key)
         try:
-            saved = self.ctx.write(rules.set_parameter, code, key, parse_value(text, row.shipped))
+            saved = self.ctx.write(
+                rules.set_parameter,
+                code,
+                key,
+                parse_value(text, row.shipped),
+                expected_version=self._shown_versions.get(key, row.version),
+            )
         except DomainError as exc:
             self.message.setText(str(exc))
             self.message.setStyleSheet("color: #b3261e")
@@ -206,7 +214,18 @@ class RulesPanel(QGroupBox):
         if item is None:
             return
         key = str(item.data(KEY_ROLE))
-        saved = self.ctx.write(rules.reset_parameter, self.set_combo.currentData(), key)
+        try:
+            saved = self.ctx.write(
+                rules.reset_parameter,
+                self.set_combo.currentData(),
+                key,
+                expected_version=self._shown_versions.get(key, 0),
+            )
+        except DomainError as exc:  # changed by another clerk meanwhile: show what is stored
+            self.message.setText(str(exc))
+            self.message.setStyleSheet("color: #b3261e")
+            self.reload()
+            return
         self.message.setStyleSheet("")
         self.message.setText(
             _tr("Đã khôi phục: {label} = {value}").format(

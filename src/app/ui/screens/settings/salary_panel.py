@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.money import METHOD_A, METHOD_B, SalaryStep
 from app.domain.vnformat import format_date, format_money
 from app.services.context import AppContext
@@ -281,6 +281,11 @@ class SalaryPanel(QWidget):
             except ValidationError as exc:
                 dialog.show_problems(exc.problems)
                 return False
+            except ConflictError as exc:  # the step changed meanwhile: show it as stored now
+                QMessageBox.warning(self, _tr("Không lưu được"), str(exc))
+                dialog.reject()
+                self.reload()
+                return False
             except DomainError as exc:
                 dialog.show_problems([str(exc)])
                 return False
@@ -321,7 +326,10 @@ class SalaryPanel(QWidget):
         dialog = SalaryStepDialog(self)
         dialog.load(step)
         old = step.effective_from
-        self._open(dialog, lambda new: self.ctx.write(update_salary_step, old, new))
+        self._open(
+            dialog,
+            lambda new: self.ctx.write(update_salary_step, old, new, expected_version=step.version),
+        )
 
     def delete_step(self) -> None:
         step = self.selected()
@@ -342,7 +350,7 @@ class SalaryPanel(QWidget):
         if not self._confirm(_tr("Xóa mức lương cơ sở"), text):
             return
         try:
-            self.ctx.write(delete_salary_step, step.effective_from)
+            self.ctx.write(delete_salary_step, step.effective_from, expected_version=step.version)
         except DomainError as exc:
             QMessageBox.warning(self, _tr("Không xóa được"), str(exc))
             return

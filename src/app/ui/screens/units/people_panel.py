@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import ConflictError, DomainError
 from app.services import people as svc
 from app.services import people_view as pv
 from app.services.context import AppContext
@@ -319,13 +319,22 @@ class PeoplePanel(QWidget):
             self.select_person(select_id)
         self.peopleChanged.emit()
 
-    def _write(self, fn: Callable[..., Any], *args: Any) -> bool:
+    def _write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         try:
-            self.ctx.write(fn, *args)
+            self.ctx.write(fn, *args, **kwargs)
+        except ConflictError as exc:  # another clerk changed the person: show what is stored
+            QMessageBox.warning(self, _tr("Không lưu được"), str(exc))
+            self.refresh()
+            return False
         except DomainError as exc:
             QMessageBox.warning(self, _tr("Không lưu được"), str(exc))
             return False
         return True
+
+    def _version_of(self, person_id: int) -> int:
+        """The version of the person as the list shows it (passed back when saving)."""
+        position = self.model.position_of(person_id)
+        return self.model.row_at(position).version if position is not None else 0
 
     def person_dialog(self) -> PersonDialog:
         return PersonDialog(self.ctx, self)
@@ -366,7 +375,14 @@ class PeoplePanel(QWidget):
             self.apply_transfer(row.id, dialog.values())
 
     def apply_transfer(self, person_id: int, v: pv.TransferValues) -> bool:
-        ok = self._write(svc.transfer_person, person_id, v.unit_id, v.position_title, v.effective)
+        ok = self._write(
+            svc.transfer_person,
+            person_id,
+            v.unit_id,
+            v.position_title,
+            v.effective,
+            expected_version=self._version_of(person_id),
+        )
         if ok:
             self._changed(person_id)
         return ok
@@ -383,7 +399,13 @@ class PeoplePanel(QWidget):
             self.apply_leave(row.id, dialog.values())
 
     def apply_leave(self, person_id: int, v: pv.LeaveValues) -> bool:
-        ok = self._write(svc.mark_left, person_id, v.left_date, v.reason)
+        ok = self._write(
+            svc.mark_left,
+            person_id,
+            v.left_date,
+            v.reason,
+            expected_version=self._version_of(person_id),
+        )
         if ok:
             self._changed()
         return ok
@@ -391,7 +413,7 @@ class PeoplePanel(QWidget):
     def _reactivate(self, row: PersonRow) -> None:
         question = _tr("Đánh dấu {name} đang công tác trở lại?").format(name=row.full_name)
         if confirm(self, _tr("Cho công tác trở lại"), question) and self._write(
-            svc.reactivate, row.id
+            svc.reactivate, row.id, expected_version=row.version
         ):
             self._changed(row.id)
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.people import PersonInput, validate_person_input
 from app.domain.person_facts import SectorFacts
 from app.domain.vnformat import format_date
@@ -165,7 +165,7 @@ class PersonDialog(QDialog):
         self.ho_dem_edit = QLineEdit()
         self.ten_edit = QLineEdit()
         self.gender_combo = code_combo("genders", empty="—")
-        self.birth_edit = DateLineEdit()
+        self.birth_edit = DateLineEdit(year_alone=True)
         self.year_only_check = QCheckBox(_tr("Chỉ biết năm sinh"))
         self.birth_year_spin = QSpinBox()
         self.birth_year_spin.setRange(1900, date.today().year)
@@ -239,6 +239,9 @@ class PersonDialog(QDialog):
     ) -> None:
         self.detail = detail
         self.person_id = detail.id if detail else None
+        # the version of the record the form shows: a save based on it is refused when another
+        # clerk saved the person since (the form is then read again)
+        self.loaded_version = detail.version if detail else 0
         data = detail.data if detail else PersonInput("", "")
         self.ho_dem_edit.setText(data.ho_dem)
         self.ten_edit.setText(data.ten)
@@ -342,6 +345,7 @@ class PersonDialog(QDialog):
                     svc.update_person,
                     self.person_id,
                     data,
+                    expected_version=self.loaded_version,
                     allow_duplicate=allow_duplicate,
                     sector=sector,
                 )
@@ -356,6 +360,11 @@ class PersonDialog(QDialog):
             return
         except ValidationError as exc:
             self.show_errors(exc.problems)
+            return
+        except ConflictError as exc:  # saved by someone else meanwhile: show what is stored
+            if self.person_id is not None:
+                self.load(self.ctx.read(svc.get_person, self.person_id))
+            self.show_errors([str(exc)])
             return
         except DomainError as exc:
             self.show_errors([str(exc)])
@@ -413,10 +422,14 @@ class PersonDialog(QDialog):
                 )
             )
 
-    def _write(self, fn: Callable[..., Any], *args: Any) -> bool:
+    def _write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
         """One history action in its own transaction, then the tabs are read again."""
         try:
-            self.ctx.write(fn, *args)
+            self.ctx.write(fn, *args, **kwargs)
+        except ConflictError as exc:  # changed by another clerk: the tabs show it now
+            QMessageBox.warning(self, _tr("Không lưu được"), str(exc))
+            self.reload()
+            return False
         except DomainError as exc:
             QMessageBox.warning(self, _tr("Không lưu được"), str(exc))
             return False
@@ -447,9 +460,17 @@ class PersonDialog(QDialog):
             self.apply_transfer(dialog.values())
 
     def apply_transfer(self, v: pv.TransferValues) -> bool:
-        return self._write(
-            svc.transfer_person, self.person_id, v.unit_id, v.position_title, v.effective
+        done = self._write(
+            svc.transfer_person,
+            self.person_id,
+            v.unit_id,
+            v.position_title,
+            v.effective,
+            expected_version=self.loaded_version,
         )
+        if done and self.detail is not None:  # the transfer counted as a change of the record
+            self.loaded_version = self.detail.version
+        return done
 
     def open_grade(self) -> None:
         if self.person_id is None:
@@ -464,14 +485,24 @@ class PersonDialog(QDialog):
             self.apply_grade(dialog.values())
 
     def apply_grade(self, v: pv.GradeValues) -> bool:
-        return self._write(svc.set_grade, self.person_id, v.year, v.grade, v.months_worked, v.note)
+        grades = self.detail.grades if self.detail else []
+        shown = next((g for g in grades if g.year == v.year), None)
+        return self._write(
+            svc.set_grade,
+            self.person_id,
+            v.year,
+            v.grade,
+            v.months_worked,
+            v.note,
+            expected_version=shown.version if shown else 0,
+        )
 
     def delete_selected_grade(self) -> None:
         grade = current_object(self.grades_table)
         if grade is not None and self._confirm(
             _tr("Xóa xếp loại năm {year}?").format(year=grade.year)
         ):
-            self._write(svc.delete_grade, grade.id)
+            self._write(svc.delete_grade, grade.id, expected_version=grade.version)
 
     def open_discipline(self) -> None:
         if self.person_id is None:
@@ -492,7 +523,9 @@ class PersonDialog(QDialog):
         dialog = DisciplineDialog(self)
         dialog.load(row.facts())
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._write(svc.update_discipline, row.id, dialog.values())
+            self._write(
+                svc.update_discipline, row.id, dialog.values(), expected_version=row.version
+            )
 
     def delete_selected_discipline(self) -> None:
         row = current_object(self.disciplines_table)
@@ -501,4 +534,4 @@ class PersonDialog(QDialog):
                 kind=codes().name_of("discipline_kinds", row.kind), day=format_date(row.start_date)
             )
         ):
-            self._write(svc.delete_discipline, row.id)
+            self._write(svc.delete_discipline, row.id, expected_version=row.version)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.vnformat import format_date
 from app.services import unit_grades as svc
 from app.services.context import AppContext
@@ -273,8 +273,17 @@ class UnitGradesDialog(QDialog):
             if not confirm(self.form or self, _tr("Thay xếp loại"), question):
                 return [_tr("Năm {year} đã có xếp loại: chọn năm khác.").format(year=v.year)]
         try:
-            self.ctx.write(svc.set_unit_grade, self.unit.id, v.year, v.grade, v.note)
+            self.ctx.write(
+                svc.set_unit_grade,
+                self.unit.id,
+                v.year,
+                v.grade,
+                v.note,
+                expected_version=existing.version if existing else 0,
+            )
         except DomainError as exc:
+            if isinstance(exc, ConflictError):  # another clerk's grade: show it
+                self.reload(select_year=v.year)
             return exc.problems if isinstance(exc, ValidationError) else [str(exc)]
         self.reload(select_year=v.year)
         self.changed.emit()
@@ -294,7 +303,7 @@ class UnitGradesDialog(QDialog):
         if not confirm(self, _tr("Xóa xếp loại tập thể"), question):
             return False
         try:
-            self.ctx.write(svc.delete_unit_grade, grade.id)
+            self.ctx.write(svc.delete_unit_grade, grade.id, expected_version=grade.version)
         except DomainError as exc:
             QMessageBox.warning(self, _tr("Không xóa được"), str(exc))
             self.reload()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.units import UnitInput
 from app.services import units as unit_service
 from app.services.context import AppContext
@@ -322,6 +322,10 @@ class UnitPanel(QWidget):
             QMessageBox.warning(self, title, text)
             if dialog is not None:
                 dialog.show_problems(problems)
+            if isinstance(exc, ConflictError):  # changed by another clerk: show what is stored
+                if dialog is not None:  # its values came from the old record
+                    dialog.reject()
+                self.refresh()
             return False
         target = select(result)
         if successor_of and target is not None:
@@ -359,7 +363,16 @@ class UnitPanel(QWidget):
         dialog.load(unit)
         title, update = _tr("Sửa đơn vị"), unit_service.update_unit
         self._open(
-            dialog, lambda d: self._run(dialog, title, update, unit.id, d, select=lambda _: unit.id)
+            dialog,
+            lambda d: self._run(
+                dialog,
+                title,
+                update,
+                unit.id,
+                d,
+                select=lambda _: unit.id,
+                expected_version=unit.version,
+            ),
         )
 
     def move_selected(self, step: int) -> None:
@@ -367,7 +380,15 @@ class UnitPanel(QWidget):
         unit = self._single()
         if unit is not None and unit.is_current:
             title, move = _tr("Sắp xếp đơn vị"), unit_service.move_unit
-            self._run(None, title, move, unit.id, step, select=lambda _: unit.id)
+            self._run(
+                None,
+                title,
+                move,
+                unit.id,
+                step,
+                select=lambda _: unit.id,
+                expected_version=unit.version,
+            )
             self.tree.setFocus()
 
     def rename_unit(self) -> None:
@@ -376,9 +397,9 @@ class UnitPanel(QWidget):
             return
         dialog = RenameDialog(self)
         dialog.load(unit)
-        self._open(dialog, lambda v: self._commit_rename(dialog, v))
+        self._open(dialog, lambda v: self._commit_rename(dialog, v, unit.version))
 
-    def _commit_rename(self, dialog: UnitFormDialog, v: RenameValues) -> bool:
+    def _commit_rename(self, dialog: UnitFormDialog, v: RenameValues, version: int) -> bool:
         return self._run(
             dialog,
             _tr("Đổi tên đơn vị"),
@@ -390,6 +411,7 @@ class UnitPanel(QWidget):
             new_short_name=v.new_short_name,
             select=lambda new: new.id,
             successor_of=[v.unit_id],
+            expected_version=version,
         )
 
     def merge_units(self) -> None:
@@ -423,6 +445,7 @@ class UnitPanel(QWidget):
             select=lambda new: new.id,
             question=question,
             successor_of=v.unit_ids,
+            expected_versions={u.id: u.version for u in units},
         )
 
     def dissolve_unit(self) -> None:
@@ -448,6 +471,7 @@ class UnitPanel(QWidget):
             v.note,
             select=lambda _: unit.parent_id,
             question=question,
+            expected_version=unit.version,
         )
 
     def delete_unit(self) -> None:
@@ -466,7 +490,15 @@ class UnitPanel(QWidget):
         question = _tr("Xóa đơn vị '{name}' ({code})?\n\nChỉ nên xóa đơn vị nhập nhầm.")
         question = question.format(name=unit.full_name, code=unit.code)
         delete = unit_service.delete_unit
-        self._run(None, title, delete, unit.id, select=lambda _: unit.parent_id, question=question)
+        self._run(
+            None,
+            title,
+            delete,
+            unit.id,
+            select=lambda _: unit.parent_id,
+            question=question,
+            expected_version=unit.version,
+        )
 
     def open_unit_grades(self) -> None:
         """Open the yearly collective grades of the selected unit (typed by the clerk)."""
