@@ -23,7 +23,11 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest revision in migrations/versions. Start-up compares the database with it and skips
 # loading Alembic when they match; tests/db/test_migrations.py fails if it falls out of step.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
+
+# PRAGMA application_id of a TĐKT SQLite file ("TDKT" in ASCII), set by migration 0009 and at
+# every open: a restore tells the program's own files from other SQLite files by it.
+APPLICATION_ID = 0x54444B54
 
 
 class DatabaseError(Exception):
@@ -80,6 +84,16 @@ def check_not_newer(revision: str | None) -> None:
             "Cơ sở dữ liệu này được tạo bởi một phiên bản TĐKT mới hơn "
             f"(lược đồ '{revision}'). Hãy cài phiên bản mới hơn để mở; tệp không bị thay đổi."
         )
+
+
+def mark_as_ours(engine: Engine) -> None:
+    """Give an SQLite file TĐKT's ``application_id`` (a database at this program's schema is
+    ours, whoever created it); nothing for other databases."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        if conn.execute(text("PRAGMA application_id")).scalar() != APPLICATION_ID:
+            conn.execute(text(f"PRAGMA application_id = {APPLICATION_ID}"))
 
 
 def backup_sqlite(path: Path, backup_folder: Path, reason: str) -> Path:

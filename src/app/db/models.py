@@ -36,7 +36,7 @@ from app.db.base import (
 )
 
 
-class CatalogueItemRow(TimestampMixin, Audited, Base):
+class CatalogueItemRow(Versioned, TimestampMixin, Audited, Base):
     """A title or form of the catalogue, seeded from ``resources/data/catalogue.json``."""
 
     __tablename__ = "catalogue_item"
@@ -58,7 +58,7 @@ class CatalogueItemRow(TimestampMixin, Audited, Base):
     legal_basis: Mapped[str] = mapped_column(Text, default="")
 
 
-class Unit(TimestampMixin, Audited, Base):
+class Unit(Versioned, TimestampMixin, Audited, Base):
     """An organisational unit. Renames and merges end a row and point to its successor."""
 
     __tablename__ = "unit"
@@ -85,7 +85,7 @@ class Unit(TimestampMixin, Audited, Base):
     successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
 
 
-class Person(TimestampMixin, Audited, Base):
+class Person(Versioned, TimestampMixin, Audited, Base):
     """One row per human being, across years, units and unit mergers."""
 
     __tablename__ = "person"
@@ -116,7 +116,7 @@ class Person(TimestampMixin, Audited, Base):
     assignments: Mapped[list[Assignment]] = relationship(back_populates="person")
 
 
-class Assignment(TimestampMixin, Audited, Base):
+class Assignment(Versioned, TimestampMixin, Audited, Base):
     """A person's position in a unit over a period (quá trình công tác)."""
 
     __tablename__ = "assignment"
@@ -139,7 +139,7 @@ class Assignment(TimestampMixin, Audited, Base):
     unit: Mapped[Unit] = relationship()
 
 
-class PersonGrade(TimestampMixin, AuthorMixin, Audited, Base):
+class PersonGrade(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A person's grade for one year (xếp loại chất lượng)."""
 
     __tablename__ = "person_grade"
@@ -159,7 +159,7 @@ class PersonGrade(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class UnitGrade(TimestampMixin, AuthorMixin, Audited, Base):
+class UnitGrade(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A collective's grade for one year."""
 
     __tablename__ = "unit_grade"
@@ -172,7 +172,7 @@ class UnitGrade(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class Discipline(TimestampMixin, AuthorMixin, Audited, Base):
+class Discipline(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A disciplinary penalty or a hold (under review, under investigation...)."""
 
     __tablename__ = "discipline"
@@ -194,7 +194,7 @@ class Discipline(TimestampMixin, AuthorMixin, Audited, Base):
     )
 
 
-class Initiative(TimestampMixin, AuthorMixin, Audited, Base):
+class Initiative(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A recognised initiative, research topic, scheme or scientific work."""
 
     __tablename__ = "initiative"
@@ -229,7 +229,7 @@ class InitiativeAuthor(Audited, Base):
     initiative: Mapped[Initiative] = relationship(back_populates="authors")
 
 
-class Household(TimestampMixin, AuthorMixin, Audited, Base):
+class Household(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A household awarded a title or form (hộ gia đình): one row per household, identified by
     its name, address and commune as written (``identity_key``: NFC, no case, single spaces;
     see :func:`app.domain.collectives.household_key`), never by a look-alike spelling."""
@@ -244,7 +244,7 @@ class Household(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class AwardRecord(TimestampMixin, AuthorMixin, Audited, Base):
+class AwardRecord(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A title or form received by a person, a unit or a household. A household's record keeps
     the name as written on the decision (``recipient_name``) and, when known, the household
     (``household_id``; records made before revision 0006 have none)."""
@@ -379,7 +379,7 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class AppSetting(TimestampMixin, AuthorMixin, Audited, Base):
+class AppSetting(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A setting a clerk can change (agency names, signer, rule parameters...), stored as JSON."""
 
     __tablename__ = "app_setting"
@@ -391,7 +391,7 @@ class AppSetting(TimestampMixin, AuthorMixin, Audited, Base):
 # ---------------------------------------------------------------- campaigns and registration (issue 4)
 
 
-class Campaign(TimestampMixin, AuthorMixin, Audited, Base):
+class Campaign(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A campaign (phong trào thi đua): regular yearly (PT_THUONG_XUYEN) or thematic (PT_CHUYEN_DE).
 
     ``scope`` and ``launch_level`` are the row and column codes of statistics form 0601
@@ -508,7 +508,7 @@ class UnitRegistration(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     status_note: Mapped[str | None] = mapped_column(Text)
 
 
-class CouncilSession(TimestampMixin, AuthorMixin, Audited, Base):
+class CouncilSession(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A meeting of the Hội đồng TĐKT that votes on the year's candidates."""
 
     __tablename__ = "council_session"
@@ -530,7 +530,7 @@ class CouncilSession(TimestampMixin, AuthorMixin, Audited, Base):
     public_comment: Mapped[str | None] = mapped_column(Text)
 
 
-class CouncilMember(TimestampMixin, AuthorMixin, Audited, Base):
+class CouncilMember(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A member of the Council at one session: name, role (CHU_TICH, PHO_CHU_TICH, THU_KY,
     UY_VIEN), present or absent, and whether an absent member sent a written opinion."""
 
@@ -641,7 +641,7 @@ class ReviewOverride(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
-class ConditionMark(TimestampMixin, AuthorMixin, Audited, Base):
+class ConditionMark(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """A condition only a person can judge ("gương mẫu", "đoàn kết"...) marked unmet for a
     person or unit in a year (``condition_key`` as in the rule set), with the clerk's note."""
 
@@ -734,7 +734,7 @@ class DecisionRecipient(TimestampMixin, AuthorMixin, Audited, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class BaseSalary(TimestampMixin, AuthorMixin, Audited, Base):
+class BaseSalary(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
     """The statutory base salary (lương cơ sở) from a date, with its legal source."""
 
     __tablename__ = "base_salary"

@@ -10,7 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import backup_dir, display_db, sqlite_path
 from app.db.engine import make_engine, make_session_factory
-from app.db.migrate import HEAD_REVISION, check_not_newer, current_revision, upgrade_database
+from app.db.migrate import (
+    HEAD_REVISION,
+    check_not_newer,
+    current_revision,
+    mark_as_ours,
+    upgrade_database,
+)
 from app.services.context import AppContext
 from app.services.reference import ensure_catalogue
 
@@ -64,6 +70,7 @@ def open_database(
         backup = upgrade_database(
             engine, backup_folder or (backup_dir() if path is not None else None)
         )
+        mark_as_ours(engine)
         factory = make_session_factory(engine, user=user)
         with factory.begin() as session:
             ensure_catalogue(session)
