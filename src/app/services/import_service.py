@@ -3,11 +3,12 @@
 The import wizard, the history-import dialog and ``tdkt import`` all go through here, so a file
 gives the same rows, changes, suggestions and errors wherever it is read:
 
-- :func:`preview` runs the import of a job as a dry run (nothing is written) and notes when
-  each person the rows matched was last changed;
-- :func:`commit` makes a copy of an SQLite file first, refuses when one of those people
-  changed since the preview (another clerk, another window), then writes in the caller's
-  transaction, all or nothing.
+- :func:`preview` runs the import of a job as a dry run (nothing is written) and notes the
+  version of every record it read (the people the rows matched, their grades, assignments,
+  discipline, awards, the units...);
+- :func:`commit` refuses when one of those records changed or went since the preview (another
+  clerk, another window), naming them, makes a copy of an SQLite file, then writes in the
+  caller's transaction, all or nothing.
 
 The staff list's unknown units are decided by the clerk one by one (map to a unit, create,
 or leave undecided): :func:`plan_job` turns those choices into a job, holding back the rows of
@@ -21,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, event, inspect, select
 from sqlalchemy.orm import Session
 
+from app.db.base import Base, Versioned
 from app.db.models import Person
 from app.domain.collectives import unit_key
 from app.domain.errors import ConflictError, ValidationError
@@ -73,14 +75,18 @@ class ImportJob:
         return cls(history.kind, history.parsed, tuple(history.rows), options)
 
 
+RecordKey = tuple[str, Any]  # (table name, primary key)
+
+
 @dataclass(frozen=True)
 class Preview:
-    """A dry run: the report as the real run would write it, and when the people it matched
-    were last changed (person id -> ``updated_at``)."""
+    """A dry run: the report as the real run would write it, when the people it matched were
+    last changed (person id -> ``updated_at``) and the version of every record it read."""
 
     job: ImportJob
     report: ImportReport
     stamps: Mapping[int, datetime | None]
+    versions: Mapping[RecordKey, int] = field(default_factory=dict)
 
 
 def _run(session: Session, job: ImportJob, *, dry_run: bool) -> ImportReport:
@@ -105,32 +111,137 @@ def _stamps(session: Session, ids: set[int]) -> dict[int, datetime | None]:
     return found
 
 
+def _key(instance: Any) -> RecordKey | None:
+    state = inspect(instance)
+    if state.identity is None or not isinstance(instance, Versioned):
+        return None
+    identity = state.identity
+    return state.mapper.local_table.name, identity[0] if len(identity) == 1 else identity
+
+
+def _read_versions(session: Session, run: Callable[[], ImportReport]) -> tuple[ImportReport, dict]:
+    """Run ``run`` noting the version of every versioned record it loads (or finds loaded)."""
+    seen: dict[RecordKey, int] = {}
+
+    def loaded(_session: Session, instance: Any) -> None:
+        key = _key(instance)
+        if key is not None:
+            seen.setdefault(key, instance.version)
+
+    for instance in list(session.identity_map.values()):
+        loaded(session, instance)
+    event.listen(session, "loaded_as_persistent", loaded)
+    try:
+        report = run()
+    finally:
+        event.remove(session, "loaded_as_persistent", loaded)
+    for instance in list(session.identity_map.values()):
+        loaded(session, instance)
+    return report, seen
+
+
+def _tables() -> dict[str, tuple[Table, Any]]:
+    """Versioned tables by name: the table and its primary key column."""
+    out: dict[str, tuple[Table, Any]] = {}
+    for mapper in Base.registry.mappers:
+        if issubclass(mapper.class_, Versioned):
+            table = mapper.local_table
+            assert isinstance(table, Table)
+            out[table.name] = (table, mapper.primary_key[0])
+    return out
+
+
+def _current_versions(session: Session, keys: set[RecordKey]) -> dict[RecordKey, int]:
+    tables = _tables()
+    by_table: dict[str, list[Any]] = {}
+    for table_name, pk in keys:
+        by_table.setdefault(table_name, []).append(pk)
+    found: dict[RecordKey, int] = {}
+    for name, pks in by_table.items():
+        table, column = tables[name]
+        ordered = sorted(pks, key=str)
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start : start + 900]
+            rows = session.execute(select(column, table.c.version).where(column.in_(chunk))).all()
+            found.update(((name, pk), version) for pk, version in rows)
+    return found
+
+
+_LABELS = {
+    "person": "hồ sơ cán bộ",
+    "unit": "đơn vị",
+    "assignment": "quá trình công tác",
+    "person_grade": "xếp loại",
+    "unit_grade": "xếp loại tập thể",
+    "discipline": "kỷ luật",
+    "initiative": "sáng kiến",
+    "award_record": "khen thưởng",
+    "household": "hộ gia đình",
+    "catalogue_item": "danh mục khen thưởng",
+    "app_setting": "cài đặt",
+}
+
+
+def _describe(session: Session, key: RecordKey) -> str:
+    """ "hồ sơ cán bộ Lê Văn An", "xếp loại năm 2024 của Lê Văn An", "đơn vị Văn phòng Sở"..."""
+    table, pk = key
+    label = _LABELS.get(table, table)
+    mapper = next(m for m in Base.registry.mappers if m.local_table is _tables()[table][0])
+    row = session.get(mapper.class_, pk)
+    if row is None:
+        return f"{label} (đã bị xóa)"
+    if isinstance(row, Person):
+        return f"hồ sơ cán bộ {row.full_name}"
+    name = getattr(row, "full_name", None) or getattr(row, "title", None)
+    if name:
+        return f"{label} {name}"
+    year = getattr(row, "year", None)
+    person_id = getattr(row, "person_id", None)
+    person = session.get(Person, person_id) if person_id is not None else None
+    parts = [label]
+    if year is not None:
+        parts.append(f"năm {year}")
+    if person is not None:
+        parts.append(f"của {person.full_name}")
+    return " ".join(parts) if len(parts) > 1 else f"{label} id={pk}"
+
+
+def changed_records(session: Session, checked: Preview) -> list[str]:
+    """The records a preview read that another clerk changed or removed since, in words."""
+    now = _current_versions(session, set(checked.versions))
+    changed = [key for key, version in checked.versions.items() if now.get(key) != version]
+    changed.sort(key=lambda key: (key[0] != "person", key[0], str(key[1])))
+    return [_describe(session, key) for key in changed]
+
+
 def preview(session: Session, job: ImportJob) -> Preview:
     """The import of ``job`` as a dry run: nothing is written, whatever ``job.options`` say."""
-    report = _run(session, job, dry_run=True)
+    report, versions = _read_versions(session, lambda: _run(session, job, dry_run=True))
     report.dry_run = job.options.dry_run
-    return Preview(job, report, _stamps(session, set(report.matched)))
+    matched = set(report.matched)
+    versions.update(
+        (key, version)
+        for key, version in _current_versions(session, {("person", pid) for pid in matched}).items()
+        if key not in versions
+    )
+    return Preview(job, report, _stamps(session, matched), versions)
 
 
 def commit(session: Session, checked: Preview, *, backup_url: str | None = None) -> ImportReport:
     """Write what ``checked`` previewed, in the caller's transaction (all or nothing).
 
     ``backup_url``: an SQLite database is copied to the backup folder first. Raises
-    :class:`ConflictError` when a person the rows matched changed since the preview.
+    :class:`ConflictError` naming the records the preview read that changed or went since.
     """
-    now = _stamps(session, set(checked.stamps))
-    changed = sorted(pid for pid, stamp in checked.stamps.items() if now.get(pid) != stamp)
+    changed = changed_records(session, checked)
     if changed:
-        names = [
-            name
-            for (name,) in session.execute(
-                select(Person.full_name).where(Person.id.in_(changed[:10]))
-            )
-        ]
-        more = f" và {len(changed) - len(names)} người khác" if len(changed) > len(names) else ""
+        shown = changed[:10]
+        more = f" và {len(changed) - len(shown)} bản ghi khác" if len(changed) > len(shown) else ""
         raise ConflictError(
-            "Hồ sơ của " + ", ".join(names) + more + " vừa được sửa từ lúc kiểm tra tệp; "
-            "chưa ghi gì. Hãy kiểm tra lại rồi ghi."
+            "Đã có người sửa dữ liệu từ lúc kiểm tra tệp ("
+            + "; ".join(shown)
+            + more
+            + "); chưa ghi gì. Hãy kiểm tra lại tệp rồi ghi."
         )
     if backup_url is not None:
         from app.services.backup import backup_database
