@@ -1,7 +1,8 @@
 """Shared fixtures: offscreen Qt, a private data folder, and a fresh database per test.
 
 Database tests run on a temporary SQLite file; when ``TDKT_TEST_DB_URL`` is set (a PostgreSQL
-URL), the ``database`` fixture runs them there instead, on a schema emptied before each test.
+URL), the ``database`` fixture runs them there instead. Either way the schema is migrated once per
+test session and each test gets a copy of that template (tests/database_templates.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from app.config import sqlite_url  # noqa: E402
 from app.services.database import Database, open_database  # noqa: E402
+from database_templates import ServerTemplate, SqliteTemplate  # noqa: E402
 
 TEST_DB_URL = os.environ.get("TDKT_TEST_DB_URL")
 
@@ -40,19 +42,42 @@ def data_dir() -> Path:
     return Path(_DATA_DIR)
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """URL of an empty database for this test."""
+@pytest.fixture(scope="session")
+def database_template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[SqliteTemplate | ServerTemplate]:
+    """The schema migrated and the catalogue seeded once per test session."""
     if TEST_DB_URL:
-        _reset_server_database(TEST_DB_URL)
+        server = ServerTemplate(TEST_DB_URL)
+        try:
+            yield server
+        finally:
+            server.close()
+    else:
+        yield SqliteTemplate(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """URL of an empty database for this test (migrated when the test also uses ``database``)."""
+    if TEST_DB_URL:
+        if "database" not in request.fixturenames:
+            _reset_server_database(TEST_DB_URL)
         return TEST_DB_URL
     return sqlite_url(tmp_path / "test.sqlite")
 
 
 @pytest.fixture
-def database(db_url: str, tmp_path: Path) -> Iterator[Database]:
-    """A migrated database with the catalogue seeded; the session user is 'kiemthu'."""
-    db = open_database(db_url, user="kiemthu", backup_folder=tmp_path / "backups")
+def database(
+    database_template: SqliteTemplate | ServerTemplate, tmp_path: Path
+) -> Iterator[Database]:
+    """A migrated database with the catalogue seeded, a copy of the session's template; the
+    session user is 'kiemthu'."""
+    if isinstance(database_template, ServerTemplate):
+        url = database_template.restore()
+    else:
+        url = database_template.copy_to(tmp_path / "test.sqlite")
+    db = open_database(url, user="kiemthu", backup_folder=tmp_path / "backups")
     try:
         yield db
     finally:
@@ -60,6 +85,6 @@ def database(db_url: str, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def sqlite_only(db_url: str) -> None:
-    if not db_url.startswith("sqlite"):
+def sqlite_only() -> None:
+    if TEST_DB_URL:
         pytest.skip("kiểm thử riêng cho tệp SQLite")

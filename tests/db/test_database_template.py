@@ -1,0 +1,62 @@
+"""The ``database`` fixture's template (tests/database_templates.py): every copy starts as the
+migrated template, whatever the test before it wrote or changed in the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import Engine
+
+from app.db.migrate import HEAD_REVISION, current_revision
+from database_templates import ServerTemplate, SqliteTemplate
+
+UNIT = (
+    "INSERT INTO unit (code, full_name, name_key, kind, display_order, created_at, updated_at) "
+    "VALUES (:code, 'Phòng thử', 'phong thu', 'PHONG', 0, '2026-01-01', '2026-01-01')"
+)
+
+
+def _fresh(template: SqliteTemplate | ServerTemplate, folder: Path) -> Engine:
+    if isinstance(template, ServerTemplate):
+        return create_engine(template.restore())
+    folder.mkdir()
+    return create_engine(template.copy_to(folder / "test.sqlite"))
+
+
+def _state(engine: Engine) -> tuple[list[str], int, int, str | None]:
+    with engine.connect() as conn:
+        return (
+            sorted(inspect(conn).get_table_names()),
+            conn.execute(text("SELECT COUNT(*) FROM unit")).scalar_one(),
+            conn.execute(text("SELECT COUNT(*) FROM catalogue_item")).scalar_one(),
+            current_revision(engine),
+        )
+
+
+def test_each_copy_starts_as_the_template(database_template, tmp_path: Path) -> None:
+    first = _fresh(database_template, tmp_path / "first")
+    try:
+        tables, units, items, revision = _state(first)
+        assert (units, revision) == (0, HEAD_REVISION) and items > 0
+        with first.begin() as conn:
+            conn.execute(text(UNIT), {"code": "A"})
+            first_id = conn.execute(text("SELECT id FROM unit")).scalar_one()
+            conn.execute(text("DELETE FROM catalogue_item WHERE code = 'LDTT'"))
+            conn.execute(text("CREATE TABLE clerk_note (id INTEGER PRIMARY KEY, body TEXT)"))
+            conn.execute(text("ALTER TABLE person ADD COLUMN nickname VARCHAR(20)"))
+    finally:
+        first.dispose()
+
+    second = _fresh(database_template, tmp_path / "second")
+    try:
+        assert _state(second) == (tables, 0, items, HEAD_REVISION)
+        with second.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("person")}
+            assert "nickname" not in columns
+        with second.begin() as conn:
+            conn.execute(text(UNIT), {"code": "B"})
+            # numbering starts again where the template left it
+            assert conn.execute(text("SELECT id FROM unit")).scalar_one() == first_id
+    finally:
+        second.dispose()
