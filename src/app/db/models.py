@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -56,6 +57,64 @@ class CatalogueItemRow(Versioned, TimestampMixin, Audited, Base):
     once_in_lifetime: Mapped[bool] = mapped_column(Boolean, default=False)
     display_order: Mapped[int] = mapped_column(Integer, default=0)
     legal_basis: Mapped[str] = mapped_column(Text, default="")
+    # revision 0010: other names the importers accept (JSON list), a form the clerk added
+    # (Giấy khen of other issuers, other ministries' medals), and the fields the clerk changed
+    # (JSON list of column names: an update of the shipped catalogue leaves them as they are)
+    synonyms: Mapped[str | None] = mapped_column(Text)
+    local: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    clerk_changed: Mapped[str | None] = mapped_column(Text)
+
+
+class CatalogueCoefficient(TimestampMixin, AuthorMixin, Audited, Base):
+    """The coefficients of a title or form in force from a date (NĐ 152/2025 from 01/7/2025,
+    NĐ 98/2023 before): a decision is priced by those in force on its date. ``source``:
+    SHIPPED (from resources/data, updated by a new version) or CLERK (kept as entered)."""
+
+    __tablename__ = "catalogue_coefficient"
+    __table_args__ = (UniqueConstraint("code", "effective_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(ForeignKey("catalogue_item.code"), index=True)
+    effective_from: Mapped[date] = mapped_column(Date)
+    coef_ca_nhan: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    coef_tap_the: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    coef_ho_gia_dinh: Mapped[Decimal | None] = mapped_column(Numeric(8, 3))
+    source: Mapped[str] = mapped_column(String(10), default="SHIPPED")
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+
+
+class RuleSetRow(TimestampMixin, AuthorMixin, Audited, Base):
+    """A rule set a clerk loaded from a file (``tdkt import rules``), checked before use: its
+    code, dates and the whole set as JSON in the shape of resources/data/rules.json."""
+
+    __tablename__ = "rule_set"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    effective_from: Mapped[date] = mapped_column(Date)
+    effective_to: Mapped[date | None] = mapped_column(Date)
+    data: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(String(255))
+
+
+class Attachment(TimestampMixin, AuthorMixin, Audited, Base):
+    """A file kept in the database (so every clerk of a shared database has it): a dossier's
+    tờ trình, biên bản, báo cáo thành tích, a scanned signed decision, a campaign's documents.
+    ``owner_kind`` / ``owner_id`` name what it belongs to (DECISION, CAMPAIGN, SESSION, PERSON,
+    UNIT, PROPOSAL); ``media_type`` is recognised from the content, not the name."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_owner", "owner_kind", "owner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_kind: Mapped[str] = mapped_column(String(20))
+    owner_id: Mapped[int] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class Unit(Versioned, TimestampMixin, Audited, Base):
@@ -590,6 +649,9 @@ class CouncilCandidate(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
         ForeignKey("council_list_approval.id", ondelete="SET NULL"), index=True
     )
     note: Mapped[str | None] = mapped_column(Text)
+    # revision 0010: the day the candidate's dossier was received (a rule set may keep the old
+    # rules for dossiers received before its date unless the new ones are more favourable)
+    received_on: Mapped[date | None] = mapped_column(Date)
 
 
 class CouncilVote(Versioned, TimestampMixin, AuthorMixin, Audited, Base):
