@@ -136,8 +136,8 @@ def test_a_merged_unit_needs_review_showing_the_merged_units_records() -> None:
     assert v.verdict == VERDICT_NEEDS_REVIEW
     assert v.explanation == (
         "Đơn vị hình thành do sáp nhập Phòng A, Phòng B (hết hoạt động 28/02/2025): chưa tính "
-        "thành tích trước sáp nhập, cần xem xét (Phòng A: 2024 HTXSNV, TTLĐXS; Phòng B: 2024 "
-        "HTXSNV) - " + BK
+        "thành tích trước sáp nhập, cần xem xét (Phòng A: 2024 Hoàn thành xuất sắc nhiệm vụ, "
+        "TTLĐXS; Phòng B: 2024 Hoàn thành xuất sắc nhiệm vụ) - " + BK
     )
     # the year's own titles need nothing from before the merge
     assert evaluate_unit(merged(), "TTLDXS", Y, R).eligible
@@ -157,7 +157,8 @@ def test_the_parameter_counts_the_merged_units_when_all_of_them_met_it() -> None
     assert v.explanation == (
         "Chưa đủ 02 năm liên tục Hoàn thành xuất sắc nhiệm vụ hoặc TTLĐXS (có: 2025); các đơn vị trước "
         "sáp nhập "
-        "không cùng đạt (Phòng A: 2024 HTXSNV, TTLĐXS; Phòng B: 2024 HTTNV) - " + BK
+        "không cùng đạt (Phòng A: 2024 Hoàn thành xuất sắc nhiệm vụ, TTLĐXS; Phòng B: 2024 "
+        "Hoàn thành tốt nhiệm vụ) - " + BK
     )
 
 
@@ -261,3 +262,13 @@ def test_the_organiser_that_counts_is_a_parameter() -> None:
     h = co(result(MINISTRY, "DAN_DAU"), entered=[(Y, "BO")])
     assert not evaluate_unit(h, "CO_TINH", Y, R).eligible
     assert evaluate_unit(h, "CO_TINH", Y, R.with_values(co_tinh_cluster_organiser="BO")).eligible
+
+
+def test_the_merged_units_records_are_named_in_words() -> None:
+    from app.domain.eligibility.words import words_from
+    from app.services.reference import catalogue, codes
+
+    worded = R.with_words(words_from(codes(), catalogue()))
+    text = evaluate_unit(merged(), "BK_TINH", Y, worded).explanation
+    assert "Phòng A: 2024 Hoàn thành xuất sắc nhiệm vụ" in text
+    assert "HTXSNV" not in text

@@ -176,9 +176,10 @@ def _good_years(record: UnitRecord, rules: RuleSet) -> set[int]:
 
 
 def _describe(record: UnitRecord, year: int, rules: RuleSet) -> str:
-    parts = [record.grades.get(year) or "chưa có xếp loại"]
+    grade = record.grades.get(year)
+    parts = [rules.words.grade(grade) if grade else "chưa có xếp loại"]
     if year in award_years(record.awards, ("TTLDXS",), rules):
-        parts.append("TTLĐXS")
+        parts.append(rules.words.award("TTLDXS") if rules.words.awards else "TTLĐXS")
     return ", ".join(parts)
 
 
