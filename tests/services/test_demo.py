@@ -541,3 +541,14 @@ def test_decision_numbers_are_zero_padded_and_increase() -> None:
     first, second, third = (int(n.split("/")[0]) for n in reg.numbers[:3])
     assert first < second < third
     assert reg.numbers[3].endswith("/QĐ-SNNMT") and len(reg.numbers) == 4
+
+
+def test_the_demo_has_years_in_the_sector_so_the_medal_can_be_decided(demo: Built) -> None:
+    """Kỷ niệm chương needs the date joined: the demo records it for everyone (when hired), so
+    the review decides the medal instead of asking for missing data."""
+    people = list(demo.people.values())
+    assert all(p["sector_start_date"] is not None for p in people)
+    assert all(
+        p["sector_start_date"] <= date(demo.options.end_year or 2100, 12, 31) for p in people
+    )
+    assert any((p["remote_area_years"] or 0) >= 3 for p in people)

@@ -318,6 +318,11 @@ class _Builder:
                 active=p.left is None,
                 left_date=p.left,
                 left_reason=p.left_reason,
+                # years in the sector (Kỷ niệm chương): joined when hired, no interruption,
+                # a few with three years in mountain or island areas
+                sector_start_date=p.hire,
+                sector_break_months=0,
+                remote_area_years=3 if n % 17 == 0 else 0,
             )
             rows.append(row | self.stamp)
         assignments = []
