@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import AuditLog, Campaign, CampaignAttachment, CampaignAward
+from app.db.models import Attachment, AuditLog, Campaign, CampaignAward
 from app.domain.campaigns import REGULAR, THEMATIC, CampaignInput, CampaignStatus, PlannedAward
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
+from app.services import attachments
 from app.services import campaigns as svc
 from app.services import people as people_svc
 from app.services import registrations as reg_svc
@@ -36,11 +37,6 @@ def thematic(**kw) -> CampaignInput:
     }
     values.update(kw)
     return CampaignInput(**values)
-
-
-@pytest.fixture
-def root(tmp_path) -> Path:
-    return tmp_path / "attachments"
 
 
 def test_create_read_and_status(database) -> None:
@@ -129,65 +125,68 @@ def test_set_closed(database) -> None:
             svc.set_closed(s, dto.id, True, expected_version=dto.version)
 
 
-def test_attachment_copied_kept_and_removed(database, tmp_path, root) -> None:
+def test_attachment_kept_in_the_database_and_removed(database, tmp_path) -> None:
     source = tmp_path / "Kế hoạch phát động.pdf"
     source.write_bytes(b"%PDF-1.4 ke hoach")
     with database.session_factory.begin() as s:
         dto = svc.create_campaign(s, thematic())
-        att = svc.add_attachment(s, dto.id, source, note="Kế hoạch", root=root)
-    assert att.path == root / str(dto.id) / "Kế hoạch phát động.pdf"
-    assert att.path.read_bytes() == b"%PDF-1.4 ke hoach" and att.size == 17
+        att = svc.add_attachment(s, dto.id, source, note="Kế hoạch")
+    assert att.size == 17 and att.kind_name == "PDF" and att.note == "Kế hoạch"
     source.unlink()  # the copy does not depend on the original
     with database.session_factory() as s:
-        got = svc.get_campaign(s, dto.id, root=root)
-    assert [a.file_name for a in got.attachments] == ["Kế hoạch phát động.pdf"]
-    assert got.attachments[0].path.exists()
+        got = svc.get_campaign(s, dto.id)
+        assert [a.file_name for a in got.attachments] == ["Kế hoạch phát động.pdf"]
+        _info, content = attachments.attachment_content(s, att.id)
+    assert content == b"%PDF-1.4 ke hoach"
     with database.session_factory.begin() as s:
-        svc.remove_attachment(s, att.id, root=root)
-        assert att.path.exists()  # deleted only when the removal is committed
-    assert not att.path.exists()
+        svc.remove_attachment(s, att.id)
     with database.session_factory() as s:
-        assert s.scalar(select(func.count()).select_from(CampaignAttachment)) == 0
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
+        assert svc.get_campaign(s, dto.id).attachments == ()
 
 
-def test_same_name_refused_and_rollback_removes_the_copy(database, tmp_path, root) -> None:
-    source = tmp_path / "quyet-dinh.docx"
-    source.write_bytes(b"docx")
+def test_same_name_numbered_wrong_kind_refused_and_rollback_keeps_nothing(
+    database, tmp_path
+) -> None:
+    source = tmp_path / "quyet-dinh.pdf"
+    source.write_bytes(b"%PDF-1.7 quyet dinh")
     with database.session_factory.begin() as s:
         dto = svc.create_campaign(s, thematic())
-        svc.add_attachment(s, dto.id, source, root=root)
-    with database.session_factory.begin() as s:
-        with pytest.raises(ValidationError, match="đã có tệp đính kèm tên 'quyet-dinh.docx'"):
-            svc.add_attachment(s, dto.id, source, root=root)
+        svc.add_attachment(s, dto.id, source)
+        again = svc.add_attachment(s, dto.id, source)
+    assert again.file_name == "quyet-dinh (2).pdf"
     other = tmp_path / "bao-cao.xlsx"
-    other.write_bytes(b"xlsx")
+    other.write_bytes(b"xlsx")  # not an Excel file whatever its name
+    with database.session_factory.begin() as s:
+        with pytest.raises(ValidationError, match="không phải loại được nhận"):
+            svc.add_attachment(s, dto.id, other)
     with pytest.raises(RuntimeError):
         with database.session_factory.begin() as s:
-            att = svc.add_attachment(s, dto.id, other, root=root)
-            assert att.path.exists()
+            svc.add_attachment(s, dto.id, source)
             raise RuntimeError("người dùng hủy")
-    assert not (root / str(dto.id) / "bao-cao.xlsx").exists()
-    assert (root / str(dto.id) / "quyet-dinh.docx").exists()
+    with database.session_factory() as s:
+        names = [a.file_name for a in svc.get_campaign(s, dto.id).attachments]
+    assert names == ["quyet-dinh.pdf", "quyet-dinh (2).pdf"]
     with database.session_factory.begin() as s:
         with pytest.raises(ValidationError, match="Không tìm thấy tệp"):
-            svc.add_attachment(s, dto.id, tmp_path / "khong-co.pdf", root=root)
+            svc.add_attachment(s, dto.id, tmp_path / "khong-co.pdf")
 
 
-def test_delete_campaign_with_its_files(database, tmp_path, root) -> None:
+def test_delete_campaign_with_its_files(database, tmp_path) -> None:
     source = tmp_path / "ke-hoach.pdf"
-    source.write_bytes(b"pdf")
+    source.write_bytes(b"%PDF-1.4")
     with database.session_factory.begin() as s:
         dto = svc.create_campaign(s, thematic())
-        svc.add_attachment(s, dto.id, source, root=root)
+        svc.add_attachment(s, dto.id, source)
     with database.session_factory.begin() as s:
-        svc.delete_campaign(s, dto.id, expected_version=dto.version, root=root)
-    assert not (root / str(dto.id)).exists()
+        svc.delete_campaign(s, dto.id, expected_version=dto.version)
     with database.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(Campaign)) == 0
         assert s.scalar(select(func.count()).select_from(CampaignAward)) == 0
+        assert s.scalar(select(func.count()).select_from(Attachment)) == 0
 
 
-def test_delete_refused_once_there_are_registrations(database, root) -> None:
+def test_delete_refused_once_there_are_registrations(database) -> None:
     with database.session_factory.begin() as s:
         unit = unit_svc.create_unit(s, UnitInput(code="VP", full_name="Văn phòng Sở"))
         pid = people_svc.create_person(s, PersonInput(ho_dem="Lê Văn", ten="An"), unit_id=unit.id)
@@ -195,7 +194,7 @@ def test_delete_refused_once_there_are_registrations(database, root) -> None:
         reg_svc.register_person(s, dto.id, pid, "LDTT")
     with database.session_factory.begin() as s:
         with pytest.raises(ValidationError, match="đã có 1 đăng ký thi đua: không xóa được"):
-            svc.delete_campaign(s, dto.id, expected_version=dto.version, root=root)
+            svc.delete_campaign(s, dto.id, expected_version=dto.version)
         assert svc.get_campaign(s, dto.id).registrations == 1
         with pytest.raises(ValidationError, match="không đổi được năm"):
             svc.update_campaign(

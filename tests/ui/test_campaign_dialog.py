@@ -103,7 +103,7 @@ def test_planned_awards_add_replace_remove(qtbot, dialog: CampaignDialog) -> Non
 
 def test_attachments_added_and_removed(qtbot, ctx, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     old = tmp_path / "Kế hoạch cũ.docx"
-    old.write_bytes(b"old")
+    old.write_bytes(b"%PDF-1.4 old")  # kept in the database: a kind of file it accepts
     new = tmp_path / "Công văn mới.pdf"
     new.write_bytes(b"new")
     c = ctx.write(camp.ensure_regular_campaign, 2025)[0]

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QMessageBox, QTableView
 
 from app.domain.people import PersonInput
+from app.services.attachments import attachment_content
 from app.domain.units import UnitInput
 from app.services import campaigns as camp
 from app.services import people as people_svc
@@ -172,7 +173,8 @@ def test_create_campaign_and_register_a_unit(
     assert c.criteria == "Hoàn thành tốt nhiệm vụ"
     assert [(a.catalogue_code, a.quantity) for a in c.awards] == [("LDTT", 25)]
     assert [a.file_name for a in c.attachments] == ["Kế hoạch phát động.pdf"]
-    assert ctx.read(camp.get_campaign, c.id).attachments[0].path.read_bytes().startswith(b"%PDF")
+    stored = ctx.read(camp.get_campaign, c.id).attachments[0]
+    assert ctx.read(attachment_content, stored.id)[1].startswith(b"%PDF")
     assert column_texts(screen.view, COL_C_NAME) == [name]
     assert cell(screen.view, 0, COL_C_STATUS) == "Đang nhận đăng ký"
     assert not screen.create_regular_button.isVisible()

@@ -23,6 +23,8 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):  # a file kept in the database
+        return f"<{len(value)} byte>"
     if value is NO_VALUE:
         return None
     return value

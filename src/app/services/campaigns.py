@@ -1,30 +1,25 @@
 """Campaigns (phong trào thi đua): create, edit, close, delete, planned awards, attachments.
 
 Every write runs in the caller's transaction and is audited (the models are ``Audited``).
-Attached files are copied into ``<data folder>/attachments/<campaign id>/`` under their own
-name. The file system follows the transaction: a copy made by :func:`add_attachment` is
-removed again if the transaction ends without a commit (rolled back, or the session closed),
-and a file is deleted from disk only once the removal (or the campaign's deletion) has been
-committed.
+Attached files are kept in the database with the other dossiers (:mod:`app.services.
+attachments`, owner ``CAMPAIGN``), so they follow the transaction and every clerk of a shared
+database has them; those kept as files by earlier versions are moved there at start-up
+(:func:`app.services.attachments.adopt_campaign_files`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.config import data_dir
 from app.db.base import utcnow
 from app.db.models import (
+    Attachment,
     Campaign,
-    CampaignAttachment,
     CampaignAward,
     Registration,
     UnitRegistration,
@@ -41,7 +36,7 @@ from app.domain.campaigns import (
     validate_campaign_input,
 )
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.domain.vntext import clean
+from app.services import attachments
 from app.services.reference import catalogue
 
 __all__ = [
@@ -49,7 +44,6 @@ __all__ = [
     "CampaignDTO",
     "PlannedAwardDTO",
     "add_attachment",
-    "attachments_root",
     "create_campaign",
     "default_regular_input",
     "delete_campaign",
@@ -61,9 +55,6 @@ __all__ = [
     "set_closed",
     "update_campaign",
 ]
-
-_MAX_FILE_NAME = 255
-
 
 @dataclass(frozen=True)
 class PlannedAwardDTO:
@@ -83,7 +74,8 @@ class AttachmentDTO:
     size: int
     sha256: str
     note: str | None
-    path: Path
+    kind_name: str = ""  # "PDF", "Word (.docx)"...
+    size_text: str = ""  # "1,2 MB"
 
 
 @dataclass(frozen=True)
@@ -152,15 +144,6 @@ class CampaignDTO:
         )
 
 
-def attachments_root() -> Path:
-    """``<data folder>/attachments`` (not created until a file is attached)."""
-    return data_dir() / "attachments"
-
-
-def _folder(root: Path | None, campaign_id: int) -> Path:
-    return (root or attachments_root()) / str(campaign_id)
-
-
 def _registration_count(session: Session, campaign_id: int) -> int:
     people = session.scalar(
         select(func.count())
@@ -175,11 +158,8 @@ def _registration_count(session: Session, campaign_id: int) -> int:
     return int(people or 0) + int(units or 0)
 
 
-def _dto(
-    session: Session, c: Campaign, today: date | None = None, root: Path | None = None
-) -> CampaignDTO:
+def _dto(session: Session, c: Campaign, today: date | None = None) -> CampaignDTO:
     cat = catalogue()
-    folder = _folder(root, c.id)
     return CampaignDTO(
         id=c.id,
         name=c.name,
@@ -221,15 +201,18 @@ def _dto(
             )
             for a in c.awards
         ),
-        attachments=tuple(_attachment_dto(a, folder) for a in c.attachments),
+        attachments=tuple(
+            _attachment_dto(a)
+            for a in attachments.list_attachments(session, attachments.CAMPAIGN, c.id)
+        ),
         registrations=_registration_count(session, c.id),
         version=c.version,
     )
 
 
-def _attachment_dto(a: CampaignAttachment, folder: Path) -> AttachmentDTO:
+def _attachment_dto(a: attachments.AttachmentInfo) -> AttachmentDTO:
     return AttachmentDTO(
-        a.id, a.campaign_id, a.file_name, a.size, a.sha256, a.note, folder / a.file_name
+        a.id, a.owner_id, a.file_name, a.size, a.sha256, a.note or None, a.kind_name, a.size_text
     )
 
 
@@ -259,10 +242,8 @@ def list_campaigns(
     return [_dto(session, c, today) for c in rows]
 
 
-def get_campaign(
-    session: Session, campaign_id: int, *, today: date | None = None, root: Path | None = None
-) -> CampaignDTO:
-    return _dto(session, _load(session, campaign_id), today, root)
+def get_campaign(session: Session, campaign_id: int, *, today: date | None = None) -> CampaignDTO:
+    return _dto(session, _load(session, campaign_id), today)
 
 
 def regular_campaign(session: Session, year: int) -> CampaignDTO | None:
@@ -391,9 +372,7 @@ def set_closed(
     return _dto(session, c)
 
 
-def delete_campaign(
-    session: Session, campaign_id: int, *, expected_version: int, root: Path | None = None
-) -> None:
+def delete_campaign(session: Session, campaign_id: int, *, expected_version: int) -> None:
     """Delete a campaign without registrations, with its planned awards and attachments."""
     c = _load(session, campaign_id, expected_version)
     count = _registration_count(session, campaign_id)
@@ -402,30 +381,13 @@ def delete_campaign(
             f"Phong trào '{c.name}' đã có {count} đăng ký thi đua: không xóa được "
             "(đánh dấu kết thúc thay vì xóa)"
         )
-    folder = _folder(root, campaign_id)
+    for info in attachments.list_attachments(session, attachments.CAMPAIGN, campaign_id):
+        attachments.remove_attachment(session, info.id)
     session.delete(c)
     session.flush()
-    _after_commit(session, lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 # ---------------------------------------------------------------- attachments
-
-
-def _check_file_name(name: str) -> str:
-    name = clean(name)
-    if not name or name in (".", "..") or any(ch in name for ch in '/\\:*?"<>|'):
-        raise ValidationError(f"Tên tệp đính kèm không hợp lệ: '{name}'")
-    if len(name) > _MAX_FILE_NAME:
-        raise ValidationError(f"Tên tệp đính kèm dài quá {_MAX_FILE_NAME} ký tự")
-    return name
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def add_attachment(
@@ -434,90 +396,17 @@ def add_attachment(
     source: Path | str,
     *,
     note: str | None = None,
-    root: Path | None = None,
 ) -> AttachmentDTO:
-    """Copy ``source`` into the campaign's attachment folder (same file name) and record it."""
-    c = _load(session, campaign_id)
-    src = Path(source)
-    if not src.is_file():
-        raise ValidationError(f"Không tìm thấy tệp '{src}'")
-    name = _check_file_name(src.name)
-    taken = {a.file_name.casefold() for a in c.attachments}
-    if name.casefold() in taken:
-        raise ValidationError(f"Phong trào đã có tệp đính kèm tên '{name}': đổi tên tệp trước")
-    folder = _folder(root, campaign_id)
-    target = folder / name
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)  # a leftover of a rolled-back copy is overwritten
-    except OSError as exc:
-        raise ValidationError(f"Không sao chép được tệp '{name}': {exc.strerror or exc}") from None
-    row = CampaignAttachment(
-        file_name=name, size=target.stat().st_size, sha256=_sha256(target), note=clean(note) or None
-    )
-    c.attachments.append(row)
-    try:
-        session.flush()
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
-    _after_rollback(session, lambda: target.unlink(missing_ok=True))
-    return _attachment_dto(row, folder)
+    """Keep the file ``source`` in the campaign's dossier, in the database
+    (:func:`app.services.attachments.add_file`: size limit and kinds of file checked)."""
+    _load(session, campaign_id)
+    info = attachments.add_file(session, attachments.CAMPAIGN, campaign_id, source, note=note)
+    return _attachment_dto(info)
 
 
-def remove_attachment(session: Session, attachment_id: int, *, root: Path | None = None) -> None:
-    """Forget an attachment; its copy is deleted from disk when the transaction commits."""
-    row = session.get(CampaignAttachment, attachment_id)
-    if row is None:
+def remove_attachment(session: Session, attachment_id: int) -> None:
+    """Remove a file from a campaign's dossier."""
+    info = session.get(Attachment, attachment_id)
+    if info is None or info.owner_kind != attachments.CAMPAIGN:
         raise NotFoundError(f"Không tìm thấy tệp đính kèm id={attachment_id}")
-    path = _folder(root, row.campaign_id) / row.file_name
-    session.delete(row)
-    session.flush()
-    _after_commit(session, lambda: path.unlink(missing_ok=True))
-
-
-# ---------------------------------------------------------------- file actions tied to the transaction
-
-_PENDING = "tdkt_file_actions"
-
-
-def _pending(session: Session) -> dict[str, list[Callable[[], None]]]:
-    actions = session.info.get(_PENDING)
-    if actions is None:
-        actions = {"commit": [], "rollback": []}
-        session.info[_PENDING] = actions
-        event.listen(session, "after_commit", _run_commit)
-        event.listen(session, "after_transaction_end", _run_end)
-    return actions
-
-
-def _after_commit(session: Session, action: Callable[[], None]) -> None:
-    _pending(session)["commit"].append(action)
-
-
-def _after_rollback(session: Session, action: Callable[[], None]) -> None:
-    _pending(session)["rollback"].append(action)
-
-
-def _run(session: Session, which: str) -> None:
-    actions = session.info.get(_PENDING)
-    if not actions:
-        return
-    todo = actions[which]
-    actions["commit"], actions["rollback"] = [], []
-    for action in todo:
-        try:
-            action()
-        except OSError:  # a file already gone or locked: the database is what matters
-            pass
-
-
-def _run_commit(session: Session) -> None:
-    _run(session, "commit")
-
-
-def _run_end(session: Session, transaction: object) -> None:
-    """The outermost transaction ended without a commit (rollback, or a session closed)."""
-    if getattr(transaction, "parent", None) is not None:
-        return
-    _run(session, "rollback")
+    attachments.remove_attachment(session, attachment_id)

@@ -17,6 +17,7 @@ from app.db.migrate import (
     mark_as_ours,
     upgrade_database,
 )
+from app.services.attachments import adopt_files_at_start
 from app.services.context import AppContext
 from app.services.reference import ensure_catalogue
 
@@ -74,6 +75,7 @@ def open_database(
         factory = make_session_factory(engine, user=user)
         with factory.begin() as session:
             ensure_catalogue(session)
+        adopt_files_at_start(factory)  # campaign files of earlier versions into the database
     except Exception:
         engine.dispose()
         raise

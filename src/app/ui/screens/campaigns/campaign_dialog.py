@@ -285,7 +285,7 @@ class CampaignDialog(UnitFormDialog):
             if a.id not in self._removed:
                 item = QListWidgetItem(a.file_name)
                 item.setData(Qt.ItemDataRole.UserRole, ("stored", a.id))
-                item.setToolTip(str(a.path))
+                item.setToolTip(f"{a.kind_name}, {a.size_text}")
                 self.file_list.addItem(item)
         for path in self._added:
             item = QListWidgetItem(_tr("{name} (mới)").format(name=path.name))
