@@ -95,9 +95,9 @@ def _step(row: BaseSalary) -> SalaryStep:
         amount=int(row.amount),
         legal_basis=row.legal_basis or "",
         verified=bool(row.verified),
+        version=row.version,
     )
 
-        version=row.version,
 
 def salary_steps(session: Session) -> list[SalaryStep]:
     """The base salary table, oldest first."""
@@ -176,9 +176,9 @@ def update_salary_step(
         raise NotFoundError(
             f"Không có mức lương cơ sở áp dụng từ ngày {format_date(effective_from)}"
         )
+    ConflictError.check(row.version, expected_version)
     step = _check(session, step, replacing=effective_from)
     row.effective_from = step.effective_from
-    ConflictError.check(row.version, expected_version)
     row.amount = step.amount
     row.legal_basis = step.legal_basis or None
     row.verified = step.verified
@@ -193,9 +193,9 @@ def delete_salary_step(session: Session, effective_from: date, *, expected_versi
         raise NotFoundError(
             f"Không có mức lương cơ sở áp dụng từ ngày {format_date(effective_from)}"
         )
+    ConflictError.check(row.version, expected_version)
     session.delete(row)
     session.flush()
-    ConflictError.check(row.version, expected_version)
 
 
 def salary_step_usage(session: Session, effective_from: date) -> int:
