@@ -126,8 +126,6 @@ def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str |
     revision = current_revision(engine)
     if revision == HEAD_REVISION:
         return None
-    from alembic import command
-
     check_not_newer(revision)
     head = head_revision()
     if revision == head:
@@ -138,8 +136,39 @@ def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str |
         folder = backup_folder or path.parent / "backups"
         backup_path = str(backup_sqlite(path, folder, "truoc-nang-cap"))
         log.info("Backed up %s to %s before migration", path, backup_path)
-    cfg = alembic_config(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    migrate(engine)
     return backup_path
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` in one transaction.
+
+    On SQLite the foreign keys are off while they run: a batch migration rebuilds a table by
+    copying it, dropping the old one and renaming the copy, and with the keys on that drop
+    empties or deletes the rows pointing at the table (ON DELETE SET NULL / CASCADE). The keys
+    are checked once at the end instead; a row left pointing nowhere rolls everything back. The
+    transaction is begun explicitly: the driver would leave DDL outside one.
+    """
+    from alembic import command
+
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # outside a transaction, else SQLite ignores it
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                if sqlite:
+                    conn.exec_driver_sql("BEGIN")
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise DatabaseError(
+                        "Nâng cấp lược đồ để lại dữ liệu tham chiếu tới bản ghi không tồn tại; "
+                        "cơ sở dữ liệu được giữ nguyên như trước khi nâng cấp."
+                    )
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
