@@ -1,7 +1,7 @@
 """Revision 0006 (households): a 0005 file upgrades, keeps its household award, keeps its checks.
 
-tests/data/tdkt-0005.sqlite is tdkt-0004.sqlite upgraded to 0005 with one household award
-added by hand (recipient_name only, as decisions stored households before 0006).
+tests/data/tdkt-0005.sqlite (tests/data/make_old_versions.py) holds one household award
+(recipient_name only, as decisions stored households before 0006).
 """
 
 from __future__ import annotations
@@ -33,7 +33,14 @@ def upgraded(tmp_path: Path):
     db.dispose()
 
 
-def test_household_award_survives_the_upgrade_without_an_invented_household(upgraded) -> None:
+def test_household_award_survives_the_upgrade_without_an_invented_household(
+    upgraded, tmp_path: Path
+) -> None:
+    copy = tmp_path / "before.sqlite"
+    shutil.copy(DATA / "tdkt-0005.sqlite", copy)
+    raw = sqlite3.connect(copy)
+    awards = raw.execute("SELECT COUNT(*) FROM award_record").fetchone()[0]
+    raw.close()
     assert current_revision(upgraded.engine) == HEAD_REVISION
     with upgraded.engine.connect() as conn:
         rows = conn.execute(
@@ -46,7 +53,7 @@ def test_household_award_survives_the_upgrade_without_an_invented_household(upgr
             ("HO_GIA_DINH", "Gia đình ông Lê Văn Hải", None, "Thôn Đông, xã Hải Ninh")
         ]
         assert conn.execute(text("SELECT COUNT(*) FROM household")).scalar_one() == 0
-        assert conn.execute(text("SELECT COUNT(*) FROM award_record")).scalar_one() == 4
+        assert conn.execute(text("SELECT COUNT(*) FROM award_record")).scalar_one() == awards
 
 
 def test_checks_and_keys_hold_after_the_upgrade(upgraded) -> None:

@@ -13,9 +13,16 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from app.config import sqlite_url
+from app.db import migrate
 from app.db.base import Base
 from app.db.engine import make_engine
-from app.db.migrate import DatabaseTooNewError, current_revision, head_revision, upgrade_database
+from app.db.migrate import (
+    DatabaseTooNewError,
+    current_revision,
+    head_revision,
+    script_directory,
+    upgrade_database,
+)
 from app.services.database import open_database
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -92,23 +99,140 @@ def test_old_database_is_backed_up_before_migration(tmp_path: Path) -> None:
     assert current_revision(make_engine(url)) == head_revision()
 
 
-@pytest.mark.parametrize("fixture_name", sorted(p.name for p in DATA.glob("tdkt-*.sqlite")))
-def test_upgrade_of_each_old_version_keeps_data(fixture_name: str, tmp_path: Path) -> None:
-    """Every database file written by an earlier version opens, upgrades and keeps its rows."""
-    path = tmp_path / fixture_name
-    shutil.copy(DATA / fixture_name, path)
+# --- old-version files (tests/data/tdkt-NNNN.sqlite, built by tests/data/make_old_versions.py)
+
+OLD_FILES = sorted(DATA.glob("tdkt-*.sqlite"))
+# Opening a file adds the catalogue items a newer catalogue has, with their audit entries: the
+# only rows an upgrade may add to a table that existed before it.
+GROWS_ON_OPEN = {"catalogue_item", "audit_log"}
+MISSING = object()
+
+Rows = dict[str, dict[tuple[object, ...], dict[str, object]]]
+
+
+def _all_rows(path: Path) -> Rows:
+    """Every row of every table as SQLite stores it, keyed by table and primary key."""
     raw = sqlite3.connect(path)
-    people_before = raw.execute("SELECT full_name FROM person ORDER BY id").fetchall()
-    raw.close()
+    try:
+        names = [
+            r[0]
+            for r in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        tables: Rows = {}
+        for name in names:
+            info = raw.execute(f'PRAGMA table_info("{name}")').fetchall()
+            columns = [c[1] for c in info]
+            key = [c[1] for c in sorted(info, key=lambda c: c[5]) if c[5]] or ["rowid"]
+            selected = ", ".join(f'"{c}"' for c in [*key, *columns])
+            tables[name] = {
+                tuple(row[: len(key)]): dict(zip(columns, row[len(key) :], strict=True))
+                for row in raw.execute(f'SELECT {selected} FROM "{name}"')
+            }
+        return tables
+    finally:
+        raw.close()
+
+
+def upgrade_keeps_every_row(old_file: Path, tmp_path: Path) -> None:
+    """Open a copy of ``old_file`` as the program does (upgrade to head) and compare every row
+    of every table before and after: no table, row or value may be lost or changed; columns a
+    migration adds are new, rows only where opening adds them."""
+    path = tmp_path / old_file.name
+    shutil.copy(old_file, path)
+    before = _all_rows(path)
+    assert len(before.pop("alembic_version")) == 1
+    empty = sorted(table for table, rows in before.items() if not rows)
+    assert not empty, f"{old_file.name} has no rows in {empty}: tests/data/make_old_versions.py"
     db = open_database(sqlite_url(path), backup_folder=tmp_path / "bk")
     try:
         assert current_revision(db.engine) == head_revision()
-        with db.engine.connect() as conn:
-            people_after = conn.execute(text("SELECT full_name FROM person ORDER BY id")).all()
-        assert [tuple(r) for r in people_after] == people_before
-        assert people_before, "fixture should hold people"
     finally:
         db.dispose()
+    after = _all_rows(path)
+    for table, rows in before.items():
+        assert table in after, f"{table}: table dropped"
+        for key, row in rows.items():
+            new = after[table].get(key)
+            assert new is not None, f"{table} {key}: row dropped"
+            changed = {
+                column: (value, new.get(column, MISSING))
+                for column, value in row.items()
+                if new.get(column, MISSING) != value
+            }
+            assert not changed, f"{table} {key}: (before, after) {changed}"
+        added = sorted(after[table].keys() - rows.keys(), key=str)
+        assert not added or table in GROWS_ON_OPEN, f"{table}: rows added {added}"
+
+
+def test_an_old_file_for_every_revision_before_head() -> None:
+    old = [rev.revision for rev in script_directory().walk_revisions()][1:]
+    expected = sorted(f"tdkt-{revision}.sqlite" for revision in old)
+    assert [p.name for p in OLD_FILES] == expected, (
+        "build the missing files: .venv/bin/python tests/data/make_old_versions.py"
+    )
+
+
+@pytest.mark.parametrize("old_file", OLD_FILES, ids=[p.stem for p in OLD_FILES])
+def test_upgrade_of_each_old_version_keeps_every_row(old_file: Path, tmp_path: Path) -> None:
+    upgrade_keeps_every_row(old_file, tmp_path)
+
+
+@pytest.fixture
+def broken_head_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of the migrations whose newest one first runs the SQL given (``put``)."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (script,) = (copy / "versions").glob(f"{head_revision()}_*.py")
+    source = script.read_text(encoding="utf-8")
+    start = "def upgrade() -> None:\n"
+    assert source.count(start) == 1
+
+    def put(statement: str) -> None:
+        script.write_text(source.replace(start, f"{start}    {statement}\n"), encoding="utf-8")
+
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", copy)
+    return put
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("DELETE FROM person_grade WHERE id = (SELECT MIN(id) FROM person_grade)", "row dropped"),
+        ("UPDATE person SET full_name = 'Nguyễn Văn A' WHERE id = 1", "full_name"),
+        ("DELETE FROM app_meta", "app_meta .* row dropped"),
+        ("ALTER TABLE unit_grade DROP COLUMN note", "unit_grade .*'note'"),
+    ],
+    ids=["row-dropped", "value-changed", "table-emptied", "column-dropped"],
+)
+def test_a_migration_losing_data_fails_the_upgrade_test(
+    broken_head_migration, damage: str, message: str, tmp_path: Path
+) -> None:
+    broken_head_migration(f"op.execute({damage!r})")
+    with pytest.raises(AssertionError, match=message):
+        upgrade_keeps_every_row(OLD_FILES[0], tmp_path)
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was(broken_head_migration, tmp_path) -> None:
+    """Every migration runs in one transaction: one failing undoes those before it."""
+    broken_head_migration("raise RuntimeError('migration failed')")
+    path = tmp_path / OLD_FILES[0].name
+    shutil.copy(OLD_FILES[0], path)
+    before = _all_rows(path)
+    raw = sqlite3.connect(path)
+    schema = raw.execute("SELECT type, name, sql FROM sqlite_master ORDER BY 2").fetchall()
+    raw.close()
+    with pytest.raises(RuntimeError, match="migration failed"):
+        open_database(sqlite_url(path), backup_folder=tmp_path / "bk")
+    raw = sqlite3.connect(path)
+    try:
+        assert raw.execute("SELECT type, name, sql FROM sqlite_master ORDER BY 2").fetchall() == (
+            schema
+        )
+    finally:
+        raw.close()
+    assert _all_rows(path) == before
 
 
 def test_sqlite_pragmas(database, sqlite_only) -> None:
