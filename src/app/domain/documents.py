@@ -47,6 +47,7 @@ __all__ = [
     "ROUTE_SO",
     "SUBMISSION_CODE",
     "DocumentSettings",
+    "BLANK",
     "blank_number",
     "count_words",
     "date_line",
@@ -147,8 +148,8 @@ class DocumentSettings:
 def _basis_line(text: str) -> str:
     """A Căn cứ line as printed: starts "Căn cứ", ends with ";"."""
     line = clean(text).rstrip(";.")
-    if not fold(line).startswith("can cu"):
-        line = f"Căn cứ {line[:1].lower()}{line[1:]}" if line else line
+    if line and not fold(line).startswith("can cu"):
+        line = f"Căn cứ {line}"
     return f"{line};"
 
 
@@ -192,6 +193,9 @@ def document_number(number: str | None, series: str) -> str:
     """ "Số: 05/QĐ-SNNMT" when numbered, else the blank "Số:      /QĐ-SNNMT" of a draft."""
     text = clean(number)
     return f"Số: {text}" if text else blank_number(series)
+
+
+BLANK = "…"  # printed where the number or the day is written once the document is signed
 
 
 def blank_number(series: str) -> str:
