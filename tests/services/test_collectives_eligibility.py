@@ -174,8 +174,8 @@ def test_a_merged_unit_needs_review_then_counts_with_the_parameter(database, tre
     assert verdict.verdict == "needs_review"
     assert verdict.explanation.startswith(
         "Đơn vị hình thành do sáp nhập Văn phòng Sở, Phòng Pháp chế (hết hoạt động 28/02/2025): "
-        "chưa tính thành tích trước sáp nhập, cần xem xét (Văn phòng Sở: 2024 HTXSNV; Phòng "
-        "Pháp chế: 2024 HTXSNV)"
+        "chưa tính thành tích trước sáp nhập, cần xem xét (Văn phòng Sở: 2024 Hoàn thành xuất "
+        "sắc nhiệm vụ; Phòng Pháp chế: 2024 Hoàn thành xuất sắc nhiệm vụ)"
     )
     with database.session_factory.begin() as s:
         _set_everywhere(s, "unit_merge_counts_predecessors", True)
