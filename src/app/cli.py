@@ -379,7 +379,27 @@ def _add_export_parser(sub, db_help: str) -> None:  # type: ignore[no-untyped-de
         help="Thứ tự danh sách: chuan (thứ tự chuẩn, mặc định) hoặc thu-cong (do chuyên viên sắp)",
     )
     export.add_argument(
-        "-o", "--output", metavar="TỆP", help="Tệp .xlsx sẽ ghi (.pdf với certificates)"
+        "-o",
+        "--output",
+        metavar="TỆP",
+        help="Tệp sẽ ghi (.xlsx, .docx hoặc .pdf); với dossier: thư mục hoặc tệp .zip",
+    )
+    export.add_argument(
+        "--format",
+        choices=("docx", "xlsx", "pdf"),
+        help="Định dạng: văn bản Word mặc định .docx, biên bản họp mặc định .xlsx; pdf qua "
+        "LibreOffice (mặc định theo phần mở rộng của -o)",
+    )
+    export.add_argument(
+        "--to",
+        choices=("so", "tinh", "bo"),
+        help="Với submission: trình Giám đốc Sở (so), Chủ tịch UBND tỉnh qua Sở Nội vụ (tinh) "
+        "hoặc Bộ trưởng (bo); mặc định theo các đề nghị",
+    )
+    export.add_argument(
+        "--submission",
+        metavar="TỜ_TRÌNH",
+        help='Với decision: tờ trình được đề nghị, ví dụ "12/TTr-HĐTĐKT ngày 16/12/2025"',
     )
     export.add_argument(
         "--all",

@@ -97,16 +97,27 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_err(f"tdkt export: lỗi cú pháp: {message}")
         return EXIT_USAGE
 
-    from app.commands import certificates
+    from app.commands import certificates, documents
 
     if args.list:
-        width = max(len(form.code) for form in FORMS)
+        width = max(len(code) for code in [*(form.code for form in FORMS), *documents.CODES])
         for form in FORMS:
             print(f"{form.code.ljust(width)}  {form.name}")
         print(f"{certificates.FORM_CODE.ljust(width)}  {certificates.FORM_NAME}")
+        for line in documents.list_lines(width):
+            print(line)
         return EXIT_OK
     if args.form == certificates.FORM_CODE:
         return certificates.cmd_export_certificates(args)
+    if args.form and documents.handles(args):  # Word documents, PDF, dossiers
+        return documents.cmd_export_document(args)
+    if args.form in documents.EXCEL_FORM:  # --format xlsx: the Excel form of the same content
+        args.form = documents.EXCEL_FORM[args.form]
+    if getattr(args, "format", None) not in (None, "xlsx"):
+        return usage(f"biểu mẫu {args.form} chỉ xuất Excel (--format xlsx)")
+    for flag, name in (("--to", "to"), ("--submission", "submission")):
+        if getattr(args, name, None) is not None:
+            return usage(f"biểu mẫu {args.form} không dùng tham số {flag}")
     for flag, name in (("--layout", "layout"), ("--printer", "printer")):
         if getattr(args, name, None) is not None:
             return usage(f"{flag} chỉ dùng với biểu mẫu {certificates.FORM_CODE}")
