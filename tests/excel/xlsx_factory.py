@@ -137,7 +137,8 @@ def set_cached_values(path: Path, cached: Mapping[str, tuple[str, str | None]]) 
         contents = {info.filename: z.read(info.filename) for info in z.infolist()}
     xml = contents[member].decode("utf-8")
     for ref, (value, kind) in cached.items():
-        pattern = re.compile(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>')
+        # an empty value is written <v/> or, when openpyxl writes with lxml, <v></v>
+        pattern = re.compile(rf'<c r="{ref}"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)')
         type_attr = f' t="{kind}"' if kind else ""
         xml, count = pattern.subn(
             lambda m, r=ref, v=value, t=type_attr: (
