@@ -11,8 +11,13 @@ One :class:`FormSheet` writes a form from top to bottom:
 4. :meth:`FormSheet.section` / :meth:`FormSheet.data_row` -- bold group rows and data rows.
 5. :meth:`FormSheet.signatures` -- "NGƯỜI LẬP BIỂU" on the left where the form has one; the
    place and date, authority, title and name of the signer on the right.
-6. :meth:`FormSheet.finish` -- print area and page breaks (a group row stays with its first
-   lines, the signature block with the last lines of the table).
+6. :meth:`FormSheet.finish` -- print area and page breaks: a group row stays with its first
+   lines, the signature block keeps its own lines together, and a document that nearly fits
+   one page is printed on one page (scaled down a little, :data:`ONE_PAGE_SCALE`).
+
+Totals are formulas (:meth:`FormSheet.formula`) whose values are written with them
+(:mod:`app.excel.forms.cached`), so a file opened anywhere shows them and a corrected line
+updates them.
 
 Page setup, templates and pagination are in :mod:`app.excel.forms.page`, text measurement in
 :mod:`app.excel.forms.metrics`.
@@ -31,7 +36,7 @@ Text is always written as text: a value starting with "=", "+", "-" or "@" gets 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -45,6 +50,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import formal_date_line
+from app.excel.forms.cached import remember
 from app.excel.forms.metrics import lines_needed, row_height, text_width_pt
 from app.excel.forms.page import (
     FONT_NAME,
@@ -58,11 +64,13 @@ from app.excel.forms.page import (
 )
 
 __all__ = [
+    "ONE_PAGE_SCALE",
     "QUOC_HIEU",
     "TIEU_NGU",
     "Column",
     "FormSheet",
     "Signer",
+    "balanced_lines",
     "open_form",
     "preparer_of",
     "put",
@@ -80,6 +88,8 @@ RULE_SIZE = 8
 LEFT_SHARE = 0.4  # width share of the left half of the header block
 SIGN_SPACE = 4  # empty rows for the signature
 PAGE_SAFETY = 0.96  # fill pages to 96 % of the estimate, so no automatic break comes first
+COLUMN_PAD = 3.5  # points a printed column is wider than its width units say (LibreOffice)
+ONE_PAGE_SCALE = 0.82  # a document up to 1/0.82 of a page is scaled to fit one page
 _FORMULA_START = ("=", "+", "-", "@")
 _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -91,7 +101,9 @@ Align = Literal["left", "center", "right"]
 class Column:
     """One table column: header text, width (Excel character units), alignment, format.
 
-    Adjacent columns with the same ``group`` get a merged header above their own headers.
+    Adjacent columns with the same ``group`` get a merged header above their own headers. A
+    ``joined`` column is the right part of the column before it: one table column printed over
+    two sheet columns, so the header block and signatures can divide the page where they need.
     """
 
     header: str
@@ -99,6 +111,7 @@ class Column:
     align: Align = "left"
     number_format: str | None = None
     group: str | None = None
+    joined: bool = False  # the second half of the column before it (merged in every row)
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,25 @@ def open_form(code: str, title: str, columns: Sequence[Column], *, landscape: bo
     return FormSheet(wb, columns, info)
 
 
+def balanced_lines(text: str, width_pt: float, size: float, *, bold: bool = True) -> str:
+    """``text`` as is when it fits on one line of ``width_pt``; else broken between words into
+    two lines as equal as possible ("SỞ NÔNG NGHIỆP" / "VÀ MÔI TRƯỜNG", never "SỞ NÔNG
+    NGHIỆP VÀ MÔI" / "TRƯỜNG"); a text that fits neither way is left to wrap."""
+    usable = (width_pt - 4.0) * 0.97
+    if "\n" in text or text_width_pt(text, size, bold=bold) <= usable:
+        return text
+    words = text.split()
+    best: tuple[float, str] | None = None
+    for cut in range(1, len(words)):
+        if words[cut] in ("-", "–"):  # a line never starts with a dash
+            continue
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        widest = max(text_width_pt(first, size, bold=bold), text_width_pt(second, size, bold=bold))
+        if widest <= usable and (best is None or widest < best[0]):
+            best = (widest, f"{first}\n{second}")
+    return best[1] if best else text
+
+
 # --------------------------------------------------------------------------- the writer
 
 
@@ -171,10 +203,9 @@ class FormSheet:
         self.keeps: list[tuple[int, int]] = []
         self._group_start: int | None = None
         self._last_data_row: int | None = None
-        widths = [self._width(i) for i in range(1, self.ncols + 1)]
-        running = [sum(widths[:k]) for k in range(1, self.ncols)]
-        target = LEFT_SHARE * sum(widths)
-        self.split = 1 + min(range(len(running)), key=lambda k: abs(running[k] - target))
+        self.keys: tuple[str, ...] = ()  # the field key of each column (template forms)
+        self.one_page = False  # set by finish(): the document is printed on one page
+        self.split = self._split()
 
     # ---- geometry
 
@@ -190,6 +221,23 @@ class FormSheet:
         """Printed width of columns ``first..last`` (1-based) in points, at 100 %."""
         digit = 0.5 * self.body_size  # a Times New Roman digit is half an em
         return sum(self._width(c) * digit for c in range(first, last + 1))
+
+    def _split(self) -> int:
+        """The last column of the left half: about 40 % of the width, moved left when the
+        right half would be too narrow for the Quốc hiệu on one line."""
+        widths = [self._width(i) for i in range(1, self.ncols + 1)]
+        running = [sum(widths[:k]) for k in range(1, self.ncols)]
+        target = LEFT_SHARE * sum(widths)
+        split = 1 + min(range(len(running)), key=lambda k: abs(running[k] - target))
+        need = (text_width_pt(QUOC_HIEU, HEADER_SIZES["quoc_hieu"], bold=True) + 8) / 0.97
+        while split > 1 and self.span_pt(split + 1, self.ncols) < need:
+            split -= 1
+        return split
+
+    def print_width_pt(self) -> float:
+        """Printed width of the whole table at 100 %: the columns and the few pixels of
+        padding a spreadsheet adds to each (:data:`COLUMN_PAD`), which fit to width scales."""
+        return self.span_pt(1, self.ncols) + COLUMN_PAD * self.ncols
 
     def regions(self) -> tuple[tuple[int, int], tuple[int, int]]:
         """Columns of the left (≈ 40 %) and right halves of the header and signature blocks."""
@@ -255,26 +303,38 @@ class FormSheet:
         on: date | None,
         doc_code: str | None = None,
         number: str | None = None,
+        parent: str | None = None,
+        issuer: str | None = None,
     ) -> None:
         """The two-column header of Nghị định 30/2020 (domain.md §7.2).
 
         ``doc_code`` ("BC", "TTr"...) adds "Số: <number>/<doc_code>-<abbreviation>" under the
-        issuing body; the number is left blank to be filled in after signature.
+        issuing body; the number is left blank to be filled in after signature. ``parent`` and
+        ``issuer`` replace the agency's two lines (a template's wording). An issuing body too
+        long for its half breaks between words into two lines of about equal length.
         """
         (l1, l2), (r1, r2) = self.regions()
         agency = agency.normalised()
         sizes = HEADER_SIZES
         top = self.row
-        parent = agency.parent_body.upper()
-        self.text(top, l1, l2, parent, size=sizes["parent"])
+        parent_text = balanced_lines(
+            (agency.parent_body if parent is None else parent).upper(),
+            self.span_pt(l1, l2),
+            sizes["parent"],
+            bold=False,
+        )
+        self.text(top, l1, l2, parent_text, size=sizes["parent"])
         self.text(top, r1, r2, QUOC_HIEU, size=sizes["quoc_hieu"], bold=True)
         self.fit_height(
             top,
-            (parent, l1, l2, sizes["parent"], False),
+            (parent_text, l1, l2, sizes["parent"], False),
             (QUOC_HIEU, r1, r2, sizes["quoc_hieu"], True),
         )
         second = top + 1
-        name = agency.agency.upper()
+        left_pt = self.span_pt(l1, l2)
+        name = balanced_lines(
+            (agency.agency if issuer is None else issuer).upper(), left_pt, sizes["agency"]
+        )
         self.text(second, l1, l2, name, size=sizes["agency"], bold=True)
         self.text(second, r1, r2, TIEU_NGU, size=sizes["tieu_ngu"], bold=True)
         for cell in (self.ws.cell(second, l1), self.ws.cell(second, r1)):
@@ -285,7 +345,7 @@ class FormSheet:
             (TIEU_NGU, r1, r2, sizes["tieu_ngu"], True),
         )
         rule = top + 2
-        widest = self._widest_line(name, self.span_pt(l1, l2), sizes["agency"])
+        widest = self._widest_line(name, left_pt, sizes["agency"])
         self._rule(rule, l1, l2, widest, sizes["agency"], 0.4)
         self._rule(rule, r1, r2, TIEU_NGU, sizes["tieu_ngu"], 1.0)
         self.ws.row_dimensions[rule].height = RULE_SIZE + 1
@@ -303,20 +363,23 @@ class FormSheet:
     @staticmethod
     def _widest_line(text: str, width_pt: float, size: float) -> str:
         """The text as it would wrap: its widest line decides the rule's length."""
-        words, lines, current = text.split(), [], ""
-        for word in words:
-            candidate = f"{current} {word}".strip()
-            if current and text_width_pt(candidate, size, bold=True) > width_pt - 5:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current or "SỞ")
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split():
+                candidate = f"{current} {word}".strip()
+                if current and text_width_pt(candidate, size, bold=True) > width_pt - 5:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = candidate
+            lines.append(current)
+        lines = [x for x in lines if x] or ["SỞ"]
         return max(lines, key=lambda x: text_width_pt(x, size, bold=True))
 
-    def title(self, text: str, *, size: float = TITLE_SIZE) -> None:
-        """The form title: capitals, bold, centred across the table."""
-        value = text.upper()
+    def title(self, text: str, *, size: float = TITLE_SIZE, upper: bool = True) -> None:
+        """The form title: capitals (unless ``upper`` is False), bold, centred across the table."""
+        value = text.upper() if upper else text
         self.text(self.row, 1, self.ncols, value, size=size, bold=True)
         self.fit_height(self.row, (value, 1, self.ncols, size, True))
         self.row += 1
@@ -325,6 +388,10 @@ class FormSheet:
         self.text(self.row, 1, self.ncols, text, size=SUBTITLE_SIZE, bold=bold, italic=italic)
         self.fit_height(self.row, (text, 1, self.ncols, SUBTITLE_SIZE, bold))
         self.row += 1
+
+    def last_of(self, col: int) -> int:
+        """The last sheet column of table column ``col`` (``col + 1`` when joined to the next)."""
+        return col + 1 if col < self.ncols and self.columns[col].joined else col
 
     def table_header(self) -> None:
         """Column headers and the column-number row; both repeat on every printed page."""
@@ -346,22 +413,30 @@ class FormSheet:
                     self.text(first + 1, sub, sub, header, size=size, bold=True, border=True)
                 col = last + 1
                 continue
+            end = self.last_of(col)
             if grouped:
                 self.ws.merge_cells(
-                    start_row=first, start_column=col, end_row=first + 1, end_column=col
+                    start_row=first, start_column=col, end_row=first + 1, end_column=end
                 )
-                self.ws.cell(row=first + 1, column=col).border = _GRID
-            self.text(first, col, col, column.header, size=size, bold=True, border=True)
+                for c in range(col, end + 1):
+                    self.ws.cell(row=first + 1, column=c).border = _GRID
+            self.text(first, col, end, column.header, size=size, bold=True, border=True)
             if not grouped:
-                fits.append((column.header, col, col, size, True))
-            col += 1
+                fits.append((column.header, col, end, size, True))
+            col = end + 1
         self.fit_height(first, *fits)
         if grouped:
             subs = [(c.header, i, i, size, True) for i, c in enumerate(self.columns, 1) if c.group]
             self.fit_height(first + 1, *subs)
         numbers = first + (2 if grouped else 1)
+        number = 0
         for col in range(1, self.ncols + 1):
-            self.text(numbers, col, col, col, size=size - 1, italic=True, border=True)
+            if self.columns[col - 1].joined:
+                continue
+            number += 1
+            self.text(
+                numbers, col, self.last_of(col), number, size=size - 1, italic=True, border=True
+            )
         self.ws.row_dimensions[numbers].height = row_height(1, size - 1)
         self.table_rows = (first, numbers)
         self.ws.print_title_rows = f"{first}:{numbers}"
@@ -387,12 +462,15 @@ class FormSheet:
             raise ValueError(f"Expected {self.ncols} values, got {len(values)}")
         row, size, lines = self.row, self.body_size, 1
         for col, (column, value) in enumerate(zip(self.columns, values, strict=True), start=1):
-            cell = self.text(row, col, col, value, align=column.align, border=True)
+            if column.joined:
+                continue
+            end = self.last_of(col)
+            cell = self.text(row, col, end, value, align=column.align, border=True)
             fmt = (formats or {}).get(col) or column.number_format
             if fmt and not isinstance(value, str):
                 cell.number_format = fmt
             if isinstance(value, str) and value:
-                lines = max(lines, lines_needed(value, self.span_pt(col, col), size))
+                lines = max(lines, lines_needed(value, self.span_pt(col, end), size))
         self.ws.row_dimensions[row].height = row_height(lines, size)
         self._last_data_row = row
         self.row += 1
@@ -411,22 +489,67 @@ class FormSheet:
         self, right: Signer, *, left: Signer | None = None, date_line: str | None = None
     ) -> None:
         """Signature boxes under the table: left (preparer) and right (signer)."""
-        self._close_group()
         (l1, l2), (r1, r2) = self.regions()
-        table_end = self._last_data_row or self.row - 1
+        boxes: list[tuple[Signer | None, tuple[int, int]]] = [(left, (l1, l2)), (right, (r1, r2))]
+        self.sign(boxes, date_line=date_line)
+
+    def thirds(self, last_pt: float = 0.0) -> list[tuple[int, int]]:
+        """Three column ranges of about a third of the width each (three signature boxes);
+        the last one at least ``last_pt`` wide when the columns allow (the date line)."""
+        widths = [self.span_pt(c, c) for c in range(1, self.ncols + 1)]
+        total, running = sum(widths), 0.0
+        cuts: list[int] = []
+        for col, width in enumerate(widths, start=1):
+            running += width
+            if len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3 - width / 2:
+                cuts.append(col)
+        cuts += [self.ncols - 1] * (2 - len(cuts))
+        first = max(1, min(cuts[0], self.ncols - 2))
+        second = min(max(cuts[1], first + 1), self.ncols - 1)
+        while second > first + 1 and self.span_pt(second + 1, self.ncols) < last_pt:
+            second -= 1
+        return [(1, first), (first + 1, second), (second + 1, self.ncols)]
+
+    def thirds_sign(self, boxes: Sequence[Signer | None], *, date_line: str | None = None) -> None:
+        """Up to three boxes side by side: in thirds of the width when there are three, in the
+        halves of the header block when two (a box left out by the template)."""
+        present = [b for b in boxes if b is not None]
+        if len(present) >= 3:
+            room = text_width_pt(date_line or "", SIGN_SIZE) + 12
+            thirds = self.thirds(room)
+            self.sign(list(zip(present[:3], thirds, strict=True)), date_line=date_line)
+            return
+        if len(present) == 2:
+            self.sign(list(zip(present, self.regions(), strict=True)), date_line=date_line)
+            return
+        self.sign([(b, self.regions()[1]) for b in present], date_line=date_line)
+
+    def sign(
+        self,
+        boxes: Sequence[tuple[Signer | None, tuple[int, int]]],
+        *,
+        date_line: str | None = None,
+    ) -> None:
+        """Signature boxes side by side in their column ranges, the date line above the last
+        one. The block keeps its own lines together on one page, with the one line above it
+        (a page never holds the repeated column headers and a signature alone)."""
+        self._close_group()
+        placed = [(box, region) for box, region in boxes if box is not None]
+        table_rows = self.table_rows or (0, 0)
+        first = self.row - 1 if self.row - 1 > table_rows[1] else self.row
         self.blank(height=10)
-        if date_line:
-            self.text(self.row, r1, r2, date_line, size=SIGN_SIZE, italic=True)
-            self.fit_height(self.row, (date_line, r1, r2, SIGN_SIZE, False))
+        if date_line and placed:
+            c1, c2 = placed[-1][1]
+            self.text(self.row, c1, c2, date_line, size=SIGN_SIZE, italic=True)
+            self.fit_height(self.row, (date_line, c1, c2, SIGN_SIZE, False))
             self.row += 1
-        boxes: list[tuple[list[tuple[str, bool]], int, int]] = []
-        for box, c1, c2 in ((left, l1, l2), (right, r1, r2)):
-            if box is not None:
-                lines = [(h, False) for h in box.heading] + ([(box.hint, True)] if box.hint else [])
-                boxes.append((lines, c1, c2))
-        for i in range(max((len(lines) for lines, _, _ in boxes), default=0)):
+        stacks = [
+            ([(h, False) for h in box.heading] + ([(box.hint, True)] if box.hint else []), region)
+            for box, region in placed
+        ]
+        for i in range(max((len(lines) for lines, _ in stacks), default=0)):
             fits = []
-            for lines, c1, c2 in boxes:
+            for lines, (c1, c2) in stacks:
                 if i < len(lines):
                     value, hint = lines[i]
                     self.text(self.row, c1, c2, value, size=SIGN_SIZE, bold=not hint, italic=hint)
@@ -435,13 +558,33 @@ class FormSheet:
             self.row += 1
         for _ in range(SIGN_SPACE):
             self.blank(height=20)
-        for box, c1, c2 in ((left, l1, l2), (right, r1, r2)):
-            if box is not None and box.name:
+        for box, (c1, c2) in placed:
+            if box.name:
                 self.text(self.row, c1, c2, box.name, size=SIGN_SIZE, bold=True)
         self.ws.row_dimensions[self.row].height = row_height(1, SIGN_SIZE)
         self.row += 1
-        first_kept = max(table_end - 1, (self.table_rows or (0, 0))[1] + 1)
-        self.keeps.append((min(first_kept, table_end + 1), self.row - 1))
+        self.keeps.append((first, self.row - 1))
+
+    # ---- template forms: rows by field key, live totals
+
+    def record_row(
+        self, record: Mapping[str, object], *, formats: Mapping[str, str] | None = None
+    ) -> int:
+        """A table row from a record keyed by field (:attr:`keys`); missing keys are blank."""
+        values = [record.get(key, "") for key in self.keys]
+        by_col = {i: (formats or {})[k] for i, k in enumerate(self.keys, 1) if k in (formats or {})}
+        return self.data_row(values, formats=by_col)
+
+    def col(self, key: str) -> int | None:
+        """The 1-based column of field ``key`` (None when the column is not printed)."""
+        return self.keys.index(key) + 1 if key in self.keys else None
+
+    def formula(self, row: int, col: int, expression: str, cached: object) -> Any:
+        """Write a formula (``=SUM(...)``) with the value it gives now stored alongside."""
+        cell = self.ws.cell(row=row, column=col)
+        cell.value = expression
+        remember(self.workbook, self.ws, cell.coordinate, cached)
+        return cell
 
     # ---- the end
 
@@ -456,15 +599,26 @@ class FormSheet:
     def page_breaks(self) -> list[int]:
         """Rows after which a page should end (fit to width scales the page down)."""
         width, height = printable_pt(self.ws)
-        scale = min(1.0, width / self.span_pt(1, self.ncols))
+        scale = min(1.0, width / self.print_width_pt())
         capacity = height / scale * PAGE_SAFETY
         return paginate(self.heights(), capacity, repeat=self.table_rows, keeps=self.keeps)
 
     def finish(self) -> Workbook:
-        """Set the print area and the page breaks; returns the workbook."""
+        """Set the print area and the page breaks; returns the workbook.
+
+        A document that fits one page, or would at :data:`ONE_PAGE_SCALE` of its size, is
+        printed on one page (fit to one page wide and tall) with no breaks.
+        """
         self._close_group()
         last = get_column_letter(self.ncols)
         self.ws.print_area = f"A1:{last}{max(self.row - 1, 1)}"
+        width, height = printable_pt(self.ws)
+        scale = min(1.0, width / self.print_width_pt())
+        capacity = height / scale * PAGE_SAFETY
+        if sum(self.heights()) <= capacity / ONE_PAGE_SCALE:
+            self.ws.page_setup.fitToHeight = 1
+            self.one_page = True
+            return self.workbook
         for after in self.page_breaks():
             self.ws.row_breaks.append(Break(id=after))
         return self.workbook

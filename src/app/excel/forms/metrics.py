@@ -57,6 +57,9 @@ def lines_needed(text: str, width_pt: float, size: float, *, bold: bool = False)
     total = 0
     for paragraph in text.split("\n"):
         lines, used = 1, 0.0
+        indent = len(paragraph) - len(paragraph.lstrip(" "))
+        if indent and paragraph.strip():  # leading spaces indent the first line
+            used = text_width_pt(" " * indent, size, bold=bold) - space
         for word in paragraph.split():
             w = text_width_pt(word, size, bold=bold)
             if used and used + space + w > usable:

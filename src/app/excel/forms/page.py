@@ -37,7 +37,9 @@ __all__ = [
     "TemplateInfo",
     "apply_page_setup",
     "blank_workbook",
+    "clear_layout",
     "default_font_size",
+    "merge_keeps",
     "load_template",
     "paginate",
     "printable_pt",
@@ -164,9 +166,20 @@ def load_template(info: TemplateInfo, title: str, widths: Sequence[float]) -> Wo
             f"Không đọc được mẫu {info.label} '{info.path}': {exc}. "
             "Sửa hoặc xóa tệp mẫu đó rồi xuất lại."
         ) from None
-    for extra in wb.worksheets[1:]:
-        wb.remove(extra)
     ws = wb.worksheets[0]
+    clear_layout(wb, ws, title)
+    for i, width in enumerate(widths, start=1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        if not dim.width:
+            dim.width = width
+    return wb
+
+
+def clear_layout(wb: Workbook, ws: Worksheet, title: str) -> None:
+    """Keep only ``ws`` in ``wb``, emptied of cells, merges, row heights, breaks and print
+    titles (its page setup, margins, header, footer and column widths stay)."""
+    for extra in [sheet for sheet in wb.worksheets if sheet is not ws]:
+        wb.remove(extra)
     for merged in list(ws.merged_cells.ranges):
         ws.unmerge_cells(str(merged))
     if ws.max_row > 1 or ws.max_column > 1 or ws.cell(1, 1).value is not None:
@@ -176,11 +189,6 @@ def load_template(info: TemplateInfo, title: str, widths: Sequence[float]) -> Wo
     ws.print_title_rows = None
     wb.active = 0
     ws.title = title[:31]
-    for i, width in enumerate(widths, start=1):
-        dim = ws.column_dimensions[get_column_letter(i)]
-        if not dim.width:
-            dim.width = width
-    return wb
 
 
 # --------------------------------------------------------------------------- pagination
@@ -197,9 +205,12 @@ def paginate(
 
     ``heights[i]`` is the height of row ``i + 1``. Rows ``repeat`` (first, last) print again at
     the top of every later page. A ``keeps`` range (first, last) is moved whole to the next page
-    rather than split, when it fits on one page.
+    rather than split, when it fits on one page; overlapping ranges count as one
+    (:func:`merge_keeps`), so a heading kept with its first lines is never left behind by a
+    later range that starts inside those lines.
     """
     n = len(heights)
+    keeps = merge_keeps(keeps)
     repeat_height = sum(heights[repeat[0] - 1 : repeat[1]]) if repeat else 0.0
     breaks: list[int] = []
     start, used, row = 1, 0.0, 1
@@ -219,3 +230,14 @@ def paginate(
         start, row = cut, cut
         used = repeat_height if repeat and cut > repeat[1] else 0.0
     return breaks
+
+
+def merge_keeps(keeps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep-together ranges with the overlapping (or touching-inside) ones merged, sorted."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted((min(a, b), max(a, b)) for a, b in keeps):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged

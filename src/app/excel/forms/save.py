@@ -15,6 +15,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from app.excel.forms.cached import write_cached
+
 __all__ = ["ExportFileError", "check_target", "lock_file_of", "save_workbook"]
 
 _SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -87,6 +89,7 @@ def save_workbook(workbook: Any, target: Path | str) -> Path:
                 workbook.save(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
+            write_cached(temp, workbook)  # the values of the formulas (totals) beside them
         except PermissionError:
             raise ExportFileError(
                 f"Không có quyền ghi vào thư mục '{path.parent}': chọn thư mục khác."
@@ -102,4 +105,6 @@ def save_workbook(workbook: Any, target: Path | str) -> Path:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temp.with_name(temp.name + ".cache").unlink(missing_ok=True)
     return path
