@@ -54,7 +54,8 @@ def db(database) -> str:
 
 
 def values(path: Path) -> list[object]:
-    ws = load_workbook(path).worksheets[0]
+    """What a spreadsheet shows (formulas by the values stored with them)."""
+    ws = load_workbook(path, data_only=True).worksheets[0]
     return [c.value for row in ws.iter_rows() for c in row if c.value is not None]
 
 
@@ -93,6 +94,12 @@ def test_statistics_and_history(db, tmp_path, capsys) -> None:
     assert main(["export", "stat-0603", "--year", "2026", "--db", db, "-o", str(out)]) == EXIT_OK
     assert "2 lượt khen thưởng" in capsys.readouterr().out
     assert "Biểu số: 0603.N/BNV-TĐKT" in values(out)
+    for code in ("stat-0604", "stat-0605"):
+        path = tmp_path / f"{code}.xlsx"
+        assert main(["export", code, "--year", "2026", "--db", db, "-o", str(path)]) == EXIT_OK
+        assert f"Biểu số: {code[5:]}.N/BNV-TĐKT" in values(path)
+    # what the clerk should know is said by the program, not printed on the form
+    assert "Chưa ghi công chức làm công tác thi đua" in capsys.readouterr().err
     hist = tmp_path / "h.xlsx"
     assert (
         main(["export", "award-history", "--person", "Nguyễn Thị Hà", "--db", db, "-o", str(hist)])

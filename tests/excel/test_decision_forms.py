@@ -25,6 +25,8 @@ AGENCY = AgencySettings(
     parent_body="UBND tỉnh Tuyên Quang",
     agency="Sở Nông nghiệp và Môi trường",
     place="Tuyên Quang",
+    signer_authority="KT. Giám đốc",
+    signer_title="Phó Giám đốc",
     signer_name="Nguyễn Văn Thành",
 )
 ATTRIBUTION = (
@@ -57,11 +59,13 @@ def merged(ws) -> set[str]:
     return {str(r) for r in ws.merged_cells.ranges}
 
 
-def page_setup_ok(ws, *, landscape: bool) -> None:
+def page_setup_ok(ws, *, landscape: bool, one_page: bool = False) -> None:
     assert ws.page_setup.paperSize == 9
     assert ws.page_setup.orientation == ("landscape" if landscape else "portrait")
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
-    assert ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.fitToHeight == (1 if one_page else 0)
+    if one_page:
+        assert not ws.row_breaks.brk
 
 
 def annex(golden: bool = True, titles: bool = False, n: int = 2) -> DecisionAnnexData:
@@ -91,6 +95,15 @@ def annex(golden: bool = True, titles: bool = False, n: int = 2) -> DecisionAnne
         show_golden=golden,
         status_note="",
         closing=f"Danh sách gồm {n:02d} cá nhân và 01 tập thể./.",
+        values={
+            "doi_tuong": "cá nhân và tập thể",
+            "khen_thuong": "được công nhận danh hiệu Lao động tiên tiến",
+            "thoi_gian": "năm 2025",
+            "so_qd": "05/QĐ-SNNMT",
+            "ngay_qd": "ngày 15 tháng 01 năm 2026",
+            "tham_quyen_qd": "Giám đốc Sở Nông nghiệp và Môi trường",
+            "so_luong": f"{n:02d} cá nhân và 01 tập thể",
+        },
     )
 
 
@@ -119,7 +132,9 @@ def test_annex_layout(tmp_path) -> None:
     assert "Danh sách gồm 02 cá nhân và 01 tập thể./." in texts(ws)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts(ws)
     assert "NGƯỜI LẬP BIỂU" not in texts(ws)  # the annex belongs to the signed decision
-    page_setup_ok(ws, landscape=False)
+    appendix = find(ws, "Phụ lục")  # NĐ 30/2020: "Phụ lục" above the title, 14 pt bold
+    assert appendix.row == title.row - 1 and appendix.font.b and appendix.font.sz == 14
+    page_setup_ok(ws, landscape=False, one_page=True)
 
 
 def test_annex_without_golden_numbers_and_with_titles(tmp_path) -> None:
@@ -133,16 +148,16 @@ def test_annex_without_golden_numbers_and_with_titles(tmp_path) -> None:
         "Đơn vị",
         "Danh hiệu / Hình thức",
     ]
-    assert ws.max_column == 5
-    page_setup_ok(ws, landscape=True)
+    assert ws.cell(header, 6).value is None
+    page_setup_ok(ws, landscape=False, one_page=True)  # the annex of a decision: portrait
 
 
-def bonus(n: int = 3) -> BonusListData:
+def bonus(n: int = 3, *, units: tuple[str, ...] = ("Văn phòng Sở",)) -> BonusListData:
     lines = tuple(
         BonusLine(
             stt=i,
             name=f"Người {i}",
-            unit="Văn phòng Sở",
+            unit=units[i % len(units)],
             title_name="Lao động tiên tiến",
             decision_number="05/QĐ-SNNMT",
             coefficient=Decimal("0.3"),
@@ -165,53 +180,87 @@ def bonus(n: int = 3) -> BonusListData:
         lines=lines,
         total=total,
         total_words=money_in_words(total),
+        status_note="Quyết định này đã bị thu hồi theo Quyết định 15/QĐ-SNNMT.",
+        values={
+            "khen_thuong": "Lao động tiên tiến",
+            "thoi_gian": "năm 2025",
+            "so_qd": "05/QĐ-SNNMT",
+            "ngay_qd": "ngày 15 tháng 01 năm 2026",
+            "tham_quyen_qd": "Giám đốc Sở Nông nghiệp và Môi trường",
+        },
     )
+
+
+def cached(path, sheet: str | None = None):
+    """The sheet as a spreadsheet shows it without recalculating (the stored values)."""
+    wb = load_workbook(path, data_only=True)
+    return wb[sheet] if sheet else wb.worksheets[0]
 
 
 def test_bonus_list_layout_total_and_words(tmp_path) -> None:
     data = bonus()
-    ws = load_workbook(export_form("bonus-list", data, tmp_path / "b.xlsx").path).worksheets[0]
+    path = export_form("bonus-list", data, tmp_path / "b.xlsx").path
+    ws = load_workbook(path).worksheets[0]
     assert find(ws, data.title).font.b and find(ws, ATTRIBUTION).font.i
     assert data.salary_line in texts(ws)
-    assert "Lưu ý: Quyết định đã bị thu hồi: số tiền chỉ để tham khảo, không chi" in texts(ws)
+    assert data.status_note in texts(ws)  # the decision's state, not the clerk's warnings
+    assert not any(t.startswith(("Lưu ý", "Ghi chú:")) for t in texts(ws))
     header = find(ws, "STT").row
-    assert [ws.cell(header, c).value for c in range(1, 11)] == [
+    # the decision number, the base salary and the title are the same on every line: said
+    # once above the table (title, attribution, salary line), not in a column
+    assert [ws.cell(header, c).value for c in range(1, 8)] == [
         "STT",
         "Họ và tên",
         "Đơn vị",
-        "Danh hiệu / Hình thức",
-        "Số quyết định",
         "Hệ số",
-        "Mức lương cơ sở (đồng)",
         "Số tiền (đồng)",
         "Ký nhận",
         "Ghi chú",
     ]
     first = header + 2
-    row = [c.value for c in ws[first]]
-    assert row[:8] == [
-        1,
-        "Người 1",
-        "Văn phòng Sở",
-        "Lao động tiên tiến",
-        "05/QĐ-SNNMT",
-        0.3,
-        2_340_000,
-        710_000,
-    ]
-    assert ws.cell(first, 7).number_format == "#,##0" and ws.cell(first, 8).number_format == "#,##0"
-    amounts = [ws.cell(r, 8).value for r in range(first, first + len(data.lines))]
+    assert [c.value for c in ws[first]][:5] == [1, "Người 1", "Văn phòng Sở", 0.3, 710_000]
+    assert ws.cell(first, 5).number_format == "#,##0"
     total = find(ws, "Tổng cộng")
-    assert f"A{total.row}:G{total.row}" in merged(ws) and total.font.b
-    assert ws.cell(total.row, 8).value == sum(amounts) == 2_130_000
-    assert ws.cell(total.row, 8).number_format == "#,##0"
-    words = find(ws, "Số tiền bằng chữ: Hai triệu một trăm ba mươi nghìn đồng.")
-    assert words.row == total.row + 1
-    heads = [find(ws, h) for h in ("NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ")]
+    assert f"A{total.row}:D{total.row}" in merged(ws) and total.font.b
+    last = first + len(data.lines) - 1
+    assert ws.cell(total.row, 5).value == f"=SUM(E{first}:E{last})"  # a live total
+    assert ws.cell(total.row, 5).number_format == "#,##0"
+    words = ws.cell(total.row + 1, 1).value
+    assert words.startswith('="Số tiền bằng chữ: "&') and "BangChu" in words
+    # the values are stored with the formulas: a reader that does not calculate sees them
+    shown = cached(path)
+    assert shown.cell(total.row, 5).value == 2_130_000 == data.total
+    assert shown.cell(total.row + 1, 1).value == (
+        "Số tiền bằng chữ: Hai triệu một trăm ba mươi nghìn đồng."
+    )
+    assert cached(path, "BangChu")["B8"].value == "Hai triệu một trăm ba mươi nghìn đồng"
+    assert load_workbook(path)["BangChu"].sheet_state == "hidden"
+    heads = [find(ws, h) for h in ("NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "KT. GIÁM ĐỐC")]
     assert len({c.row for c in heads}) == 1 and heads[0].column < heads[1].column < heads[2].column
-    assert "(Ký, họ tên, đóng dấu)" in texts(ws) and "Nguyễn Văn Thành" in texts(ws)
+    assert find(ws, "PHÓ GIÁM ĐỐC").row == heads[2].row + 1  # a deputy signs for the head
+    assert "THỦ TRƯỞNG ĐƠN VỊ" not in texts(ws) and "Nguyễn Văn Thành" in texts(ws)
     assert "Tuyên Quang, ngày 20 tháng 01 năm 2026" in texts(ws)
-    page_setup_ok(ws, landscape=True)
+    page_setup_ok(ws, landscape=True, one_page=True)  # a short list prints on one page
+
+
+def test_different_values_keep_their_column(tmp_path) -> None:
+    data = bonus(4, units=("Văn phòng Sở", "Thanh tra Sở"))
+    ws = load_workbook(export_form("bonus-list", data, tmp_path / "b.xlsx").path).worksheets[0]
+    header = find(ws, "STT").row
+    assert ws.cell(header, 3).value == "Đơn vị" and ws.cell(header + 2, 3).value == "Thanh tra Sở"
+    assert ws.cell(header, 4).value == "Hệ số"  # still one title and one decision
+
+
+def test_words_follow_the_total_formula(tmp_path) -> None:
+    """The amount in words is a formula on the total: Excel and LibreOffice recompute it when
+    a line is corrected. Its stored value is what :func:`money_in_words` says; the helper
+    cells' formulas are checked against it by tests/excel/test_forms_words.py."""
+    data = bonus(2)
+    path = export_form("bonus-list", data, tmp_path / "b.xlsx").path
+    helper = load_workbook(path)["BangChu"]
+    total = find(load_workbook(path).worksheets[0], "Tổng cộng").row
+    assert helper["B1"].value == f"=ROUND('Chi tiền thưởng'!$E${total},0)"
+    assert cached(path, "BangChu")["B1"].value == 1_420_000
 
 
 def test_long_bonus_list_repeats_its_header_and_keeps_the_signatures(tmp_path) -> None:
@@ -220,12 +269,13 @@ def test_long_bonus_list_repeats_its_header_and_keeps_the_signatures(tmp_path) -
     header = find(ws, "STT").row
     assert ws.print_title_rows == f"${header}:${header + 1}"
     breaks = [b.id for b in ws.row_breaks.brk]
-    assert len(breaks) >= 2
-    total = find(ws, "Tổng cộng").row
+    assert len(breaks) >= 2 and ws.page_setup.fitToHeight == 0
+    words = find(ws, "Tổng cộng").row + 1
     signer = find(ws, "KẾ TOÁN TRƯỞNG").row
     last_page_start = breaks[-1] + 1
-    assert last_page_start <= total - 1 < signer  # the last lines travel with the signatures
-    assert ws.cell(total, 8).value == sum(x.amount for x in data.lines)
+    # the signature block is never split, and never alone under the repeated headers
+    assert last_page_start <= words < signer
+    assert all(not words <= b < signer for b in breaks)
 
 
 def history() -> AwardHistoryData:
@@ -284,7 +334,21 @@ def test_award_history_layout(tmp_path) -> None:
     assert ws.cell(first + 1, 7).number_format == "dd/mm/yyyy"
     revoked = ws.cell(first + 2, 4)
     assert revoked.font.strike and ws.cell(first + 2, 9).value == "Đã thu hồi"
-    page_setup_ok(ws, landscape=True)
+    # the agency's signer: a deputy signs "KT." for the head, never as "THỦ TRƯỞNG ĐƠN VỊ"
+    deputy = find(ws, "KT. GIÁM ĐỐC")
+    assert ws.cell(deputy.row + 1, deputy.column).value == "PHÓ GIÁM ĐỐC"
+    assert "THỦ TRƯỞNG ĐƠN VỊ" not in texts(ws)
+    page_setup_ok(ws, landscape=True, one_page=True)
+
+
+def test_award_history_of_the_head_himself(tmp_path) -> None:
+    from dataclasses import replace
+
+    data = replace(history(), agency=replace(AGENCY, signer_authority="", signer_title="Giám đốc"))
+    ws = load_workbook(export_form("award-history", data, tmp_path / "h.xlsx").path).worksheets[0]
+    head = find(ws, "GIÁM ĐỐC")
+    assert not any(str(t).startswith("KT.") for t in texts(ws))
+    assert ws.cell(head.row - 1, head.column).value != "KT. GIÁM ĐỐC"
 
 
 def test_registry_entries() -> None:
@@ -294,3 +358,4 @@ def test_registry_entries() -> None:
     for code in ("decision-annex", "bonus-list", "award-history"):
         template = get_form(code).template()
         assert template.worksheets[0].page_setup.paperSize == 9
+        assert "Cấu hình" in template.sheetnames

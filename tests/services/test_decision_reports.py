@@ -12,6 +12,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.services import decision_reports as dr
 from app.services import reports
 from app.services import units as unit_svc
+from app.services.settings import get_agency
 from decision_factory import add_decision, build_agency
 
 
@@ -68,6 +69,15 @@ def world(database):
                     ("CA_NHAN", p["lan"], "TTLDXS"),  # no column in 0603
                 ],
                 award_type="CHUYEN_DE",
+            ),
+            "province_ttldxs": add_decision(
+                s,
+                number="124/QĐ-UBND",
+                day=date(2026, 3, 12),
+                code="TTLDXS",
+                origin="RECORDED",
+                authority="Chủ tịch UBND tỉnh Tuyên Quang",
+                lines=[("TAP_THE", ag.branch, "TTLDXS")],
             ),
             "pm": add_decision(
                 s,
@@ -200,9 +210,24 @@ def test_annex_sections_and_superior_header(database, world) -> None:
     assert mixed.sections[1].lines[0].name == "Chi cục Kiểm lâm"
     assert mixed.closing == "Danh sách gồm 01 cá nhân, 01 tập thể và 01 hộ gia đình./."
     province = read(database, dr.decision_annex_data, ids["province"])
-    assert province.agency.agency == "Chủ tịch UBND tỉnh Tuyên Quang"
-    assert province.agency.parent_body == "" and province.show_titles
+    # the header block is the agency printing the list; the province's authority is named in
+    # the title (unless the award's name says it) and in the attribution line
+    agency = read(database, get_agency)
+    assert province.agency == agency and province.agency.agency == "Sở Nông nghiệp và Môi trường"
+    assert province.show_titles
     assert "của Chủ tịch UBND tỉnh Tuyên Quang)" in province.attribution
+    assert province.values["tham_quyen_qd"] == "Chủ tịch UBND tỉnh Tuyên Quang"
+    xs = read(database, dr.decision_annex_data, ids["province_ttldxs"])
+    assert xs.title == (
+        "DANH SÁCH TẬP THỂ ĐƯỢC CHỦ TỊCH UBND TỈNH TUYÊN QUANG CÔNG NHẬN DANH HIỆU TẬP THỂ "
+        "LAO ĐỘNG XUẤT SẮC NĂM 2025"
+    )
+    bonus = read(database, dr.bonus_list_data, ids["province_ttldxs"])
+    assert bonus.agency == agency
+    assert bonus.title == (
+        "DANH SÁCH CHI TIỀN THƯỞNG TẬP THỂ LAO ĐỘNG XUẤT SẮC DO CHỦ TỊCH UBND TỈNH TUYÊN "
+        "QUANG CÔNG NHẬN NĂM 2025"
+    )
     revoked = read(database, dr.decision_annex_data, ids["revoked"])
     assert revoked.status_note == (
         "Quyết định này đã bị thu hồi theo Quyết định 15/QĐ-SNNMT ngày 01/06/2026."
@@ -238,7 +263,9 @@ def test_bonus_list_pays_the_highest_once_and_explains_households(database, worl
     assert both.total == 4_680_000
     mixed = read(database, dr.bonus_list_data, ids["mixed"])
     assert [x.amount for x in mixed.lines] == [1_520_000, 760_000, 1_140_000]
-    assert mixed.method_line.startswith("Tập thể, hộ gia đình: cách B")
+    # how collectives were computed, without the development note of issue 20
+    assert mixed.method_line.startswith("Tiền thưởng tập thể, hộ gia đình: gấp 2 lần")
+    assert "chưa được hướng dẫn" not in mixed.method_line and "kế toán" not in mixed.method_line
     assert mixed.total_words == "Ba triệu bốn trăm hai mươi nghìn đồng"
 
 
@@ -292,6 +319,7 @@ def test_unit_history_follows_renames(database, world) -> None:
     assert data.info[1] == "Tiền thân: Chi cục Kiểm lâm"
     assert [(x.year_text, x.grade, x.title_name) for x in data.lines] == [
         ("2025", "Hoàn thành xuất sắc nhiệm vụ", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
+        ("2025", "", "Tập thể lao động xuất sắc"),
         ("2026", "", "Giấy khen của Giám đốc Sở"),
     ]
     assert all(x.note == "Khi mang tên Chi cục Kiểm lâm" for x in data.lines)
@@ -320,7 +348,8 @@ def test_0601_counts_campaigns_of_the_year(database, world) -> None:
     for code in ("01", "02", "03", "04", "05"):
         assert v[code][0] == sum(v[code][1:])
     assert sum(v[c][0] for c in ("02", "03", "04", "05")) == v["01"][0]
-    assert any("cột 4" in n for n in data.notes)
+    assert any("cột 4" in n for n in data.warnings)
+    assert [r.sums for r in data.rows if r.code == "01"] == [("02", "03", "04", "05")]
     assert data.form_number == "0601.N/BNV-TĐKT" and data.count_label == "phong trào"
 
 
@@ -350,18 +379,25 @@ def test_0603_counts_province_awards(database, world) -> None:
         "Bằng khen",
         "Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh",
         "Cờ thi đua cấp bộ, ban, ngành, tỉnh",
+        "Tập thể lao động xuất sắc",
         "Huy hiệu (kỷ niệm chương)",
     ]
     v = values(data)
-    # BK tỉnh to Hà and the Chi cục, CSTĐ tỉnh to Lan; the revoked BK to Nam is out
-    assert v["01"] == (3, 2, 1, 0, 0)
-    assert v["02"] == (1, 1, 0, 0, 0) and v["05"] == (2, 1, 1, 0, 0)
-    assert v["09"][0] == 2  # Chánh Văn phòng and Chi cục trưởng
-    assert v["12"][0] == 3  # all under "Chuyên đề"
+    # BK tỉnh to Hà and the Chi cục, CSTĐ tỉnh and TTLĐXS to Lan (as the decision lists
+    # them), TTLĐXS to the Chi cục; the revoked BK to Nam is out
+    assert v["01"] == (5, 2, 1, 0, 2, 0)
+    assert v["02"] == (2, 1, 0, 0, 1, 0) and v["05"] == (3, 1, 1, 0, 1, 0)
+    assert v["09"][0] == 3  # Chánh Văn phòng and Chi cục trưởng (twice)
+    assert v["12"][0] == 4  # the province's thematic decision
     assert v["01"][0] == v["02"][0] + v["04"][0] + v["05"][0]
     assert sum(v[f"{c:02d}"][0] for c in range(11, 18)) == v["01"][0]
-    assert any("Tập thể lao động xuất sắc: 1" in n for n in data.notes)
-    assert any("1 khen thưởng năm 2026 chưa có ngày quyết định" in n for n in data.notes)
+    assert {r.code: r.sums for r in data.rows if r.sums} == {
+        "01": ("02", "04", "05"),
+        "05": ("06", "07", "08", "09", "10"),
+    }
+    assert not any("không tính" in w and "Tập thể lao động" in w for w in data.warnings)
+    assert any("1 khen thưởng năm 2026 chưa có ngày quyết định" in n for n in data.warnings)
+    assert data.receiver == "Sở Nội vụ"
 
 
 def test_undated_records_are_noted(database, world) -> None:
@@ -376,7 +412,7 @@ def test_undated_records_are_noted(database, world) -> None:
             )
         )
     data = read(database, dr.stat_0603_data, 2026)
-    assert any("2 khen thưởng năm 2026 chưa có ngày quyết định" in n for n in data.notes)
+    assert any("2 khen thưởng năm 2026 chưa có ngày quyết định" in n for n in data.warnings)
 
 
 def test_yearly_summary_by_unit_and_title(database, world) -> None:

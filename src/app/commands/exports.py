@@ -198,4 +198,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     rows = f", {count} {label}" if isinstance(count, int) else ""
     print(f"Đã xuất '{form.name}'{rows} ra {result.path}")
     print(f"Mẫu: {result.template.describe()}")
+    for warning in getattr(data, "warnings", ()) or ():  # for the clerk, not on the form
+        print_err(f"Lưu ý: {warning}")
     return EXIT_OK

@@ -6,21 +6,24 @@
   :func:`app.services.money.decision_amounts`.
 - :func:`award_history_data` -- the award history of one person (with grades by year) or of
   one unit (with its predecessors under their old names).
-- :func:`stat_0601_data`, :func:`stat_0602_data`, :func:`stat_0603_data` -- the statistics
-  forms of Thông tư 02/2023/TT-BNV with the row codes and columns of domain.md §8.7, which
-  marks them (practice, unverified): each form carries notes saying so and what was assumed.
+- :func:`stat_0601_data` ... :func:`stat_0605_data` -- the statistics forms of Thông tư
+  02/2023/TT-BNV with the row codes and columns of domain.md §8.7 (practice, unverified).
+  What the data cannot tell (who submitted a State-level award, the households' column, the
+  receiving body, the secretariat of 0604 and 0605) comes from the settings of
+  :mod:`app.services.report_settings`; what the clerk should know before sending (records
+  left out) is in ``warnings``, shown on the screen and by the CLI, never printed.
 - :func:`yearly_summary_data` -- counts per unit (tree order) and title for a year.
 
 Which awards a statistics form counts: the award records not revoked whose decision is dated
 in the reporting year (01/01 - 31/12), and the lines of the agency's issued decisions of that
 year that have no award record yet. Records without a decision date are left out and counted
-in a note. The yearly summary counts by achievement year instead (titles "năm 2025").
+in a warning. The yearly summary counts by achievement year instead (titles "năm 2025").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -40,17 +43,24 @@ from app.db.models import (
 )
 from app.domain.campaigns import SCOPE_ROWS, THEMATIC
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.report_settings import (
+    ORGANISATION_ROWS,
+    ROUTE_MINISTRY,
+    ROUTE_THEMATIC_MINISTRY,
+    TRAINING_LEVELS,
+    SecretariatMember,
+)
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import date_words, format_date, format_money, money_in_words
-from app.domain.vntext import clean
+from app.domain.vntext import clean, fold_key
 from app.services.money import (
     COUNTED_STATUSES,
-    METHOD_NAMES,
     decision_amounts,
     recipient_texts,
 )
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
+from app.services.report_settings import get_secretariat, get_stat_settings
 from app.services.settings import get_agency
 from app.services.units import lineage, list_units
 
@@ -74,6 +84,8 @@ __all__ = [
     "stat_0601_data",
     "stat_0602_data",
     "stat_0603_data",
+    "stat_0604_data",
+    "stat_0605_data",
     "yearly_summary_data",
 ]
 
@@ -82,6 +94,13 @@ SECTION_ORDER = ("CA_NHAN", "TAP_THE", "HO_GIA_DINH")
 ROMAN = ("I", "II", "III")
 OWN = "OWN"
 REVOKED = "REVOKED"
+# how the amounts of collectives and households were computed (the method is a setting)
+METHOD_LINES = {
+    "A": "Tiền thưởng tập thể, hộ gia đình: hệ số của tập thể, hộ gia đình nhân mức lương cơ "
+    "sở, làm tròn một lần.",
+    "B": "Tiền thưởng tập thể, hộ gia đình: gấp 2 lần (tập thể), 1,5 lần (hộ gia đình) mức "
+    "tiền thưởng cá nhân đã làm tròn, rồi làm tròn lại.",
+}
 STATUS_NAMES = {
     "DRAFT": "dự thảo",
     "ISSUED": "đã ban hành",
@@ -125,6 +144,9 @@ class DecisionAnnexData:
     show_golden: bool  # golden-book numbers assigned: a column for them
     status_note: str  # "" or why the list is not final (draft, revoked...)
     closing: str  # "Danh sách gồm 2 cá nhân và 1 tập thể./."
+    # placeholders of the wording: doi_tuong, khen_thuong, thoi_gian, so_qd, ngay_qd,
+    # tham_quyen_qd, so_luong (see decision_forms.ANNEX)
+    values: dict[str, object] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -147,11 +169,20 @@ def _catalogue_rows(session: Session) -> dict[str, CatalogueItemRow]:
 
 
 def _header_agency(session: Session, decision: Decision) -> AgencySettings:
-    """The agency's own header for its decisions; the issuing authority for a superior's."""
-    agency = get_agency(session)
-    if decision.origin == OWN:
-        return agency
-    return replace(agency, parent_body="", agency=clean(decision.authority), abbreviation="")
+    """The header block is the agency printing the form, whoever issued the decision (a
+    superior's authority is named in the title and the attribution line instead)."""
+    return get_agency(session)
+
+
+def _giver(decision: Decision, agency: AgencySettings) -> str:
+    """Who issued a decision that is not the agency's own ("Chủ tịch UBND tỉnh"); "" for the
+    agency's own decisions, recorded by it or imported with its history ("Giám đốc Sở Nông
+    nghiệp và Môi trường")."""
+    authority = clean(decision.authority)
+    if decision.origin == OWN or not authority:
+        return ""
+    own = fold_key(agency.agency)
+    return "" if own and own in fold_key(authority) else authority
 
 
 def _period_words(decision: Decision) -> str:
@@ -163,14 +194,30 @@ def _period_words(decision: Decision) -> str:
     return f"giai đoạn {frm} - {to}"
 
 
-def _award_words(code: str | None, rows: dict[str, CatalogueItemRow]) -> str:
-    """ "được công nhận danh hiệu Lao động tiên tiến" / "được tặng Giấy khen của ..."."""
+def _award_words(code: str | None, rows: dict[str, CatalogueItemRow], giver: str = "") -> str:
+    """ "được công nhận danh hiệu Lao động tiên tiến" / "được tặng Giấy khen của ..."; with
+    the ``giver`` of a superior's decision: "được Chủ tịch UBND tỉnh công nhận danh hiệu ...",
+    unless the form's name already says whose it is ("Bằng khen của Chủ tịch ...")."""
+    row = rows.get(code or "")
+    by = f" {giver}" if giver else ""
+    if row is None:
+        return f"được{by} khen thưởng"
+    if row.kind == "DANH_HIEU":
+        return f"được{by} công nhận danh hiệu {row.name}"
+    if " của " in f" {row.name} ":
+        return f"được tặng {row.name}"
+    return f"được{by} tặng {row.name}"
+
+
+def _award_name(code: str | None, rows: dict[str, CatalogueItemRow], giver: str = "") -> str:
+    """The title or form of a payment list: "Lao động tiên tiến", "Tập thể lao động xuất sắc
+    do Chủ tịch UBND tỉnh công nhận", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"."""
     row = rows.get(code or "")
     if row is None:
-        return "được khen thưởng"
-    if row.kind == "DANH_HIEU":
-        return f"được công nhận danh hiệu {row.name}"
-    return f"được tặng {row.name}"
+        return "khen thưởng" + (f" theo quyết định của {giver}" if giver else "")
+    if not giver or " của " in f" {row.name} ":
+        return row.name
+    return f"{row.name} do {giver} " + ("công nhận" if row.kind == "DANH_HIEU" else "tặng")
 
 
 def _number_text(decision: Decision, agency: AgencySettings) -> str:
@@ -180,18 +227,28 @@ def _number_text(decision: Decision, agency: AgencySettings) -> str:
     return " " * 6 + suffix
 
 
-def attribution_line(session: Session, decision: Decision) -> str:
-    """ "(Kèm theo Quyết định số 05/QĐ-SNNMT ngày 15 tháng 01 năm 2026 của Giám đốc Sở ...)"."""
+def decision_values(session: Session, decision: Decision) -> dict[str, object]:
+    """Placeholders of a decision for the wording of its forms: {so_qd}, {ngay_qd} ("ngày 15
+    tháng 01 năm 2026"), {tham_quyen_qd} (its authority), {thoi_gian} ("năm 2025")."""
     agency = get_agency(session).normalised()
-    number = _number_text(decision, agency)
     day = (
         date_words(decision.decision_date)
         if decision.decision_date
         else "ngày      tháng      năm        "
     )
-    authority = clean(decision.authority)
-    by = f" của {authority}" if authority else ""
-    return f"(Kèm theo Quyết định số {number} {day}{by})"
+    return {
+        "so_qd": _number_text(decision, agency),
+        "ngay_qd": day,
+        "tham_quyen_qd": clean(decision.authority),
+        "thoi_gian": _period_words(decision),
+    }
+
+
+def attribution_line(session: Session, decision: Decision) -> str:
+    """ "(Kèm theo Quyết định số 05/QĐ-SNNMT ngày 15 tháng 01 năm 2026 của Giám đốc Sở ...)"."""
+    v = decision_values(session, decision)
+    by = f" của {v['tham_quyen_qd']}" if v["tham_quyen_qd"] else ""
+    return f"(Kèm theo Quyết định số {v['so_qd']} {v['ngay_qd']}{by})"
 
 
 def _status_note(decision: Decision) -> str:
@@ -226,7 +283,7 @@ def decision_annex_data(session: Session, decision_id: int) -> DecisionAnnexData
                 stt=n,
                 name=r.name,
                 job_title=r.job,
-                unit=r.unit,
+                unit="" if clean(r.unit) == clean(r.name) else r.unit,
                 title_name=rows[r.row.catalogue_code].name
                 if r.row.catalogue_code in rows
                 else r.row.catalogue_code,
@@ -239,7 +296,11 @@ def decision_annex_data(session: Session, decision_id: int) -> DecisionAnnexData
         sections.append(AnnexSection(label, SUBJECT_NAMES[kind], lines))
     names = [SUBJECT_NAMES[k].lower() for k in (kinds or ["CA_NHAN"])]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
-    award = _award_words(code if len(codes_used) <= 1 else decision.catalogue_code, rows)
+    award = _award_words(
+        code if len(codes_used) <= 1 else decision.catalogue_code,
+        rows,
+        _giver(decision, get_agency(session)),
+    )
     title = " ".join(x for x in ("Danh sách", who, award, _period_words(decision)) if x)
     if kinds == ["TAP_THE"]:
         name_header = "Tên tập thể"
@@ -251,6 +312,12 @@ def decision_annex_data(session: Session, decision_id: int) -> DecisionAnnexData
         name_header = "Họ và tên"
     counts = {k: sum(1 for r in recipients if r.row.subject_kind == k) for k in kinds}
     closing = f"Danh sách gồm {_counts_words(counts)}./." if counts else ""
+    values = {
+        **decision_values(session, decision),
+        "doi_tuong": who,
+        "khen_thuong": award,
+        "so_luong": _counts_words(counts),
+    }
     return DecisionAnnexData(
         agency=_header_agency(session, decision),
         decision_id=decision.id,
@@ -264,6 +331,7 @@ def decision_annex_data(session: Session, decision_id: int) -> DecisionAnnexData
         show_golden=any(r.row.golden_book_no is not None for r in recipients),
         status_note=_status_note(decision),
         closing=closing,
+        values=values,
     )
 
 
@@ -296,6 +364,9 @@ class BonusListData:
     lines: tuple[BonusLine, ...]
     total: int
     total_words: str  # "Bảy trăm mười nghìn đồng"
+    status_note: str = ""  # why the list is not final (draft, revoked), printed under the title
+    # placeholders of the wording: khen_thuong, thoi_gian, so_qd, ngay_qd, tham_quyen_qd
+    values: dict[str, object] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -356,7 +427,7 @@ def bonus_list_data(session: Session, decision_id: int, on: date | None = None) 
             BonusLine(
                 stt=stt,
                 name=line.name,
-                unit=line.unit,
+                unit="" if clean(line.unit) == clean(line.name) else line.unit,
                 title_name=line.title_name,
                 decision_number=money.number,
                 coefficient=line.coefficient,
@@ -374,18 +445,13 @@ def bonus_list_data(session: Session, decision_id: int, on: date | None = None) 
     )
     groups = {line.subject_kind for line in money.lines}
     method_line = ""
-    if groups - {"CA_NHAN"}:
-        method_line = (
-            "Tập thể, hộ gia đình: "
-            + METHOD_NAMES[money.method][0].lower()
-            + METHOD_NAMES[money.method][1:]
-            + " (cách tính chưa được hướng dẫn chính thức: kế toán xác nhận)"
-        )
+    if groups - {"CA_NHAN"}:  # the method is a setting (Thiết lập > Tiền thưởng)
+        method_line = METHOD_LINES.get(money.method, "")
     code = decision.catalogue_code
     codes_used = {line.catalogue_code for line in money.lines}
     if code is None and len(codes_used) == 1:
         code = next(iter(codes_used))
-    what = rows[code].name if code in rows else "khen thưởng"
+    what = _award_name(code, rows, _giver(decision, get_agency(session)))
     title = " ".join(x for x in ("Danh sách chi tiền thưởng", what, _period_words(decision)) if x)
     return BonusListData(
         agency=_header_agency(session, decision),
@@ -399,6 +465,8 @@ def bonus_list_data(session: Session, decision_id: int, on: date | None = None) 
         lines=tuple(out),
         total=total,
         total_words=money_in_words(total),
+        status_note=_status_note(decision),
+        values={**decision_values(session, decision), "khen_thuong": what},
     )
 
 
@@ -437,7 +505,13 @@ class AwardHistoryData:
 
 
 def _type_name(code: str | None) -> str:
-    name = codes().name_of("award_types", code or "CONG_TRANG")
+    """The kind of an award in one or two words ("Công trạng", "Chuyên đề"), as the rows of
+    the statistics forms name them; the code table's name for a kind they do not list."""
+    kind = code or "CONG_TRANG"
+    for method, label in _METHOD_ROWS:
+        if method == kind:
+            return "Công trạng" if method == "CONG_TRANG" else label
+    name = codes().name_of("award_types", kind)
     short = name.removeprefix("Khen thưởng ").strip()
     return short[:1].upper() + short[1:] if short else ""
 
@@ -586,6 +660,7 @@ class StatRow:
     values: tuple[int, ...] | None  # None for a heading row
     bold: bool = False
     indent: int = 0
+    sums: tuple[str, ...] = ()  # the codes of the rows this row adds up (a SUM in the form)
 
 
 @dataclass(frozen=True)
@@ -601,7 +676,10 @@ class StatFormData:
     has_unit_column: bool
     columns: tuple[StatColumn, ...]  # the count columns (numbered 1, 2...)
     rows: tuple[StatRow, ...]
-    notes: tuple[str, ...]
+    # what the clerk should know before sending (records left out...): shown on the screen
+    # and by the CLI, never printed on the form
+    warnings: tuple[str, ...] = ()
+    total_column: bool = True  # column 1 is the sum of the other count columns
 
     @property
     def count(self) -> int:
@@ -610,15 +688,12 @@ class StatFormData:
 
     @property
     def count_label(self) -> str:
-        return "phong trào" if self.form_number.startswith("0601") else "lượt khen thưởng"
+        labels = {"0601": "phong trào", "0604": "tổ chức", "0605": "người"}
+        return labels.get(self.form_number[:4], "lượt khen thưởng")
 
 
-RECEIVER = "Sở Nội vụ"
 STAT_SOURCE = "Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
-UNVERIFIED_NOTE = (
-    "Mã số dòng và số cột theo cách trình bày thường gặp trong thực tế, chưa đối chiếu với "
-    "phụ lục Thông tư 02/2023/TT-BNV: kiểm tra trước khi gửi."
-)
+THEMATIC_AWARD = "CHUYEN_DE"  # award type of a thematic campaign
 
 
 @dataclass(frozen=True)
@@ -702,8 +777,10 @@ def _matrix(
     column_of: Callable[[_Fact], int | None],
     ncols: int,
     rows: Sequence[tuple[str, str, str, Callable[[_Fact], bool] | None, int]],
+    sums: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[StatRow, ...]:
-    """Rows of counts: column 0 is the total of the others; heading rows have no predicate."""
+    """Rows of counts: column 0 is the total of the others; heading rows have no predicate.
+    ``sums``: the rows (by code) that are the sum of other rows."""
     placed: list[tuple[_Fact, int]] = []
     for fact in facts:
         col = column_of(fact)
@@ -719,7 +796,17 @@ def _matrix(
             if keep(fact):
                 values[col] += 1
         values[0] = sum(values[1:])
-        out.append(StatRow(label, code, unit, tuple(values), bold=indent == 0, indent=indent))
+        out.append(
+            StatRow(
+                label,
+                code,
+                unit,
+                tuple(values),
+                bold=indent == 0,
+                indent=indent,
+                sums=(sums or {}).get(code, ()),
+            )
+        )
     return tuple(out)
 
 
@@ -794,21 +881,23 @@ def stat_0601_data(session: Session, year: int, on: date | None = None) -> StatF
         values[0] = sum(values[1:])
         rows.append(
             StatRow(
-                label, code, "", tuple(values), bold=code == "01", indent=0 if code == "01" else 1
+                label,
+                code,
+                "",
+                tuple(values),
+                bold=code == "01",
+                indent=0 if code == "01" else 1,
+                sums=("02", "03", "04", "05") if code == "01" else (),
             )
         )
-    notes = [
-        UNVERIFIED_NOTE,
-        "Tính các phong trào thực hiện trong năm (thời gian thực hiện giao với năm báo cáo); "
-        "phong trào không có ngày kết thúc tính đến 31/12 của năm phong trào.",
-    ]
+    warnings = []
     if unknown_level:
-        notes.append(
+        warnings.append(
             f"{unknown_level} phong trào chưa ghi cấp phát động: tính vào cột 4 (Cơ quan, tổ "
-            "chức, đơn vị)."
+            "chức, đơn vị); ghi cấp phát động ở màn hình Phong trào để tính đúng cột."
         )
     if not campaigns:
-        notes.append("Chưa có phong trào thi đua nào trong năm.")
+        warnings.append(f"Chưa có phong trào thi đua nào trong năm {year}.")
     return StatFormData(
         agency=get_agency(session),
         year=year,
@@ -817,7 +906,7 @@ def stat_0601_data(session: Session, year: int, on: date | None = None) -> StatF
         title="SỐ PHONG TRÀO THI ĐUA",
         period=_period_text(year),
         count_unit="Đơn vị tính: Phong trào",
-        receiver=RECEIVER,
+        receiver=get_stat_settings(session).receiver,
         has_unit_column=False,
         columns=(
             StatColumn("Tổng số (1 = 2 + 3 + 4)", None, 11),
@@ -826,7 +915,7 @@ def stat_0601_data(session: Session, year: int, on: date | None = None) -> StatF
             StatColumn("Cơ quan, tổ chức, đơn vị", "Chia theo cấp phát động", 11),
         ),
         rows=tuple(rows),
-        notes=tuple(notes),
+        warnings=tuple(warnings),
     )
 
 
@@ -847,10 +936,6 @@ _METHOD_ROWS = (
     ("CONG_HIEN", "Cống hiến"),
     ("NIEN_HAN", "Niên hạn"),
     ("KHANG_CHIEN", "Kháng chiến"),
-)
-_PLACE_NOTE = (
-    "Cột 'Đơn vị tính' (Lượt, Tập thể, Hộ, Người) là đề xuất của chương trình, chưa đối chiếu "
-    "với biểu mẫu gốc."
 )
 
 
@@ -946,8 +1031,31 @@ def _state_group(code: str) -> int:
     return 7
 
 
+def _proposer_rows(route: str) -> tuple[Callable[[_Fact], bool], Callable[[_Fact], bool]]:
+    """(row 2: a ministry submitted it, row 3: the province did) as the setting says."""
+    if route == ROUTE_MINISTRY:
+        return (lambda f: True), (lambda f: False)
+    if route == ROUTE_THEMATIC_MINISTRY:
+        return (lambda f: f.award_type == THEMATIC_AWARD), (
+            lambda f: f.award_type != THEMATIC_AWARD
+        )
+    return (lambda f: False), (lambda f: True)
+
+
+def _undated_warning(undated: int, year: int) -> list[str]:
+    if not undated:
+        return []
+    return [
+        f"{undated} khen thưởng năm {year} chưa có ngày quyết định nên không được tính: ghi "
+        "ngày quyết định ở Quá trình khen thưởng để tính vào biểu."
+    ]
+
+
 def stat_0602_data(session: Session, year: int, on: date | None = None) -> StatFormData:
-    """Biểu 0602.N/BNV-TĐKT: State-level awards decided in the year."""
+    """Biểu 0602.N/BNV-TĐKT: State-level awards decided in the year. Rows 2 and 3 (who
+    submitted them to the Prime Minister) and the column of households follow the settings
+    (:func:`app.services.report_settings.get_stat_settings`)."""
+    settings = get_stat_settings(session)
     levels = {row.code: row.level for row in session.scalars(select(CatalogueItemRow))}
     facts, undated = _award_facts(session, year)
     facts = [f for f in facts if levels.get(f.code) == "NHA_NUOC"]
@@ -957,32 +1065,29 @@ def stat_0602_data(session: Session, year: int, on: date | None = None) -> StatF
         for sub in subs:
             index[(g, sub)] = len(columns)
             columns.append(StatColumn(sub, name, 6.5 if len(subs) > 1 else 8.5))
+    household = "Cá nhân" if settings.household_column == "CA_NHAN" else "Tập thể"
 
     def column_of(f: _Fact) -> int | None:
         g = _state_group(f.code)
-        sub = "Cá nhân" if f.subject_kind == "CA_NHAN" else "Tập thể"
+        if f.subject_kind == "CA_NHAN":
+            sub = "Cá nhân"
+        elif f.subject_kind == "HO_GIA_DINH":
+            sub = household
+        else:
+            sub = "Tập thể"
         return index.get((g, sub)) or index.get((g, _STATE_GROUPS[g][1][0]))
 
+    ministry, province = _proposer_rows(settings.state_route)
     spec: list[tuple[str, str, str, Callable[[_Fact], bool] | None, int]] = [
         ("Tổng số", "1", "Lượt", lambda f: True, 0),
         ("Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng", "", "", None, 0),
-        ("Bộ, ban, ngành, đoàn thể Trung ương", "2", "Lượt", lambda f: False, 1),
-        ("Tỉnh, thành phố trực thuộc Trung ương", "3", "Lượt", lambda f: True, 1),
+        ("Bộ, ban, ngành, đoàn thể Trung ương", "2", "Lượt", ministry, 1),
+        ("Tỉnh, thành phố trực thuộc Trung ương", "3", "Lượt", province, 1),
         *_subject_rows(("6", "7", "8", "9", "10", "11", "12", "13", "14")),
         *_method_rows(("15", "16", "17", "18", "19", "20", "21")),
     ]
-    rows = _matrix(facts, column_of, len(columns), spec)
-    notes = [
-        UNVERIFIED_NOTE,
-        "Mã số 4 và 5 bỏ trống như cách trình bày của một hệ thống cấp tỉnh (theo thực tế, "
-        "chưa xác minh).",
-        "Chương trình chưa lưu đơn vị trình Thủ tướng Chính phủ: mọi khen thưởng tính vào mã số "
-        "3 (Tỉnh, thành phố); sửa tay nếu có khen thưởng do Bộ trình.",
-        "Hộ gia đình tính vào cột Tập thể của hình thức tương ứng (chưa xác minh).",
-        _PLACE_NOTE,
-    ]
-    if undated:
-        notes.append(f"{undated} khen thưởng năm {year} chưa có ngày quyết định: không tính.")
+    sums = {"1": ("2", "3"), "9": ("10", "11", "12", "13", "14")}
+    rows = _matrix(facts, column_of, len(columns), spec, sums)
     return StatFormData(
         agency=get_agency(session),
         year=year,
@@ -991,11 +1096,11 @@ def stat_0602_data(session: Session, year: int, on: date | None = None) -> StatF
         title="SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC",
         period=_period_text(year),
         count_unit="",
-        receiver=RECEIVER,
+        receiver=settings.receiver,
         has_unit_column=True,
         columns=tuple(columns),
         rows=rows,
-        notes=tuple(notes),
+        warnings=tuple(_undated_warning(undated, year)),
     )
 
 
@@ -1006,6 +1111,7 @@ _MINISTRY_COLUMNS = {
     "CSTD_BO": 2,
     "CO_TINH": 3,
     "CO_BO": 3,
+    "TTLDXS": 4,
 }
 
 
@@ -1013,16 +1119,25 @@ def _ministry_column(code: str) -> int | None:
     if code in _MINISTRY_COLUMNS:
         return _MINISTRY_COLUMNS[code]
     if code.startswith("KNC"):
-        return 4
+        return 5
     return None
 
 
 def stat_0603_data(session: Session, year: int, on: date | None = None) -> StatFormData:
-    """Biểu 0603.N/BNV-TĐKT: ministry- and province-level awards decided in the year."""
+    """Biểu 0603.N/BNV-TĐKT: ministry- and province-level awards decided in the year: Bằng
+    khen, Chiến sĩ thi đua, Cờ thi đua, Tập thể lao động xuất sắc and Kỷ niệm chương."""
+    settings = get_stat_settings(session)
     levels = {row.code: row.level for row in session.scalars(select(CatalogueItemRow))}
     names = {row.code: row.name for row in session.scalars(select(CatalogueItemRow))}
     facts, undated = _award_facts(session, year)
-    facts = [f for f in facts if levels.get(f.code) == "BO_TINH"]
+    facts = [f for f in facts if levels.get(f.code) == "BO_TINH" or f.code in _MINISTRY_COLUMNS]
+    if settings.household_column == "CA_NHAN":
+        facts = [
+            replace(f, subject_kind="CA_NHAN", category="TRUC_TIEP")
+            if f.subject_kind == "HO_GIA_DINH"
+            else f
+            for f in facts
+        ]
     left_out: dict[str, int] = {}
     for f in facts:
         if _ministry_column(f.code) is None:
@@ -1032,6 +1147,7 @@ def stat_0603_data(session: Session, year: int, on: date | None = None) -> StatF
         StatColumn("Bằng khen", None, 10),
         StatColumn("Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh", None, 12),
         StatColumn("Cờ thi đua cấp bộ, ban, ngành, tỉnh", None, 12),
+        StatColumn("Tập thể lao động xuất sắc", None, 11),
         StatColumn("Huy hiệu (kỷ niệm chương)", None, 11),
     )
     spec: list[tuple[str, str, str, Callable[[_Fact], bool] | None, int]] = [
@@ -1039,13 +1155,12 @@ def stat_0603_data(session: Session, year: int, on: date | None = None) -> StatF
         *_subject_rows(("02", "03", "04", "05", "06", "07", "08", "09", "10")),
         *_method_rows(("11", "12", "13", "14", "15", "16", "17")),
     ]
-    rows = _matrix(facts, lambda f: _ministry_column(f.code), len(columns), spec)
-    notes = [UNVERIFIED_NOTE, _PLACE_NOTE]
+    sums = {"01": ("02", "04", "05"), "05": ("06", "07", "08", "09", "10")}
+    rows = _matrix(facts, lambda f: _ministry_column(f.code), len(columns), spec, sums)
+    warnings = _undated_warning(undated, year)
     if left_out:
         what = ", ".join(f"{names.get(c, c)}: {n}" for c, n in sorted(left_out.items()))
-        notes.append(f"Biểu không có cột cho các danh hiệu sau, không tính: {what}.")
-    if undated:
-        notes.append(f"{undated} khen thưởng năm {year} chưa có ngày quyết định: không tính.")
+        warnings.append(f"Biểu không có cột cho các hình thức sau nên không tính: {what}.")
     return StatFormData(
         agency=get_agency(session),
         year=year,
@@ -1054,11 +1169,149 @@ def stat_0603_data(session: Session, year: int, on: date | None = None) -> StatF
         title="SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH",
         period=_period_text(year),
         count_unit="",
-        receiver=RECEIVER,
+        receiver=settings.receiver,
         has_unit_column=True,
         columns=columns,
         rows=rows,
-        notes=tuple(notes),
+        warnings=tuple(warnings),
+    )
+
+
+# ---- 0604, 0605: the secretariat (from the settings)
+
+
+def stat_0604_data(session: Session, year: int, on: date | None = None) -> StatFormData:
+    """Biểu 0604.N/BNV-TĐKT: the organisations doing TĐKT work, as the settings record them
+    (:func:`app.services.report_settings.get_secretariat`)."""
+    settings = get_stat_settings(session)
+    counts = get_secretariat(session).organisation
+    parts = [(code, label, unit, counts.get(code, 0)) for code, label, unit in ORGANISATION_ROWS]
+    rows = [
+        StatRow(
+            "Tổng số",
+            "01",
+            "Tổ chức",
+            (sum(p[3] for p in parts),),
+            bold=True,
+            sums=tuple(p[0] for p in parts),
+        ),
+        StatRow("Chia theo cơ cấu tổ chức bộ máy", "", "", None, bold=True),
+        *(StatRow(label, code, unit, (n,), indent=1) for code, label, unit, n in parts),
+    ]
+    return StatFormData(
+        agency=get_agency(session),
+        year=year,
+        on=on or date.today(),
+        form_number="0604.N/BNV-TĐKT",
+        title="SỐ LƯỢNG TỔ CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG",
+        period=_period_text(year),
+        count_unit="",
+        receiver=settings.receiver,
+        has_unit_column=True,
+        columns=(StatColumn("Số lượng", None, 10),),
+        rows=tuple(rows),
+        total_column=False,
+    )
+
+
+_AGE_ROWS = (
+    ("02", "Từ 30 tuổi trở xuống", 0, 30),
+    ("03", "Từ 31 đến 40 tuổi", 31, 40),
+    ("04", "Từ 41 đến 50 tuổi", 41, 50),
+    ("05", "Từ 51 đến 55 tuổi", 51, 55),
+    ("06", "Từ 56 đến 60 tuổi", 56, 60),
+    ("07", "Trên 60 tuổi", 61, 200),
+)
+_TRAINING_ROWS = ("08", "09", "10", "11", "12")
+_SERVICE_ROWS = (
+    ("13", "Dưới 5 năm", 0, 4),
+    ("14", "Từ 5 năm đến dưới 10 năm", 5, 9),
+    ("15", "Từ 10 năm trở lên", 10, 200),
+)
+
+
+def stat_0605_data(session: Session, year: int, on: date | None = None) -> StatFormData:
+    """Biểu 0605.N/BNV-TĐKT: the civil servants doing TĐKT work at 31/12 of ``year`` by age,
+    training and years in TĐKT work, women among them; from the settings."""
+    settings = get_stat_settings(session)
+    members = get_secretariat(session).members
+    warnings = []
+
+    def pair(keep: Callable[[SecretariatMember], bool]) -> tuple[int, int]:
+        chosen = [m for m in members if keep(m)]
+        return (len(chosen), sum(1 for m in chosen if m.female))
+
+    def aged(low: int, high: int) -> Callable[[SecretariatMember], bool]:
+        return lambda m: m.birth_year is not None and low <= year - m.birth_year <= high
+
+    def served(low: int, high: int) -> Callable[[SecretariatMember], bool]:
+        return lambda m: m.since_year is not None and low <= year - m.since_year <= high
+
+    def trained(key: str) -> Callable[[SecretariatMember], bool]:
+        return lambda m: m.training == key
+
+    rows = [
+        StatRow(
+            "Tổng số",
+            "01",
+            "Người",
+            pair(lambda m: True),
+            bold=True,
+            sums=tuple(code for code, *_rest in _AGE_ROWS),
+        ),
+        StatRow("Chia theo độ tuổi", "", "", None, bold=True),
+    ]
+    for code, label, low, high in _AGE_ROWS:
+        rows.append(
+            StatRow(
+                label,
+                code,
+                "Người",
+                pair(aged(low, high)),
+                indent=1,
+            )
+        )
+    rows.append(StatRow("Chia theo trình độ đào tạo", "", "", None, bold=True))
+    for code, (key, label) in zip(_TRAINING_ROWS, TRAINING_LEVELS.items(), strict=True):
+        rows.append(StatRow(label, code, "Người", pair(trained(key)), indent=1))
+    rows.append(
+        StatRow("Chia theo thời gian làm công tác thi đua, khen thưởng", "", "", None, bold=True)
+    )
+    for code, label, low, high in _SERVICE_ROWS:
+        rows.append(
+            StatRow(
+                label,
+                code,
+                "Người",
+                pair(served(low, high)),
+                indent=1,
+            )
+        )
+    missing = [m.full_name for m in members if m.birth_year is None or m.since_year is None]
+    if missing:
+        warnings.append(
+            "Chưa ghi năm sinh hoặc năm bắt đầu làm công tác thi đua, khen thưởng của: "
+            + ", ".join(missing)
+            + " (Thiết lập biểu thống kê)."
+        )
+    if not members:
+        warnings.append(
+            "Chưa ghi công chức làm công tác thi đua, khen thưởng (Thiết lập biểu thống kê)."
+        )
+    return StatFormData(
+        agency=get_agency(session),
+        year=year,
+        on=on or date.today(),
+        form_number="0605.N/BNV-TĐKT",
+        title="SỐ LƯỢNG CÔNG CHỨC LÀM CÔNG TÁC THI ĐUA, KHEN THƯỞNG",
+        period=_period_text(year),
+        count_unit="",
+        receiver=settings.receiver,
+        has_unit_column=True,
+        columns=(StatColumn("Tổng số", None, 10), StatColumn("Trong đó: Nữ", None, 10)),
+        rows=tuple(rows),
+        warnings=tuple(warnings),
+        total_column=False,
     )
 
 

@@ -380,6 +380,12 @@ _GATHERERS.update(
         "stat-0603": lambda session, p: _decisions("stat_0603_data")(
             session, _report_year(p), p.on
         ),
+        "stat-0604": lambda session, p: _decisions("stat_0604_data")(
+            session, _report_year(p), p.on
+        ),
+        "stat-0605": lambda session, p: _decisions("stat_0605_data")(
+            session, _report_year(p), p.on
+        ),
         "yearly-summary": lambda session, p: _decisions("yearly_summary_data")(
             session, _report_year(p), p.on
         ),

@@ -1,19 +1,25 @@
-"""Forms of a decision and of award history (issue 6).
+"""Forms of a decision and of award history (issues 6 and 20).
 
-- ``decision-annex`` -- "DANH SÁCH ... (Kèm theo Quyết định số ... ngày ... của ...)"
-  (domain.md §7.3): the header block of the issuing body, the title in capitals, the
-  attribution line in italics, sections "I. Cá nhân", "II. Tập thể" (when both are present),
-  columns STT | Họ và tên | Chức vụ | Đơn vị, plus "Danh hiệu / Hình thức" when the lines award
-  different titles and "Số sổ vàng" once golden-book numbers are assigned; "Danh sách gồm ...
-  ./." at the end. An annex has no signature of its own (it belongs to the signed decision).
+- ``decision-annex`` -- "Phụ lục" (14 pt, bold), "DANH SÁCH ... (Kèm theo Quyết định số ...
+  ngày ... của ...)" (domain.md §7.3) under the header block of the agency printing it: the
+  decision's authority is named in the title (a superior's decision) and in the attribution
+  line. Sections "I. Cá nhân", "II. Tập thể" when both are present; columns STT | Họ và tên |
+  Chức vụ | Đơn vị, "Danh hiệu / Hình thức" when the lines award different titles, "Số sổ
+  vàng" once golden-book numbers are assigned; "Danh sách gồm ... ./." at the end. An annex
+  has no signature of its own (it belongs to the signed decision).
 - ``bonus-list`` -- Danh sách chi tiền thưởng (§8.6): STT | Họ và tên | Đơn vị | Danh hiệu /
-  Hình thức | Số quyết định | Hệ số | Mức lương cơ sở | Số tiền (đồng) | Ký nhận | Ghi chú, the
-  base salary line with its legal basis, "Tổng cộng", "Số tiền bằng chữ: ...", and three
-  signatures NGƯỜI LẬP BIỂU | KẾ TOÁN TRƯỞNG | THỦ TRƯỞNG ĐƠN VỊ. Money is written as numbers
-  with the format ``#,##0``.
-- ``award-history`` -- the award history of one person (with the grade of each year) or of one
-  unit: year, grade, title or form, kind, decision number and date, authority, notes (revoked
-  awards are struck through and noted).
+  Hình thức | Số quyết định | Hệ số | Mức lương cơ sở | Số tiền (đồng) | Ký nhận | Ghi chú; a
+  column holding one value on every line (the decision number, the base salary, the title)
+  is left out, that value being said above the table. "Tổng cộng" is a SUM formula and the
+  amount in words follows it (:mod:`app.excel.forms.words`); three signatures NGƯỜI LẬP
+  BIỂU | KẾ TOÁN TRƯỞNG | the agency's signer.
+- ``award-history`` -- the award history of one person (with the grade of each year) or of
+  one unit; signed by the agency's signer ("KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" when a deputy
+  signs).
+
+Each form's columns, wording and signature boxes are its :class:`~app.excel.forms.template.
+FormModel` below: the shipped template in resources/templates/ and a clerk's copy in the data
+folder change them.
 """
 
 from __future__ import annotations
@@ -23,11 +29,22 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from app.domain.vnformat import formal_date_line
-from app.excel.forms.layout import SIGN_SIZE, Column, FormSheet, Signer, open_form, preparer_of
+from app.excel.forms.engine import agency_values, drop_same, header, start_form
+from app.excel.forms.layout import FormSheet
 from app.excel.forms.metrics import row_height
-from app.excel.forms.page import FONT_NAME, blank_workbook
-from app.excel.forms.registrations import head_signer
+from app.excel.forms.page import FONT_NAME
+from app.excel.forms.template import (
+    HEADER_TEXTS,
+    PREPARER,
+    SIGNER,
+    Box,
+    Field,
+    FormModel,
+    Text,
+    open_template,
+    template_workbook,
+)
+from app.excel.forms.words import words_formula
 
 if TYPE_CHECKING:
     from app.services.decision_reports import (
@@ -37,21 +54,20 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ANNEX",
     "ANNEX_CODE",
+    "BONUS",
     "BONUS_CODE",
-    "BONUS_COLUMNS",
+    "HISTORY",
     "HISTORY_CODE",
-    "HISTORY_COLUMNS",
     "MONEY_FORMAT",
-    "annex_columns",
     "build_annex",
     "build_bonus_list",
     "build_history",
+    "line",
     "template_annex",
     "template_bonus_list",
     "template_history",
-    "thirds",
-    "three_signatures",
 ]
 
 ANNEX_CODE = "decision-annex"
@@ -66,260 +82,376 @@ HISTORY_LANDSCAPE = True
 MONEY_FORMAT = "#,##0"
 COEFFICIENT_FORMAT = "0.0#"
 DATE_FORMAT = "dd/mm/yyyy"
+ANNEX_TITLE_SIZE = 14
+STT = Field("stt", "STT", "center", wrap=False, fill=False)
 
 
-def _line(form: FormSheet, text: str, *, italic: bool = False, bold: bool = False) -> None:
-    """A free text line across the table, left-aligned (notes, "bằng chữ"...)."""
-    form.text(form.row, 1, form.ncols, text, italic=italic, bold=bold, align="left")
-    form.fit_height(form.row, (text, 1, form.ncols, form.body_size, bold))
+def line(form: FormSheet, text: str, *, italic: bool = False, bold: bool = False) -> int:
+    """A free text line across the table, left-aligned (the salary line, "bằng chữ"...)."""
+    row = form.row
+    form.text(row, 1, form.ncols, text, italic=italic, bold=bold, align="left")
+    form.fit_height(row, (text, 1, form.ncols, form.body_size, bold))
     form.row += 1
+    return row
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 # =========================================================================== annex
 
-
-def annex_columns(name_header: str, *, titles: bool, golden: bool) -> tuple[Column, ...]:
-    columns = [
-        Column("STT", 5.5, "center"),
-        Column(name_header, 27 if titles else 25 if not golden else 24),
-        Column("Chức vụ", 20 if titles else 19 if not golden else 18),
-        Column("Đơn vị", 28 if titles else 25 if not golden else 24),
-    ]
-    if titles:
-        columns.append(Column("Danh hiệu / Hình thức", 26))
-    if golden:
-        columns.append(Column("Số sổ vàng", 8, "center"))
-    return tuple(columns)
+ANNEX = FormModel(
+    code=ANNEX_CODE,
+    name=ANNEX_NAME,
+    sheet="Danh sách kèm QĐ",
+    landscape=ANNEX_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Họ và tên", max_width=30, note="Họ tên cá nhân, tên tập thể, hộ"),
+        Field("job", "Chức vụ", max_width=24, empty_drop=True),
+        Field("unit", "Đơn vị", max_width=30, empty_drop=True),
+        Field(
+            "title",
+            "Danh hiệu / Hình thức",
+            max_width=28,
+            note="Khi quyết định có nhiều danh hiệu, hình thức",
+        ),
+        Field("golden", "Số sổ vàng", "center", wrap=False, fill=False, note="Khi đã cấp số"),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("phu_luc", "Dòng 'Phụ lục' trên tên danh sách (bỏ trống: không in)", "Phụ lục"),
+        Text(
+            "tieu_de",
+            "Tên danh sách: {doi_tuong} (cá nhân, tập thể...), {khen_thuong} (được ... công "
+            "nhận danh hiệu / tặng ...), {thoi_gian} (năm 2025)",
+            "Danh sách {doi_tuong} {khen_thuong} {thoi_gian}",
+        ),
+        Text(
+            "kem_theo",
+            "Dòng kèm theo: {so_qd}, {ngay_qd} (ngày ... tháng ... năm ...), {tham_quyen_qd}",
+            "(Kèm theo Quyết định số {so_qd} {ngay_qd} của {tham_quyen_qd})",
+        ),
+        Text(
+            "ket_thuc",
+            "Dòng cuối: {so_luong} (02 cá nhân và 01 tập thể)",
+            "Danh sách gồm {so_luong}./.",
+        ),
+        Text("trong", "Khi quyết định chưa có ai", "Quyết định chưa có ai trong danh sách."),
+    ),
+)
 
 
 def template_annex() -> Workbook:
-    columns = annex_columns("Họ và tên", titles=False, golden=False)
-    return blank_workbook("Danh sách kèm QĐ", [c.width for c in columns], landscape=False)
+    return template_workbook(ANNEX)
 
 
 def build_annex(data: DecisionAnnexData) -> Workbook:
     """The list attached to a decision."""
-    columns = annex_columns(data.name_header, titles=data.show_titles, golden=data.show_golden)
-    landscape = data.show_titles
-    form = open_form(ANNEX_CODE, "Danh sách kèm QĐ", columns, landscape=landscape)
-    form.header_block(data.agency, on=None)
+    tpl = open_template(ANNEX)
+    available = {"stt", "name", "job", "unit"}
+    if data.show_titles:
+        available.add("title")
+    if data.show_golden:
+        available.add("golden")
+    records = [
+        {
+            "stt": x.stt,
+            "name": x.name,
+            "job": x.job_title,
+            "unit": x.unit,
+            "title": x.title_name,
+            "golden": x.golden_book_no if x.golden_book_no is not None else "",
+        }
+        for section in data.sections
+        for x in section.lines
+    ]
+    fields = drop_same(tpl.fields(available, headers={"name": data.name_header}), records)
+    form = start_form(tpl, fields, records)
+    header(form, tpl, data.agency, on=None)
     form.blank(height=10)
-    form.title(data.title)
-    form.subtitle(data.attribution, bold=False, italic=True)
+    values = {**agency_values(data.agency), **data.values}
+    appendix = tpl.text("phu_luc", **values).strip()
+    if appendix:
+        form.title(appendix, size=ANNEX_TITLE_SIZE, upper=False)
+    form.title(_words(tpl.text("tieu_de", **values)))
+    form.subtitle(tpl.text("kem_theo", **values), bold=False, italic=True)
     if data.status_note:
         form.subtitle(data.status_note, bold=True, italic=True)
     form.blank(height=10)
     form.table_header()
+    rows = iter(records)
     for section in data.sections:
         if section.label:
             form.section(section.label, section.name)
-        for line in section.lines:
-            values: list[object] = [line.stt, line.name, line.job_title, line.unit]
-            if data.show_titles:
-                values.append(line.title_name)
-            if data.show_golden:
-                values.append(line.golden_book_no if line.golden_book_no is not None else "")
-            form.data_row(values)
+        for _line in section.lines:
+            form.record_row(next(rows))
     if not data.sections:
-        form.note_row("Quyết định chưa có ai trong danh sách.")
-    if data.closing:
-        form.blank(height=6)
-        form.text(form.row, 1, form.ncols, data.closing, italic=True)
-        form.fit_height(form.row, (data.closing, 1, form.ncols, form.body_size, False))
-        form.row += 1
+        form.note_row(tpl.text("trong", **values))
+    if data.sections:
+        closing = tpl.text("ket_thuc", **values).strip()
+        if closing:
+            form.blank(height=6)
+            form.text(form.row, 1, form.ncols, closing, italic=True)
+            form.fit_height(form.row, (closing, 1, form.ncols, form.body_size, False))
+            form.row += 1
     return form.finish()
 
 
 # =========================================================================== bonus list
 
-BONUS_COLUMNS = (
-    Column("STT", 5, "center"),
-    Column("Họ và tên", 19),
-    Column("Đơn vị", 16),
-    Column("Danh hiệu / Hình thức", 17),
-    Column("Số quyết định", 11, "center"),
-    Column("Hệ số", 6.5, "center", COEFFICIENT_FORMAT),
-    Column("Mức lương cơ sở (đồng)", 11.5, "right", MONEY_FORMAT),
-    Column("Số tiền (đồng)", 12, "right", MONEY_FORMAT),
-    Column("Ký nhận", 11),
-    Column("Ghi chú", 22),
+BONUS = FormModel(
+    code=BONUS_CODE,
+    name=BONUS_NAME,
+    sheet="Chi tiền thưởng",
+    landscape=BONUS_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Họ và tên", max_width=26),
+        Field("unit", "Đơn vị", max_width=30, empty_drop=True),
+        Field(
+            "title",
+            "Danh hiệu / Hình thức",
+            max_width=26,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một danh hiệu (đã ghi ở tên danh sách)",
+        ),
+        Field(
+            "decision",
+            "Số quyết định",
+            "center",
+            wrap=False,
+            fill=False,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một quyết định (đã ghi ở dòng kèm theo)",
+        ),
+        Field("coefficient", "Hệ số", "center", COEFFICIENT_FORMAT, wrap=False, fill=False),
+        Field(
+            "salary",
+            "Mức lương cơ sở (đồng)",
+            "right",
+            MONEY_FORMAT,
+            wrap=False,
+            fill=False,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một mức (đã ghi ở dòng mức lương)",
+        ),
+        Field("amount", "Số tiền (đồng)", "right", MONEY_FORMAT, wrap=False, fill=False),
+        Field("sign", "Ký nhận", width=12.0, fill=False),
+        Field(
+            "note",
+            "Ghi chú",
+            max_width=34,
+            min_width=10,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một ghi chú (ghi một lần trên bảng)",
+        ),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text(
+            "tieu_de",
+            "Tên danh sách: {khen_thuong} (danh hiệu, hình thức), {thoi_gian} (năm 2025)",
+            "Danh sách chi tiền thưởng {khen_thuong} {thoi_gian}",
+        ),
+        Text(
+            "kem_theo",
+            "Dòng kèm theo: {so_qd}, {ngay_qd}, {tham_quyen_qd}",
+            "(Kèm theo Quyết định số {so_qd} {ngay_qd} của {tham_quyen_qd})",
+        ),
+        Text("tong_cong", "Dòng tổng", "Tổng cộng"),
+        Text(
+            "ghi_chu_chung", "Ghi chú của mọi dòng, khi như nhau: {ghi_chu}", "Ghi chú: {ghi_chu}"
+        ),
+        Text(
+            "bang_chu",
+            "Dòng số tiền bằng chữ: {bang_chu} theo ô tổng cộng",
+            "Số tiền bằng chữ: {bang_chu}.",
+        ),
+        Text("trong", "Khi quyết định chưa có ai", "Quyết định chưa có ai trong danh sách."),
+    ),
+    boxes=(
+        ("trai", PREPARER),
+        ("giua", Box(("KẾ TOÁN TRƯỞNG",), "(Ký, ghi rõ họ tên)", label="Ô giữa")),
+        ("phai", SIGNER),
+    ),
 )
-AMOUNT_COL = 8
-SIGNERS = (
-    ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-    ("KẾ TOÁN TRƯỞNG", "(Ký, ghi rõ họ tên)"),
-    ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký, họ tên, đóng dấu)"),
-)
+AMOUNT = "amount"
 
 
 def template_bonus_list() -> Workbook:
-    return blank_workbook(
-        "Chi tiền thưởng", [c.width for c in BONUS_COLUMNS], landscape=BONUS_LANDSCAPE
-    )
+    return template_workbook(BONUS)
 
 
-def thirds(form: FormSheet) -> list[tuple[int, int]]:
-    """Three column ranges of about a third of the width each (signature boxes, the header
-    of a statistics form); each holds at least one column."""
-    widths = [form.span_pt(c, c) for c in range(1, form.ncols + 1)]
-    total, running = sum(widths), 0.0
-    cuts: list[int] = []
-    for col, width in enumerate(widths, start=1):
-        running += width
-        if len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3 - width / 2:
-            cuts.append(col)
-    cuts += [form.ncols - 1] * (2 - len(cuts))
-    first = min(cuts[0], form.ncols - 2)
-    second = min(max(cuts[1], first + 1), form.ncols - 1)
-    return [(1, first), (first + 1, second), (second + 1, form.ncols)]
-
-
-def three_signatures(
-    form: FormSheet, boxes: list[Signer], date_line: str, *, table_end: int | None = None
-) -> None:
-    """Three signature boxes side by side, the date line above the right one; kept on the
-    page of the last table line (``table_end``, default the row above)."""
-    table_end = table_end or form.row - 1
-    form.blank(height=10)
-    regions = thirds(form)
-    right = regions[-1]
-    form.text(form.row, right[0], right[1], date_line, size=SIGN_SIZE, italic=True)
-    form.fit_height(form.row, (date_line, right[0], right[1], SIGN_SIZE, False))
-    form.row += 1
-    depth = max(len(b.heading) + (1 if b.hint else 0) for b in boxes)
-    for i in range(depth):
-        fits = []
-        for box, (c1, c2) in zip(boxes, regions, strict=True):
-            lines = [(h, False) for h in box.heading] + ([(box.hint, True)] if box.hint else [])
-            if i < len(lines):
-                value, hint = lines[i]
-                form.text(form.row, c1, c2, value, size=SIGN_SIZE, bold=not hint, italic=hint)
-                fits.append((value, c1, c2, float(SIGN_SIZE), not hint))
-        form.fit_height(form.row, *fits)
-        form.row += 1
-    for _ in range(4):
-        form.blank(height=20)
-    for box, (c1, c2) in zip(boxes, regions, strict=True):
-        if box.name:
-            form.text(form.row, c1, c2, box.name, size=SIGN_SIZE, bold=True)
-    form.ws.row_dimensions[form.row].height = row_height(1, SIGN_SIZE)
-    form.row += 1
-    # the last two lines go with the signatures, but one line at least stays under the header
-    header_end = (form.table_rows or (0, 0))[1]
-    form.keeps.append((max(table_end - 1, header_end + 2), form.row - 1))
+def _excel_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def build_bonus_list(data: BonusListData) -> Workbook:
     """Danh sách chi tiền thưởng of one decision."""
-    form = open_form(BONUS_CODE, "Chi tiền thưởng", BONUS_COLUMNS, landscape=BONUS_LANDSCAPE)
-    form.header_block(data.agency, on=None)
+    tpl = open_template(BONUS)
+    records = [
+        {
+            "stt": x.stt,
+            "name": x.name,
+            "unit": x.unit,
+            "title": x.title_name,
+            "decision": x.decision_number,
+            "coefficient": x.coefficient,
+            "salary": x.base_salary,
+            "amount": x.amount,
+            "sign": "",
+            "note": x.note,
+        }
+        for x in data.lines
+    ]
+    fields = tpl.fields()
+    if AMOUNT not in {f.key for f in fields}:  # the total needs its column
+        fields.append(next(f for f in BONUS.fields if f.key == AMOUNT))
+    fields = drop_same(fields, records)
+    form = start_form(tpl, fields, records)
+    header(form, tpl, data.agency, on=None)
     form.blank(height=10)
-    form.title(data.title)
-    form.subtitle(data.attribution, bold=False, italic=True)
+    values = {**agency_values(data.agency, data.on), **data.values}
+    form.title(_words(tpl.text("tieu_de", **values)))
+    form.subtitle(tpl.text("kem_theo", **values), bold=False, italic=True)
+    if data.status_note:
+        form.subtitle(data.status_note, bold=True, italic=True)
     form.blank(height=6)
-    _line(form, data.salary_line)
+    line(form, data.salary_line)
     if data.method_line:
-        _line(form, data.method_line, italic=True)
-    for warning in data.warnings:
-        _line(form, f"Lưu ý: {warning}", italic=True, bold=True)
+        line(form, data.method_line, italic=True)
+    common = records[0]["note"] if records else ""
+    if common and "note" not in form.keys:  # the same note on every line: said once
+        line(form, tpl.text("ghi_chu_chung", **values, ghi_chu=common), italic=True)
     form.blank(height=10)
     form.table_header()
-    for line in data.lines:
-        form.data_row(
-            [
-                line.stt,
-                line.name,
-                line.unit,
-                line.title_name,
-                line.decision_number,
-                line.coefficient,
-                line.base_salary,
-                line.amount,
-                "",
-                line.note,
-            ]
-        )
-    if not data.lines:
-        form.note_row("Quyết định chưa có ai trong danh sách.")
+    first = form.row
+    for record in records:
+        form.record_row(record)
+    if not records:
+        form.note_row(tpl.text("trong", **values))
+    last = form.row - 1 if records else first - 1
+    amount_col = form.col(AMOUNT)
+    assert amount_col is not None
     total_row = form.row
-    form.text(total_row, 1, AMOUNT_COL - 1, "Tổng cộng", bold=True, border=True)
-    cell = form.text(total_row, AMOUNT_COL, AMOUNT_COL, data.total, bold=True, border=True)
+    label_last = max(1, amount_col - 1)
+    form.text(total_row, 1, label_last, tpl.text("tong_cong", **values), bold=True, border=True)
+    total = sum(x.amount for x in data.lines)
+    letter = form.ws.cell(row=first, column=amount_col).column_letter
+    expression = f"=SUM({letter}{first}:{letter}{last})" if records else "=0"
+    cell = form.text(total_row, amount_col, amount_col, "", bold=True, border=True)
+    form.formula(total_row, amount_col, expression, total)
     cell.number_format = MONEY_FORMAT
     cell.alignment = Alignment(horizontal="right", vertical="center")
-    for col in range(AMOUNT_COL + 1, form.ncols + 1):
+    for col in range(amount_col + 1, form.ncols + 1):
         form.text(total_row, col, col, "", border=True)
     form.ws.row_dimensions[total_row].height = row_height(1, form.body_size)
     form.row += 1
-    _line(form, f"Số tiền bằng chữ: {data.total_words}.", italic=True, bold=True)
-    agency = data.agency.normalised()
-    head = head_signer(agency, own_unit=False)
-    boxes = [
-        Signer(heading=(preparer_of(agency).heading[0],), hint=SIGNERS[0][1]),
-        Signer(heading=(SIGNERS[1][0],), hint=SIGNERS[1][1]),
-        Signer(heading=head.heading, hint=head.hint, name=head.name),
-    ]
-    three_signatures(form, boxes, formal_date_line(agency.place, data.on), table_end=total_row - 1)
+    _words_line(
+        form, tpl.text("bang_chu", **{**values, "bang_chu": "\0"}), total, total_row, amount_col
+    )
+    form.thirds_sign(
+        [tpl.box(k, **values) for k in ("trai", "giua", "phai")],
+        date_line=str(values["ngay_lap"]),
+    )
     return form.finish()
+
+
+def _words_line(form: FormSheet, wording: str, total: int, total_row: int, col: int) -> None:
+    """The amount in words under the total: a formula following the total cell."""
+    before, _, after = wording.partition("\0")
+    letter = form.ws.cell(row=total_row, column=col).column_letter
+    ref, words = words_formula(form.workbook, f"'{form.ws.title}'!${letter}${total_row}", total)
+    text = f"{before}{words}{after}"
+    row = line(form, text, italic=True, bold=True)
+    if ref and "\0" in wording:
+        parts = [
+            p
+            for p in (
+                _excel_text(before) if before else "",
+                ref,
+                _excel_text(after) if after else "",
+            )
+            if p
+        ]
+        form.formula(row, 1, "=" + "&".join(parts), text)
 
 
 # =========================================================================== award history
 
-HISTORY_COLUMNS = (
-    Column("STT", 5, "center"),
-    Column("Năm", 9, "center"),
-    Column("Xếp loại chất lượng", 14),
-    Column("Danh hiệu thi đua / Hình thức khen thưởng", 30),
-    Column("Loại hình", 12),
-    Column("Số quyết định", 14, "center"),
-    Column("Ngày ký", 11, "center", DATE_FORMAT),
-    Column("Cấp quyết định", 22),
-    Column("Ghi chú", 14),
+HISTORY = FormModel(
+    code=HISTORY_CODE,
+    name=HISTORY_NAME,
+    sheet="Quá trình khen thưởng",
+    landscape=HISTORY_LANDSCAPE,
+    fields=(
+        STT,
+        Field("year", "Năm", "center", wrap=False, fill=False),
+        Field("grade", "Xếp loại chất lượng", max_width=26),
+        Field("title", "Danh hiệu thi đua / Hình thức khen thưởng", max_width=36),
+        Field("kind", "Loại hình", max_width=16),
+        Field("decision", "Số quyết định", "center", wrap=False, fill=False),
+        Field("date", "Ngày ký", "center", DATE_FORMAT, wrap=False, fill=False),
+        Field("authority", "Cấp quyết định", max_width=36),
+        Field("note", "Ghi chú", max_width=24, empty_drop=True),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de_ca_nhan", "Tên biểu của một cá nhân", "Quá trình khen thưởng của cá nhân"),
+        Text("tieu_de_tap_the", "Tên biểu của một tập thể", "Quá trình khen thưởng của tập thể"),
+        Text("trong", "Khi chưa có gì", "Chưa có khen thưởng hay xếp loại nào."),
+    ),
+    boxes=(("trai", PREPARER), ("phai", SIGNER)),
 )
-TITLE_COL = 4
+TITLE = "title"
 
 
 def template_history() -> Workbook:
-    return blank_workbook(
-        "Quá trình khen thưởng", [c.width for c in HISTORY_COLUMNS], landscape=HISTORY_LANDSCAPE
-    )
+    return template_workbook(HISTORY)
 
 
 def build_history(data: AwardHistoryData) -> Workbook:
     """The award history of one person or one unit."""
-    form = open_form(
-        HISTORY_CODE, "Quá trình khen thưởng", HISTORY_COLUMNS, landscape=HISTORY_LANDSCAPE
-    )
-    form.header_block(data.agency, on=None)
+    tpl = open_template(HISTORY)
+    records = [
+        {
+            "stt": stt,
+            "year": x.year_text,
+            "grade": x.grade,
+            "title": x.title_name,
+            "kind": x.award_type,
+            "decision": x.decision_number,
+            "date": x.decision_date if x.decision_date is not None else "",
+            "authority": x.authority,
+            "note": x.note,
+        }
+        for stt, x in enumerate(data.lines, start=1)
+    ]
+    form = start_form(tpl, drop_same(tpl.fields(), records), records)
+    header(form, tpl, data.agency, on=None)
     form.blank(height=10)
-    form.title(data.title)
+    values = agency_values(data.agency, data.on)
+    form.title(
+        tpl.text("tieu_de_ca_nhan" if data.subject == "person" else "tieu_de_tap_the", **values)
+    )
     form.blank(height=6)
     for text in data.info:
-        _line(form, text)
+        line(form, text)
     form.blank(height=10)
     form.table_header()
-    for stt, line in enumerate(data.lines, start=1):
-        row = form.data_row(
-            [
-                stt,
-                line.year_text,
-                line.grade,
-                line.title_name,
-                line.award_type,
-                line.decision_number,
-                line.decision_date if line.decision_date is not None else "",
-                line.authority,
-                line.note,
-            ]
-        )
-        if line.revoked:
-            cell = form.ws.cell(row=row, column=TITLE_COL)
+    title_col = form.col(TITLE)
+    for record, x in zip(records, data.lines, strict=True):
+        row = form.record_row(record)
+        if x.revoked and title_col is not None:
+            cell = form.ws.cell(row=row, column=title_col)
             cell.font = Font(name=FONT_NAME, size=form.body_size, strike=True)
-    if not data.lines:
-        form.note_row("Chưa có khen thưởng hay xếp loại nào.")
-    agency = data.agency.normalised()
-    form.signatures(
-        head_signer(agency, own_unit=False),
-        left=preparer_of(agency),
-        date_line=formal_date_line(agency.place, data.on),
+    if not records:
+        form.note_row(tpl.text("trong", **values))
+    (l1, l2), (r1, r2) = form.regions()
+    form.sign(
+        [(tpl.box("trai", **values), (l1, l2)), (tpl.box("phai", **values), (r1, r2))],
+        date_line=str(values["ngay_lap"]),
     )
     return form.finish()

@@ -280,6 +280,28 @@ FORMS: tuple[FormSpec, ...] = (
         file_stem="bieu-0603-khen-thuong-cap-bo-tinh",
     ),
     FormSpec(
+        code=stat_forms.STAT_CODES["0604"],
+        name=stat_forms.STAT_NAMES["0604"],
+        description="Thông tư 02/2023/TT-BNV: tổ chức làm công tác thi đua, khen thưởng, "
+        "theo Thiết lập biểu thống kê",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=False,
+        build=stat_forms.build_stat,
+        template=stat_forms.template_0604,
+        file_stem="bieu-0604-to-chuc-lam-cong-tac-tdkt",
+    ),
+    FormSpec(
+        code=stat_forms.STAT_CODES["0605"],
+        name=stat_forms.STAT_NAMES["0605"],
+        description="Thông tư 02/2023/TT-BNV: công chức làm công tác thi đua, khen thưởng theo "
+        "độ tuổi, trình độ, thời gian làm công tác, theo Thiết lập biểu thống kê",
+        params=(PARAM_YEAR, PARAM_DATE),
+        landscape=False,
+        build=stat_forms.build_stat,
+        template=stat_forms.template_0605,
+        file_stem="bieu-0605-cong-chuc-lam-cong-tac-tdkt",
+    ),
+    FormSpec(
         code=stat_forms.SUMMARY_CODE,
         name=stat_forms.SUMMARY_NAME,
         description="Số danh hiệu, hình thức khen thưởng thành tích của năm theo từng đơn vị, "
