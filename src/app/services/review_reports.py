@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from typing import TypeVar
 
@@ -31,10 +31,20 @@ from sqlalchemy.orm import Session
 
 from app.domain.catalogue import CatalogueItem
 from app.domain.codes import SubjectKind
+from app.domain.council_minutes import CHAIR, DEPUTY, SECRETARY
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import format_date
+from app.services.achievements import (
+    Achievements,
+    chosen_initiatives,
+    grade_words,
+    initiative_names,
+    person_achievements,
+    unit_achievements,
+)
 from app.services.council import VoteRow, list_sessions, list_votes, session_report
+from app.services.council_members import MemberRow, get_minutes, list_members
 from app.services.people import PersonRow, list_people
 from app.services.reference import catalogue, codes
 from app.services.review import PERSON, UNIT, CandidateRow, candidates
@@ -96,6 +106,7 @@ class NominationLine:
     basis: str  # the conditions met, from the eligibility verdict ("Xếp loại năm 2025 ...")
     percent: Decimal | None = None  # of the Council's total membership, when voted
     note: str = ""
+    summary: str = ""  # the record in words (grades, awards, initiatives): "Tóm tắt thành tích"
 
     @property
     def key(self) -> tuple[str, int]:
@@ -217,6 +228,23 @@ class CouncilMinutesData:
     note: str
     votes: tuple[CouncilVoteLine, ...]  # by title (highest first), collectives first
     state_level: bool  # a vote for a State-level award: the minutes record the public comment
+    members: tuple[MemberRow, ...] = ()  # the members named (empty: only the counts are known)
+    started_at: time | None = None
+    ended_at: time | None = None
+    public_comment: str = ""  # the outcome of the public comment, as recorded
+
+    @property
+    def chair_member(self) -> MemberRow | None:
+        """The member who chaired: the Chủ tịch, else a Phó Chủ tịch, among those present."""
+        for role in (CHAIR, DEPUTY):
+            for member in self.members:
+                if member.role == role and member.present:
+                    return member
+        return None
+
+    @property
+    def secretary_member(self) -> MemberRow | None:
+        return next((m for m in self.members if m.role == SECRETARY), None)
 
     @property
     def absent(self) -> int:
@@ -330,19 +358,82 @@ def _unit_of(unit: UnitDTO, units: dict[int, UnitDTO]) -> str:
     return parent.full_name
 
 
-def _basis(row: CandidateRow, title: str) -> str:
+@dataclass(frozen=True)
+class _Facts:
+    """What the basis of a proposal may cite besides the verdict."""
+
+    initiatives: dict[int, str]  # initiative id -> "Sáng kiến “...” (cấp tỉnh, 2025)"
+    chosen: dict[tuple[str, int, str], list[int]]  # the clerk's initiatives per proposal
+    records: dict[tuple[str, int], Achievements]  # the record, for proposals with no verdict
+
+
+def _verdict_facts(row: CandidateRow, title: str) -> list[str]:
+    """The met conditions of the verdict on ``title`` that state an achievement."""
     verdict = row.verdicts.get(title)
     if verdict is None:
-        return ""
+        return []
     # Two conditions may state one fact ("Xếp loại năm 2025 là HTXSNV (tiêu chuẩn LĐTT)" and
-    # "Xếp loại năm 2025 là HTXSNV"): keep the shortest wording of each.
-    chosen: dict[str, str] = {}
+    # "Xếp loại năm 2025 là HTXSNV"): the fact once, without the note on which rule it meets.
+    facts: dict[str, None] = {}
     for c in verdict.conditions:
         if c.met and not c.manual and c.key not in NOT_BASIS:
-            fact = _TRAILING_NOTE.sub("", c.text)
-            if fact not in chosen or len(c.text) < len(chosen[fact]):
-                chosen[fact] = c.text
-    return "; ".join(chosen.values())
+            facts.setdefault(_TRAILING_NOTE.sub("", c.text), None)
+    return [grade_words(fact) for fact in facts]
+
+
+def _initiative_ids(row: CandidateRow, title: str, facts: _Facts) -> list[int]:
+    """Initiatives the proposal rests on: those the verdict counted, then the clerk's."""
+    verdict = row.verdicts.get(title)
+    counted: tuple[int, ...] = tuple(getattr(verdict, "initiatives", ()) or ())
+    out = list(counted)
+    for iid in facts.chosen.get((row.subject, row.subject_id, title), []):
+        if iid not in out:
+            out.append(iid)
+    return out
+
+
+def _basis(row: CandidateRow, title: str, facts: _Facts | None = None) -> str:
+    """ "Căn cứ đề nghị": the verdict's achievements (grades in words, years), the initiatives
+    relied on, and the clerk's reason when the proposal is the clerk's own; with no verdict
+    fact (a proposal the engine did not find eligible), the record in words."""
+    parts = _verdict_facts(row, title)
+    if facts is not None:
+        ids = _initiative_ids(row, title, facts)
+        named = [facts.initiatives[i] for i in ids if i in facts.initiatives]
+        if named:
+            parts.append("Sáng kiến được dùng: " + "; ".join(named))
+        if not parts:
+            record = facts.records.get((row.subject, row.subject_id))
+            if record is not None:
+                parts.extend(record.parts())
+    override = row.override
+    if override is not None and override.proposed == title and override.reason:
+        parts.append(f"Lý do đề xuất: {override.reason}")
+    return "; ".join(parts)
+
+
+def _facts(
+    session: Session, year: int, rows: Sequence[CandidateRow], titles: dict[tuple[str, int], str]
+) -> _Facts:
+    """The initiatives and records the lines of ``rows`` may cite (bulk queries)."""
+    chosen = chosen_initiatives(session, year)
+    ids: set[int] = set()
+    bare: list[CandidateRow] = []
+    for row in rows:
+        title = titles.get(row.key)
+        if title is None:
+            continue
+        ids.update(_initiative_ids(row, title, _Facts({}, chosen, {})))
+        if not _verdict_facts(row, title):
+            bare.append(row)
+    records: dict[tuple[str, int], Achievements] = {}
+    people = [r.subject_id for r in bare if r.subject == PERSON]
+    units = [r.subject_id for r in bare if r.subject == UNIT]
+    for pid, found in person_achievements(session, people, year).items():
+        records[(PERSON, pid)] = found
+    for uid, found in unit_achievements(session, units, year).items():
+        records[(UNIT, uid)] = found
+    return _Facts(initiative_names(session, ids), chosen, records)
 
 
 class _Directory:
@@ -361,7 +452,14 @@ class _Directory:
         unit = self.units.get(subject_id)
         return (0, unit.tree_index if unit else len(self.units))
 
-    def line(self, row: CandidateRow, title: str, percent: Decimal | None) -> NominationLine:
+    def line(
+        self,
+        row: CandidateRow,
+        title: str,
+        percent: Decimal | None,
+        facts: _Facts | None = None,
+        summary: str = "",
+    ) -> NominationLine:
         if row.subject == PERSON:
             person = self.people.get(row.subject_id)
             return NominationLine(
@@ -374,8 +472,9 @@ class _Directory:
                 position=person.position_title if person else "",
                 unit=(person.unit_name if person else "") or row.unit,
                 category="",
-                basis=_basis(row, title),
+                basis=_basis(row, title, facts),
                 percent=percent,
+                summary=summary,
             )
         unit = self.units.get(row.subject_id)
         return NominationLine(
@@ -388,8 +487,9 @@ class _Directory:
             position="",
             unit=_unit_of(unit, self.units) if unit else "",
             category=self.categories.get(unit.collective_category or "", "") if unit else "",
-            basis=_basis(row, title),
+            basis=_basis(row, title, facts),
             percent=percent,
+            summary=summary,
         )
 
 
@@ -411,16 +511,18 @@ def _nominees(
     rows = [r for r in candidates(session, year, unit_id) if r.proposed == item.code]
     votes = _latest_votes(session, year, item.code)
     voted = bool(votes)
+    if voted:
+        rows = [r for r in rows if votes.get(r.key) is not None]
     directory = _Directory(session, date(year, 12, 31))
+    facts = _facts(session, year, rows, {r.key: item.code for r in rows})
     lines: list[tuple[tuple[int, int], NominationLine]] = []
     for row in rows:
-        percent = None
-        if voted:
-            percent = votes.get((row.subject, row.subject_id))
-            if percent is None:
-                continue
+        percent = votes.get(row.key) if voted else None
         lines.append(
-            (directory.rank(row.subject, row.subject_id), directory.line(row, item.code, percent))
+            (
+                directory.rank(row.subject, row.subject_id),
+                directory.line(row, item.code, percent, facts),
+            )
         )
     lines.sort(key=lambda pair: pair[0])
     return [line for _rank, line in lines], voted, directory
@@ -548,6 +650,21 @@ def public_comment_data(
         and cat.get(r.proposed).level in PUBLIC_LEVELS
     ]
     directory = _Directory(session, date(year, 12, 31))
+    facts = _facts(session, year, rows, {r.key: r.proposed or "" for r in rows})
+    records = {
+        **{
+            (PERSON, k): v
+            for k, v in person_achievements(
+                session, [r.subject_id for r in rows if r.subject == PERSON], year
+            ).items()
+        },
+        **{
+            (UNIT, k): v
+            for k, v in unit_achievements(
+                session, [r.subject_id for r in rows if r.subject == UNIT], year
+            ).items()
+        },
+    }
     by_title: dict[str, list[CandidateRow]] = {}
     for row in rows:
         by_title.setdefault(row.proposed or "", []).append(row)
@@ -562,7 +679,10 @@ def public_comment_data(
     sections = []
     for code in titles:
         ranked = sorted(by_title[code], key=lambda r: directory.rank(r.subject, r.subject_id))
-        lines = tuple(directory.line(r, code, None) for r in ranked)
+        lines = tuple(
+            directory.line(r, code, None, facts, _summary(records.get(r.key), r, code, facts))
+            for r in ranked
+        )
         sections.append(PublicSection(code, cat.get(code).name, lines))
     return PublicCommentData(
         agency=get_agency(session),
@@ -571,6 +691,20 @@ def public_comment_data(
         unit_name=scope,
         sections=tuple(sections),
     )
+
+
+def _summary(record: Achievements | None, row: CandidateRow, title: str, facts: _Facts) -> str:
+    """ "Tóm tắt thành tích" of a public-comment line: the record in words, the initiatives
+    the proposal rests on when the record does not name them."""
+    parts = record.parts() if record is not None else []
+    named = [
+        facts.initiatives[i] for i in _initiative_ids(row, title, facts) if i in facts.initiatives
+    ]
+    text = "; ".join(parts)
+    extra = [n for n in named if n not in text]
+    if extra:
+        parts.append("Sáng kiến được dùng: " + "; ".join(extra))
+    return "; ".join(parts) or _basis(row, title, facts)
 
 
 # --------------------------------------------------------------------------- the minutes
@@ -645,6 +779,7 @@ def council_minutes_data(
             )
         )
     state = any(v.title in cat and cat.get(v.title).level == "NHA_NUOC" for v in lines)
+    minutes = get_minutes(session, report.id)
     return CouncilMinutesData(
         agency=get_agency(session),
         session_id=report.id,
@@ -659,4 +794,8 @@ def council_minutes_data(
         note=report.note or "",
         votes=tuple(lines),
         state_level=state,
+        members=tuple(list_members(session, report.id)),
+        started_at=minutes.started_at,
+        ended_at=minutes.ended_at,
+        public_comment=minutes.public_comment,
     )

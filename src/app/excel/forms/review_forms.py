@@ -1,71 +1,85 @@
-"""Forms of the Bình xét (issue 5): nomination list, public-comment list, Council minutes.
+"""Forms of the Bình xét (issues 5 and 20): nomination list, public-comment list, Council
+minutes, vote-count minutes.
 
 - ``nomination-list`` -- "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG <DANH HIỆU/HÌNH THỨC> NĂM <yyyy>"
   (domain.md §8.2): sections "I. Tập thể", "II. Cá nhân" when the title is for both; columns
-  as the provinces' lists (STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ | Đơn vị công tác)
-  plus the basis of the proposal, the vote percentage when the Council voted, and Ghi chú. A
-  list of collectives only: STT | Tên tập thể | Phân loại tập thể | Trực thuộc | ...
+  STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ | Đơn vị công tác | Căn cứ đề nghị | Tỷ lệ
+  phiếu đồng ý (when the Council voted) | Ghi chú, or for collectives only STT | Tên tập thể |
+  Phân loại tập thể | Trực thuộc | ... The basis is the verdict's achievements with grades in
+  words, the initiatives relied on and the clerk's reason (:mod:`app.services.review_reports`).
+  A column holding one value on every line is left out and said under the title.
 - ``public-comment-list`` -- the list published for comment before proposals to the province,
-  the ministry or the State: a section per title, the comment period left to fill in. No
-  birth dates: the list is public.
+  the ministry or the State: a section per title, "Tóm tắt thành tích" from each record.
 - ``council-minutes`` -- Biên bản họp Hội đồng Thi đua - Khen thưởng (TT 62/2025 Mẫu số 03
-  content, domain.md §8.4): the Council's header and its own number ("…/BB-HĐTĐKT"), time and
-  place, members, content, the vote table, conclusion; signed by the secretary and the chair.
-- ``vote-count-minutes`` -- Biên bản kiểm phiếu (§8.3): the members in office (the
-  denominator), present, ballots issued, returned, valid and invalid, the result per
-  candidate; signed by the Ban kiểm phiếu.
+  content, domain.md §8.4): the Council's header and number ("…/BB-HĐTĐKT"), the times of the
+  meeting, the members present and absent by name with the chair and the secretary (when the
+  session records them), the public-comment outcome, the vote table, the conclusion; signed
+  by the secretary and the chair.
+- ``vote-count-minutes`` -- Biên bản kiểm phiếu (§8.3): members in office (the denominator),
+  present, ballots issued, returned, valid and invalid, the result per candidate.
 
-Percentages are always of the Council's total membership (domain.md X10). The data come from
-:mod:`app.services.review_reports`; this module reads them through the protocols below.
+Percentages are always of the Council's total membership (domain.md X10). Every form's
+columns, wording and signature boxes are its :class:`~app.excel.forms.template.FormModel`
+(the template in resources/templates/, overridden by the data folder's copy).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import time
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
-from app.domain.settings import AgencySettings
-from app.domain.vnformat import date_words, formal_date_line
+from app.domain.council_minutes import ROLE_NAMES
+from app.domain.vnformat import date_words
+from app.excel.forms.engine import agency_values, drop_same, header, start_form
 from app.excel.forms.grouped import (
     DATE_FORMAT,
     INDENT,
-    STT,
-    Line,
-    RowGroup,
-    born,
-    fit_grouped_header,
-    open_list,
     paragraph,
-    write_groups,
 )
-from app.excel.forms.layout import (
-    Column,
-    FormSheet,
-    Signer,
-    open_form,
-    preparer_of,
-    signer_of,
+from app.excel.forms.layout import FormSheet
+from app.excel.forms.staff_list import roman
+from app.excel.forms.template import (
+    HEADER_TEXTS,
+    PREPARER,
+    SIGNER,
+    Box,
+    Field,
+    FormModel,
+    Template,
+    Text,
+    open_template,
+    template_workbook,
 )
-from app.excel.forms.page import blank_workbook
+
+if TYPE_CHECKING:
+    from app.services.review_reports import (
+        CouncilMinutesData,
+        CouncilVoteLine,
+        NominationLine,
+        NominationListData,
+        PublicCommentData,
+    )
 
 __all__ = [
+    "COUNCIL",
     "COUNCIL_CODE",
+    "MINUTES",
+    "NOMINATION",
     "NOMINATION_CODE",
+    "PUBLIC",
     "PUBLIC_CODE",
+    "VOTE_COUNT",
     "VOTE_COUNT_CODE",
     "build_council_minutes",
     "build_nomination_list",
     "build_public_comment",
     "build_vote_count",
-    "council_columns",
-    "nomination_columns",
-    "nomination_heading",
+    "clock",
     "percent_text",
     "threshold_text",
 ]
@@ -84,163 +98,15 @@ VOTE_COUNT_NAME = "Biên bản kiểm phiếu"
 VOTE_COUNT_LANDSCAPE = True
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng"
-COUNCIL_ABBREVIATION = "HĐTĐKT"
 PERCENT_FORMAT = "0.0"
 BLANK_TIME = "...... giờ ...... phút"
 BLANK_TEXT = "." * 60
 BLANK_DATE = "...../...../.........."
 UNIT = "unit"
 PERSON = "person"
-
-
-# --------------------------------------------------------------------------- data shapes
-
-
-class NominationLineLike(Protocol):
-    @property
-    def subject(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def gender(self) -> str: ...
-    @property
-    def birth_date(self) -> date | None: ...
-    @property
-    def birth_year(self) -> int | None: ...
-    @property
-    def position(self) -> str: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def basis(self) -> str: ...
-    @property
-    def percent(self) -> Decimal | None: ...
-    @property
-    def note(self) -> str: ...
-
-
-class NominationSectionLike(Protocol):
-    @property
-    def subject(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def lines(self) -> Sequence[NominationLineLike]: ...
-
-
-class NominationListLike(Protocol):
-    @property
-    def agency(self) -> AgencySettings: ...
-    @property
-    def year(self) -> int: ...
-    @property
-    def on(self) -> date: ...
-    @property
-    def title_name(self) -> str: ...
-    @property
-    def is_title(self) -> bool: ...
-    @property
-    def unit_name(self) -> str | None: ...
-    @property
-    def voted(self) -> bool: ...
-    @property
-    def sections(self) -> Sequence[NominationSectionLike]: ...
-
-
-class PublicSectionLike(Protocol):
-    @property
-    def title_name(self) -> str: ...
-    @property
-    def lines(self) -> Sequence[NominationLineLike]: ...
-
-
-class PublicCommentLike(Protocol):
-    @property
-    def agency(self) -> AgencySettings: ...
-    @property
-    def year(self) -> int: ...
-    @property
-    def on(self) -> date: ...
-    @property
-    def unit_name(self) -> str | None: ...
-    @property
-    def sections(self) -> Sequence[PublicSectionLike]: ...
-
-
-class VoteLineLike(Protocol):
-    @property
-    def subject(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def title_short(self) -> str: ...
-    @property
-    def issued(self) -> int: ...
-    @property
-    def returned(self) -> int: ...
-    @property
-    def valid(self) -> int: ...
-    @property
-    def invalid(self) -> int: ...
-    @property
-    def in_favour(self) -> int: ...
-    @property
-    def percent(self) -> Decimal: ...
-    @property
-    def threshold(self) -> Decimal: ...
-    @property
-    def majority(self) -> bool: ...
-    @property
-    def passed(self) -> bool: ...
-    @property
-    def result(self) -> str: ...
-
-
-class TitleResultLike(Protocol):
-    @property
-    def title_name(self) -> str: ...
-    @property
-    def people(self) -> int: ...
-    @property
-    def units(self) -> int: ...
-    @property
-    def failed(self) -> int: ...
-
-
-class CouncilMinutesLike(Protocol):
-    @property
-    def agency(self) -> AgencySettings: ...
-    @property
-    def year(self) -> int: ...
-    @property
-    def meeting_date(self) -> date: ...
-    @property
-    def place(self) -> str: ...
-    @property
-    def chair(self) -> str: ...
-    @property
-    def secretary(self) -> str: ...
-    @property
-    def members_total(self) -> int: ...
-    @property
-    def present(self) -> int: ...
-    @property
-    def absent(self) -> int: ...
-    @property
-    def written_opinions(self) -> int: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def votes(self) -> Sequence[VoteLineLike]: ...
-    @property
-    def state_level(self) -> bool: ...
-    def results(self) -> Sequence[TitleResultLike]: ...
+STT = Field("stt", "STT", "center", wrap=False, fill=False)
+NOTE = Field("note", "Ghi chú", max_width=20, min_width=8)
+BASIS_SAID = "Căn cứ đề nghị"
 
 
 # --------------------------------------------------------------------------- small texts
@@ -259,314 +125,616 @@ def threshold_text(threshold: Decimal, majority: bool) -> str:
     return f"{'>' if majority else '≥'} {percent_text(threshold)}%"
 
 
+def clock(value: time | None) -> str:
+    """ "08 giờ 30 phút"; dots to fill in by hand when the time is not recorded."""
+    return f"{value:%H} giờ {value:%M} phút" if value is not None else BLANK_TIME
+
+
 def _plural(count: int, what: str) -> str:
     return f"{count:02d} {what}" if 0 < count < 10 else f"{count} {what}"
-
-
-def _name_only(text: str) -> str:
-    """The person's name out of "Trần Văn A, Giám đốc Sở" / "Trần Văn A - Giám đốc"."""
-    return re.split(r",| - | – ", text, maxsplit=1)[0].strip()
 
 
 def _percent_cell(value: Decimal | None) -> object:
     return float(value) if value is not None else ""
 
 
+def _said_once(
+    kept: Sequence[Field], fields: Sequence[Field], records: Sequence[Mapping[str, object]]
+) -> list[tuple[str, str, object]]:
+    """(key, header, value) of the columns left out for holding one value on every line."""
+    shown = {f.key for f in kept}
+    return [
+        (f.key, f.header, records[0].get(f.key, ""))
+        for f in fields
+        if f.key not in shown and f.same_drop and records and records[0].get(f.key)
+    ]
+
+
 # --------------------------------------------------------------------------- nomination list
 
+NOMINATION = FormModel(
+    code=NOMINATION_CODE,
+    name=NOMINATION_NAME,
+    sheet="Đề nghị khen thưởng",
+    landscape=NOMINATION_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Họ và tên", max_width=26),
+        Field("gender", "Giới tính", "center", wrap=False, fill=False),
+        Field("birth", "Ngày sinh", "center", DATE_FORMAT, wrap=False, fill=False),
+        Field("position", "Chức vụ", max_width=22),
+        Field("category", "Phân loại tập thể", max_width=22, note="Danh sách chỉ có tập thể"),
+        Field(
+            "unit",
+            "Đơn vị công tác",
+            max_width=36,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một đơn vị (ghi dưới tên danh sách)",
+        ),
+        Field(
+            "basis",
+            "Căn cứ đề nghị (xếp loại, sáng kiến, thành tích)",
+            max_width=60,
+            same_drop=True,
+            note="Theo kết quả xét điều kiện; lý do khi Thường trực đề "
+            "xuất. Bỏ khi mọi dòng như nhau (ghi dưới tên danh sách)",
+        ),
+        Field(
+            "percent",
+            "Tỷ lệ phiếu đồng ý (%)",
+            "center",
+            PERCENT_FORMAT,
+            wrap=False,
+            fill=False,
+            note="Khi Hội đồng đã biểu quyết",
+        ),
+        NOTE,
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text(
+            "tieu_de",
+            "Tên danh sách: {khen_thuong} (danh hiệu “...” hoặc tên hình thức), {nam}",
+            "Danh sách đề nghị khen thưởng {khen_thuong} năm {nam}",
+        ),
+        Text("tong_so", "Dòng số lượng: {so_luong}", "(Tổng số: {so_luong})"),
+        Text(
+            "bieu_quyet",
+            "Khi Hội đồng đã biểu quyết",
+            "(Đã được Hội đồng Thi đua - Khen thưởng biểu quyết; tỷ lệ phiếu đồng ý tính trên "
+            "tổng số thành viên Hội đồng)",
+        ),
+        Text("mot_gia_tri", "Cột bỏ vì mọi dòng như nhau: {cot}, {gia_tri}", "{cot}: {gia_tri}"),
+        Text("trong", "Khi không có ai", "Không có trường hợp nào được đề nghị."),
+    ),
+    boxes=(("trai", PREPARER), ("phai", SIGNER)),
+)
 
-def nomination_columns(*, people: bool, units: bool, voted: bool) -> tuple[Column, ...]:
-    """The list's columns: the people layout (units fit in it too), or collectives only."""
-    basis = Column("Căn cứ đề nghị (xếp loại, sáng kiến, thành tích)", 28)
-    if people:
-        name = "Họ và tên / Tên tập thể" if units else "Họ và tên"
-        columns = [
-            STT,
-            Column(name, 23),
-            Column("Giới tính", 7.5, "center"),
-            Column("Ngày sinh", 11, "center", DATE_FORMAT),
-            Column("Chức vụ", 17),
-            Column("Đơn vị công tác", 23),
-            basis,
-        ]
-    else:
-        columns = [
-            STT,
-            Column("Tên tập thể", 30),
-            Column("Phân loại tập thể", 17),
-            Column("Trực thuộc", 23),
-            replace(basis, width=38),
-        ]
-    if voted:
-        columns.append(Column("Tỷ lệ phiếu đồng ý (%)", 9, "center", PERCENT_FORMAT))
-    columns.append(Column("Ghi chú", 9.5))
-    return tuple(columns)
+
+def template_nomination() -> Workbook:
+    return template_workbook(NOMINATION)
 
 
-def nomination_heading(data: NominationListLike) -> str:
+def nomination_heading(data: NominationListData) -> str:
     what = f"danh hiệu “{data.title_name}”" if data.is_title else data.title_name
     return f"Danh sách đề nghị khen thưởng {what} năm {data.year}"
 
 
-def _counts_line(sections: Sequence[NominationSectionLike]) -> str:
-    parts = [f"{len(s.lines)} {s.name.lower()}" for s in sections]
-    return f"(Tổng số: {', '.join(parts)})" if parts else "(Tổng số: 0)"
+def _counts(sections: Sequence[object]) -> str:
+    parts = [f"{len(s.lines)} {s.name.lower()}" for s in sections]  # type: ignore[attr-defined]
+    return ", ".join(parts) if parts else "0"
 
 
-def template_nomination() -> Workbook:
-    columns = nomination_columns(people=True, units=True, voted=False)
-    return blank_workbook(
-        "Đề nghị khen thưởng", [c.width for c in columns], landscape=NOMINATION_LANDSCAPE
-    )
+def _nominee(stt: int, line: NominationLine) -> dict[str, object]:
+    born: object = line.birth_date or line.birth_year or ""
+    return {
+        "stt": stt,
+        "name": line.name,
+        "gender": line.gender,
+        "birth": born,
+        "position": line.position,
+        "category": line.category,
+        "unit": line.unit,
+        "basis": line.basis,
+        "percent": _percent_cell(line.percent),
+        "note": line.note,
+    }
 
 
-def build_nomination_list(data: NominationListLike) -> Workbook:
+def _birth_format(line: NominationLine) -> dict[str, str]:
+    return {"birth": DATE_FORMAT if line.birth_date is not None else "0"}
+
+
+def _write_sections(
+    form: FormSheet,
+    sections: Sequence[tuple[str, Sequence[NominationLine], str]],
+    records: list[dict[str, object]],
+    *,
+    grouped: bool,
+) -> None:
+    """Group rows ("I" | "Tập thể") and their lines (STT restarting in each group)."""
+    rows = iter(records)
+    for number, (name, lines, empty) in enumerate(sections, start=1):
+        if grouped:
+            form.section(roman(number), name)
+            if not lines:
+                form.note_row(empty)
+        for line in lines:
+            form.record_row(next(rows), formats=_birth_format(line))
+
+
+def build_nomination_list(data: NominationListData) -> Workbook:
     """Danh sách đề nghị khen thưởng of one title (one unit or the whole agency)."""
-    people = any(s.subject == PERSON for s in data.sections)
-    units = any(s.subject == UNIT for s in data.sections)
-    columns = nomination_columns(people=people, units=units, voted=data.voted)
-    subtitles = [Line(data.unit_name, bold=True, italic=False)] if data.unit_name else []
-    subtitles.append(Line(_counts_line(data.sections)))
+    tpl = open_template(NOMINATION)
+    # an empty group is left out when the other has lines ("Tập thể" of a Bằng khen list)
+    shown = [s for s in data.sections if s.lines] or list(data.sections)
+    people = any(s.subject == PERSON for s in shown)
+    units = any(s.subject == UNIT for s in shown)
+    if people:
+        available = {"stt", "name", "gender", "birth", "position", "unit", "basis", "note"}
+        headers = {"name": "Họ và tên / Tên tập thể"} if units else {}
+    else:
+        available = {"stt", "name", "category", "unit", "basis", "note"}
+        headers = {"name": "Tên tập thể", "unit": "Trực thuộc"}
     if data.voted:
-        subtitles.append(
-            Line(
-                f"(Đã được {COUNCIL} biểu quyết; tỷ lệ phiếu đồng ý tính trên tổng số "
-                "thành viên Hội đồng)"
-            )
-        )
-    form = open_list(
-        NOMINATION_CODE,
-        "Đề nghị khen thưởng",
-        columns,
-        landscape=NOMINATION_LANDSCAPE,
-        agency=data.agency,
-        title=nomination_heading(data),
-        subtitles=subtitles,
-    )
-
-    def values(stt: int, line: NominationLineLike) -> list[object]:
-        if people:
-            birth, _fmt = born(line.birth_date, line.birth_year)
-            row = [stt, line.name, line.gender, birth, line.position, line.unit, line.basis]
-        else:
-            row = [stt, line.name, line.category, line.unit, line.basis]
-        if data.voted:
-            row.append(_percent_cell(line.percent))
-        row.append(line.note)
-        return row
-
-    def formats(line: NominationLineLike) -> dict[int, str]:
-        return {4: born(line.birth_date, line.birth_year)[1]} if people else {}
-
-    groups = [
-        RowGroup(s.name, s.lines, f"Không có {s.name.lower()} nào được đề nghị.")
-        for s in data.sections
-    ]
-    write_groups(
-        form,
-        groups,
-        values,
-        formats=formats,
-        sections=len(groups) > 1,
-        empty="Không có trường hợp nào được đề nghị.",
-    )
-    agency = data.agency.normalised()
-    form.signatures(
-        signer_of(agency),
-        left=preparer_of(agency),
-        date_line=formal_date_line(agency.place, data.on),
-    )
+        available.add("percent")
+    records = [_nominee(stt, line) for s in shown for stt, line in enumerate(s.lines, 1)]
+    fields = tpl.fields(available, headers=headers)
+    kept = drop_same(fields, records)
+    values = {
+        **agency_values(data.agency, data.on),
+        "nam": data.year,
+        "khen_thuong": f"danh hiệu “{data.title_name}”" if data.is_title else data.title_name,
+        "so_luong": _counts(shown),
+    }
+    form = start_form(tpl, kept, records)
+    header(form, tpl, data.agency, on=None)
+    form.blank(height=10)
+    form.title(tpl.text("tieu_de", **values))
+    if data.unit_name:
+        form.subtitle(data.unit_name)
+    for key, name, value in _said_once(kept, fields, records):
+        if value != data.unit_name:
+            label = BASIS_SAID if key == "basis" else name
+            form.subtitle(tpl.text("mot_gia_tri", **values, cot=label, gia_tri=value), bold=False)
+    form.subtitle(tpl.text("tong_so", **values), bold=False, italic=True)
+    if data.voted:
+        form.subtitle(tpl.text("bieu_quyet", **values), bold=False, italic=True)
+    form.blank(height=10)
+    form.table_header()
+    sections = [(s.name, s.lines, f"Không có {s.name.lower()} nào được đề nghị.") for s in shown]
+    _write_sections(form, sections, records, grouped=len(sections) > 1)
+    if not records and len(sections) <= 1:
+        form.note_row(tpl.text("trong", **values))
+    _two_boxes(form, tpl, values)
     return form.finish()
+
+
+def _two_boxes(form: FormSheet, tpl: Template, values: Mapping[str, object]) -> None:
+    (l1, l2), (r1, r2) = form.regions()
+    form.sign(
+        [(tpl.box("trai", **values), (l1, l2)), (tpl.box("phai", **values), (r1, r2))],
+        date_line=str(values.get("ngay_lap", "")) or None,
+    )
 
 
 # --------------------------------------------------------------------------- public comment
 
-PUBLIC_COLUMNS = (
-    STT,
-    Column("Tên cá nhân, tập thể", 25),
-    Column("Chức vụ", 19),
-    Column("Đơn vị công tác", 26),
-    Column("Tóm tắt thành tích", 42),
-    Column("Ghi chú", 10),
+PUBLIC = FormModel(
+    code=PUBLIC_CODE,
+    name=PUBLIC_NAME,
+    sheet="Lấy ý kiến",
+    landscape=PUBLIC_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Tên cá nhân, tập thể", max_width=26),
+        Field("position", "Chức vụ", max_width=22, empty_drop=True),
+        Field("unit", "Đơn vị công tác", max_width=30),
+        Field(
+            "summary",
+            "Tóm tắt thành tích",
+            max_width=80,
+            note="Xếp loại, khen thưởng, sáng kiến của mỗi người, tập thể",
+        ),
+        NOTE,
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text(
+            "tieu_de",
+            "Tên danh sách: {nam}",
+            "Danh sách các cá nhân, tập thể đề nghị cấp trên khen thưởng năm {nam}",
+        ),
+        Text(
+            "tieu_de_phu",
+            "Dòng dưới tên danh sách",
+            "(Đề nghị khen thưởng cấp tỉnh, cấp bộ và cấp Nhà nước - công khai để lấy ý kiến)",
+        ),
+        Text(
+            "thoi_gian",
+            "Thời gian lấy ý kiến",
+            f"Thời gian lấy ý kiến: từ ngày {BLANK_DATE} đến ngày {BLANK_DATE}",
+        ),
+        Text(
+            "gop_y",
+            "Nơi nhận ý kiến",
+            f"Ý kiến góp ý (nếu có) gửi về Thường trực {COUNCIL} trong thời gian nêu trên.",
+        ),
+        Text("trong", "Khi không có ai", "Không có cá nhân, tập thể nào được đề nghị khen thưởng."),
+    ),
+    boxes=(("phai", SIGNER),),
 )
 
 
 def template_public() -> Workbook:
-    return blank_workbook(
-        "Lấy ý kiến", [c.width for c in PUBLIC_COLUMNS], landscape=PUBLIC_LANDSCAPE
-    )
+    return template_workbook(PUBLIC)
 
 
-def build_public_comment(data: PublicCommentLike) -> Workbook:
+def build_public_comment(data: PublicCommentData) -> Workbook:
     """The list of nominees for the province, ministry or State, published for comment."""
-    subtitles = [
-        Line(
-            "(Đề nghị khen thưởng cấp tỉnh, cấp bộ và cấp Nhà nước - công khai để lấy ý kiến)",
-            bold=True,
-            italic=False,
-        )
+    tpl = open_template(PUBLIC)
+    records = [
+        {
+            "stt": stt,
+            "name": line.name,
+            "position": line.position,
+            "unit": line.unit,
+            "summary": line.summary or line.basis,
+            "note": line.note,
+        }
+        for s in data.sections
+        for stt, line in enumerate(s.lines, start=1)
     ]
+    values = {**agency_values(data.agency, data.on), "nam": data.year}
+    form = start_form(tpl, drop_same(tpl.fields(), records), records)
+    header(form, tpl, data.agency, on=None)
+    form.blank(height=10)
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("tieu_de_phu", **values))
     if data.unit_name:
-        subtitles.append(Line(data.unit_name, bold=True, italic=False))
-    subtitles.append(
-        Line(f"Thời gian lấy ý kiến: từ ngày {BLANK_DATE} đến ngày {BLANK_DATE}", italic=True)
-    )
-    subtitles.append(
-        Line(f"Ý kiến góp ý (nếu có) gửi về Thường trực {COUNCIL} trong thời gian nêu trên.")
-    )
-    form = open_list(
-        PUBLIC_CODE,
-        "Lấy ý kiến",
-        PUBLIC_COLUMNS,
-        landscape=PUBLIC_LANDSCAPE,
-        agency=data.agency,
-        title=f"Danh sách các cá nhân, tập thể đề nghị cấp trên khen thưởng năm {data.year}",
-        subtitles=subtitles,
-    )
-
-    def values(stt: int, line: NominationLineLike) -> list[object]:
-        return [stt, line.name, line.position, line.unit, line.basis, line.note]
-
-    groups = [RowGroup(s.title_name, s.lines) for s in data.sections]
-    write_groups(
-        form, groups, values, empty="Không có cá nhân, tập thể nào được đề nghị khen thưởng."
-    )
-    agency = data.agency.normalised()
-    form.signatures(signer_of(agency), date_line=formal_date_line(agency.place, data.on))
+        form.subtitle(data.unit_name)
+    form.subtitle(tpl.text("thoi_gian", **values), bold=False, italic=True)
+    form.subtitle(tpl.text("gop_y", **values), bold=False, italic=True)
+    form.blank(height=10)
+    form.table_header()
+    rows = iter(records)
+    for number, section in enumerate(data.sections, start=1):
+        form.section(roman(number), section.title_name)
+        for _line in section.lines:
+            form.record_row(next(rows))
+    if not records:
+        form.note_row(tpl.text("trong", **values))
+    (_l1, _l2), (r1, r2) = form.regions()
+    form.sign([(tpl.box("phai", **values), (r1, r2))], date_line=str(values["ngay_lap"]))
     return form.finish()
 
 
-# --------------------------------------------------------------------------- council minutes
+# --------------------------------------------------------------------------- the minutes
 
+MINUTES_TEXTS = (
+    Text("co_quan_chu_quan", "Góc trái, dòng 1 ({co_quan}: cơ quan)", "{co_quan}"),
+    Text("co_quan", "Góc trái, dòng 2: Hội đồng (số văn bản theo sổ của Hội đồng)", COUNCIL),
+    Text("viet_tat", "Chữ viết tắt trong số biên bản (…/BB-HĐTĐKT)", "HĐTĐKT"),
+)
+VOTE_FIELDS = (
+    Field("stt", "STT", "center", wrap=False, fill=False),
+    Field("name", "Họ và tên / Tập thể", max_width=30),
+    Field("unit", "Đơn vị", max_width=36),
+    Field(
+        "title",
+        "Danh hiệu / Hình thức",
+        max_width=14,
+        shown=False,
+        note="Không in: mỗi danh hiệu là một nhóm dòng có tên và tỷ lệ cần đạt",
+    ),
+)
+VOTE_TAIL = (
+    Field(
+        "percent",
+        "Tỷ lệ % (trên tổng số thành viên)",
+        "center",
+        PERCENT_FORMAT,
+        wrap=False,
+        fill=False,
+    ),
+    Field(
+        "threshold",
+        "Ngưỡng",
+        "center",
+        wrap=False,
+        fill=False,
+        shown=False,
+        note="Không in: ghi ở dòng tên nhóm",
+    ),
+    Field("result", "Kết quả", "center", wrap=False, fill=False),
+)
 
-def council_agency(agency: AgencySettings) -> AgencySettings:
-    """The header block of the Council's own papers: the agency above, the Council below,
-    numbered in the Council's own series ("…/BB-HĐTĐKT", domain.md §7.1)."""
-    agency = agency.normalised()
-    return replace(
-        agency,
-        parent_body=agency.agency,
-        agency=COUNCIL.upper(),
-        abbreviation=COUNCIL_ABBREVIATION,
-    )
+MINUTES = FormModel(
+    code=COUNCIL_CODE,
+    name=COUNCIL_NAME,
+    sheet="Biên bản họp",
+    landscape=COUNCIL_LANDSCAPE,
+    fields=(
+        *VOTE_FIELDS,
+        Field("in_favour", "Số phiếu đồng ý", "center", wrap=False, fill=False),
+        *VOTE_TAIL,
+    ),
+    texts=(
+        *MINUTES_TEXTS,
+        Text("tieu_de", "Tên văn bản", "Biên bản"),
+        Text(
+            "trich_yeu",
+            "Dòng dưới tên văn bản: {nam}",
+            f"Họp {COUNCIL} xét khen thưởng năm {{nam}}",
+        ),
+        Text(
+            "mo_dau",
+            "Đoạn mở đầu: {gio_bat_dau}, {ngay_hop}, {dia_diem}, {nam}",
+            f"Hôm nay, vào hồi {{gio_bat_dau}}, {{ngay_hop}}, tại {{dia_diem}}, {COUNCIL} họp "
+            "xét thi đua, khen thưởng năm {nam}.",
+        ),
+        Text("muc_1", "Mục I", "I. THÀNH PHẦN"),
+        Text("chu_tri", "Chủ trì: {chu_tri}", "1. Chủ trì: {chu_tri}."),
+        Text("thu_ky", "Thư ký: {thu_ky}", "2. Thư ký: {thu_ky}."),
+        Text(
+            "thanh_vien",
+            "Số thành viên: {tong_so}, {co_mat}, {vang_mat}, {y_kien_van_ban}",
+            "3. Thành viên Hội đồng: tổng số {tong_so} thành viên; có mặt {co_mat} thành viên; "
+            "vắng mặt {vang_mat} thành viên{y_kien_van_ban}.",
+        ),
+        Text("co_mat", "Đầu danh sách có mặt (khi đã ghi tên thành viên)", "Thành viên có mặt:"),
+        Text("vang_mat", "Đầu danh sách vắng mặt", "Thành viên vắng mặt:"),
+        Text("muc_2", "Mục II", "II. NỘI DUNG"),
+        Text(
+            "nd_bao_cao",
+            "Nội dung 1: {nam}",
+            "Thường trực Hội đồng báo cáo kết quả bình xét thi đua, khen thưởng năm {nam} của "
+            "các đơn vị và danh sách tập thể, cá nhân được đề nghị khen thưởng.",
+        ),
+        Text(
+            "nd_thao_luan",
+            "Nội dung 2",
+            "Hội đồng thảo luận, xem xét tiêu chuẩn, thành tích của từng tập thể, cá nhân được "
+            "đề nghị.",
+        ),
+        Text(
+            "nd_cong_khai",
+            "Kết quả lấy ý kiến công khai: {ket_qua} (ghi ở phiên họp)",
+            "Kết quả lấy ý kiến công khai đối với các trường hợp đề nghị khen thưởng cấp trên: "
+            "{ket_qua}",
+        ),
+        Text(
+            "nd_bieu_quyet",
+            "Nội dung biểu quyết: {tong_so}",
+            "Hội đồng biểu quyết bằng phiếu kín; tỷ lệ phiếu đồng ý tính trên tổng số thành "
+            "viên Hội đồng ({tong_so} thành viên). Kết quả như sau:",
+        ),
+        Text("muc_3", "Mục III", "III. KẾT LUẬN"),
+        Text(
+            "ket_luan",
+            "Đoạn kết luận",
+            "Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt tỷ lệ phiếu đồng "
+            "ý theo quy định (có danh sách kèm theo), cụ thể:",
+        ),
+        Text(
+            "ket_thuc",
+            "Đoạn kết thúc: {gio_ket_thuc}",
+            "Cuộc họp kết thúc vào hồi {gio_ket_thuc} cùng ngày. Biên bản đã được đọc lại trước "
+            "Hội đồng và các thành viên dự họp nhất trí thông qua.",
+        ),
+    ),
+    boxes=(
+        ("trai", Box(("THƯ KÝ",), "", "{thu_ky_ten}", label="Thư ký Hội đồng")),
+        ("phai", Box(("{chu_tri_chuc_danh}",), "", "{chu_tri_ten}", label="Người chủ trì")),
+    ),
+)
 
-
-def council_columns() -> tuple[Column, ...]:
-    """The vote table of the Biên bản họp Hội đồng."""
-    return (
-        Column("STT", 4.5, "center"),
-        Column("Họ và tên / Tập thể", 18),
-        Column("Đơn vị", 18),
-        Column("Danh hiệu / Hình thức", 10.5),
-        Column("Số phiếu đồng ý", 7, "center"),
-        Column("Tỷ lệ % (trên tổng số thành viên)", 9.5, "center", PERCENT_FORMAT),
-        Column("Ngưỡng", 8, "center"),
-        Column("Kết quả", 8, "center"),
-    )
-
-
-def vote_count_columns() -> tuple[Column, ...]:
-    """The table of the Biên bản kiểm phiếu: every count of each candidate's ballots."""
-    ballots = "Số phiếu"
-    return (
-        Column("STT", 5, "center"),
-        Column("Họ và tên / Tập thể", 22),
-        Column("Đơn vị", 26),
-        Column("Danh hiệu / Hình thức", 12),
-        Column("Phát ra", 7, "center", group=ballots),
-        Column("Thu vào", 7, "center", group=ballots),
-        Column("Hợp lệ", 7, "center", group=ballots),
-        Column("Không hợp lệ", 8, "center", group=ballots),
-        Column("Đồng ý", 7, "center", group=ballots),
-        Column("Tỷ lệ % (trên tổng số thành viên)", 10, "center", PERCENT_FORMAT),
-        Column("Ngưỡng", 8, "center"),
-        Column("Kết quả", 8.5, "center"),
-    )
+VOTE_COUNT = FormModel(
+    code=VOTE_COUNT_CODE,
+    name=VOTE_COUNT_NAME,
+    sheet="Biên bản kiểm phiếu",
+    landscape=VOTE_COUNT_LANDSCAPE,
+    fields=(
+        *VOTE_FIELDS,
+        Field("issued", "Phát ra", "center", wrap=False, fill=False, group="Số phiếu"),
+        Field("returned", "Thu vào", "center", wrap=False, fill=False, group="Số phiếu"),
+        Field("valid", "Hợp lệ", "center", wrap=False, fill=False, group="Số phiếu"),
+        Field("invalid", "Không hợp lệ", "center", wrap=False, fill=False, group="Số phiếu"),
+        Field("in_favour", "Đồng ý", "center", wrap=False, fill=False, group="Số phiếu"),
+        *VOTE_TAIL,
+    ),
+    texts=(
+        *MINUTES_TEXTS,
+        Text("tieu_de", "Tên văn bản", "Biên bản kiểm phiếu"),
+        Text(
+            "trich_yeu",
+            "Dòng dưới tên văn bản: {nam}",
+            f"Biểu quyết đề nghị khen thưởng năm {{nam}} của {COUNCIL}",
+        ),
+        Text(
+            "mo_dau",
+            "Đoạn mở đầu: {gio_bat_dau}, {ngay_hop}, {dia_diem}",
+            "Hôm nay, vào hồi {gio_bat_dau}, {ngay_hop}, tại {dia_diem}, Ban kiểm phiếu gồm:",
+        ),
+        Text(
+            "ban_kiem_phieu",
+            "Các dòng thành viên Ban kiểm phiếu (mỗi dòng cách nhau bằng ;)",
+            "Trưởng ban; Thành viên; Thành viên",
+        ),
+        Text(
+            "tien_hanh",
+            "Câu sau danh sách Ban kiểm phiếu",
+            f"đã tiến hành kiểm phiếu biểu quyết của {COUNCIL}. Kết quả như sau:",
+        ),
+        Text("muc_1", "Mục I", "I. SỐ THÀNH VIÊN VÀ SỐ PHIẾU"),
+        Text("muc_2", "Mục II", "II. KẾT QUẢ KIỂM PHIẾU"),
+        Text(
+            "ket_thuc",
+            "Đoạn kết thúc: {gio_ket_thuc}",
+            "Biên bản kiểm phiếu lập xong vào hồi {gio_ket_thuc} cùng ngày và được công bố "
+            "trước Hội đồng.",
+        ),
+    ),
+    boxes=(
+        ("trai", Box(("CÁC THÀNH VIÊN BAN KIỂM PHIẾU",), "(Ký, ghi rõ họ tên)", label="Bên trái")),
+        ("phai", Box(("TRƯỞNG BAN KIỂM PHIẾU",), "(Ký, ghi rõ họ tên)", label="Bên phải")),
+    ),
+)
 
 
 def template_council() -> Workbook:
-    columns = council_columns()
-    return blank_workbook("Biên bản họp", [c.width for c in columns], landscape=False)
+    return template_workbook(MINUTES)
 
 
 def template_vote_count() -> Workbook:
-    columns = vote_count_columns()
-    return blank_workbook(
-        "Biên bản kiểm phiếu", [c.width for c in columns], landscape=VOTE_COUNT_LANDSCAPE
+    return template_workbook(VOTE_COUNT)
+
+
+def _vote_record(stt: int, vote: CouncilVoteLine) -> dict[str, object]:
+    return {
+        "stt": stt,
+        "name": vote.name,
+        "unit": vote.unit,
+        "title": vote.title_short,
+        "issued": vote.issued,
+        "returned": vote.returned,
+        "valid": vote.valid,
+        "invalid": vote.invalid,
+        "in_favour": vote.in_favour,
+        "percent": float(vote.percent),
+        "threshold": threshold_text(vote.threshold, vote.majority),
+        "result": vote.result,
+    }
+
+
+def _minutes_values(data: CouncilMinutesData) -> dict[str, object]:
+    chair = data.chair_member
+    secretary = data.secretary_member
+    chair_name = chair.full_name if chair else _name_only(data.chair)
+    chair_text = _member_text(chair) if chair else data.chair
+    secretary_name = secretary.full_name if secretary else _name_only(data.secretary)
+    secretary_text = _member_text(secretary) if secretary else data.secretary
+    written = (
+        f" (trong đó {data.written_opinions} thành viên có ý kiến bằng văn bản)"
+        if data.absent and data.written_opinions
+        else ""
     )
+    return {
+        **agency_values(data.agency),
+        "nam": data.year,
+        "ngay_hop": date_words(data.meeting_date),
+        "dia_diem": data.place or BLANK_TEXT,
+        "gio_bat_dau": clock(data.started_at),
+        "gio_ket_thuc": clock(data.ended_at),
+        "chu_tri": chair_text or BLANK_TEXT,
+        "thu_ky": secretary_text or BLANK_TEXT,
+        "chu_tri_ten": chair_name,
+        "thu_ky_ten": secretary_name,
+        "chu_tri_chuc_danh": (
+            "PHÓ CHỦ TỊCH HỘI ĐỒNG"
+            if chair is not None and chair.role == "PHO_CHU_TICH"
+            else "CHỦ TỊCH HỘI ĐỒNG"
+        ),
+        "tong_so": data.members_total,
+        "co_mat": data.present,
+        "vang_mat": data.absent,
+        "y_kien_van_ban": written,
+        "ket_qua": data.public_comment or BLANK_TEXT,
+    }
+
+
+def _name_only(text: str) -> str:
+    """The person's name out of "Trần Văn A, Giám đốc Sở" / "Trần Văn A - Giám đốc"."""
+    for sep in (",", " - ", " – "):
+        text = text.split(sep, 1)[0]
+    return text.strip()
+
+
+def _member_text(member: object) -> str:
+    name = getattr(member, "full_name", "")
+    job = getattr(member, "job_title", "")
+    return f"Ông (Bà) {name}, {job}" if job else f"Ông (Bà) {name}"
+
+
+def _open_minutes(
+    tpl: Template, data: CouncilMinutesData, records: list[dict[str, object]]
+) -> FormSheet:
+    form = start_form(tpl, drop_same(tpl.fields(), records), records)
+    council = data.agency.normalised()
+    values = agency_values(council)
+    abbreviation = tpl.text("viet_tat", **values).strip()
+    form.header_block(
+        replace(council, abbreviation=abbreviation),
+        on=data.meeting_date,
+        doc_code="BB",
+        parent=tpl.text("co_quan_chu_quan", **values),
+        issuer=tpl.text("co_quan", **values),
+    )
+    form.blank(height=10)
+    return form
 
 
 def _heading(form: FormSheet, text: str) -> None:
     paragraph(form, text, bold=True, align="left", space_before=4)
 
 
-def _body(form: FormSheet, text: str) -> None:
-    paragraph(form, text, indent=True)
+def _body(form: FormSheet, text: str) -> int:
+    return paragraph(form, text, indent=True)
 
 
-def _open_minutes(
-    code: str, sheet: str, columns: Sequence[Column], landscape: bool, data: CouncilMinutesLike
-) -> FormSheet:
-    form = open_form(code, sheet, columns, landscape=landscape)
-    form.header_block(council_agency(data.agency), on=data.meeting_date, doc_code="BB")
-    form.blank(height=10)
-    return form
-
-
-def _time_place(data: CouncilMinutesLike) -> str:
-    place = data.place or BLANK_TEXT
-    return f"vào hồi {BLANK_TIME}, {date_words(data.meeting_date)}, tại {place}"
-
-
-def _members_line(data: CouncilMinutesLike) -> str:
-    text = (
-        f"tổng số {data.members_total} thành viên; có mặt {data.present} thành viên; "
-        f"vắng mặt {data.absent} thành viên"
-    )
-    if data.absent and data.written_opinions:
-        text += f" (trong đó {data.written_opinions} thành viên có ý kiến bằng văn bản)"
-    return text + "."
+def _members(
+    form: FormSheet, tpl: Template, data: CouncilMinutesData, values: Mapping[str, object]
+) -> None:
+    """The members present and absent by name (when the session records them)."""
+    if not data.members:
+        return
+    present = [m for m in data.members if m.present]
+    absent = [m for m in data.members if not m.present]
+    for heading, group in (("co_mat", present), ("vang_mat", absent)):
+        if not group:
+            continue
+        paragraph(form, INDENT + tpl.text(heading, **values), align="left")
+        for i, member in enumerate(group, start=1):
+            role = ROLE_NAMES.get(member.role, "")
+            text = f"{INDENT}{INDENT}- {member.full_name}"
+            if member.job_title:
+                text += f", {member.job_title}"
+            if role:
+                text += f" - {role}"
+            if not member.present and member.written_opinion:
+                text += " (có ý kiến bằng văn bản)"
+            text += ";" if i < len(group) else "."
+            paragraph(form, text, align="left")
 
 
 def _vote_table(
     form: FormSheet,
-    votes: Sequence[VoteLineLike],
+    records: list[dict[str, object]],
+    votes: Sequence[CouncilVoteLine],
     *,
-    full: bool,
-    percent_col: int,
     keep_from: int,
 ) -> None:
-    """The vote table; the text from row ``keep_from`` on stays on one page with the headers
-    and the first two rows (the pagination moves them together)."""
+    """The vote table, a group of rows per title named with the share it needs ("Chiến sĩ
+    thi đua cấp tỉnh (tỷ lệ cần đạt: ≥ 90%)"), STT running on; the text from row
+    ``keep_from`` on stays on one page with the column headers and the first rows."""
     form.blank(height=6)
     form.table_header()
-    fit_grouped_header(form)
     first = form.row
-    for stt, vote in enumerate(votes, start=1):
-        counts: list[object] = (
-            [vote.issued, vote.returned, vote.valid, vote.invalid, vote.in_favour]
-            if full
-            else [vote.in_favour]
-        )
-        form.data_row(
-            [
-                stt,
-                vote.name,
-                vote.unit,
-                vote.title_short,
-                *counts,
-                float(vote.percent),
-                threshold_text(vote.threshold, vote.majority),
-                vote.result,
-            ],
-            formats={percent_col: PERCENT_FORMAT},
-        )
-    if not votes:
+    groups: dict[str, list[int]] = {}
+    for i, vote in enumerate(votes):
+        groups.setdefault(vote.title, []).append(i)
+    for number, indexes in enumerate(groups.values(), start=1):
+        vote = votes[indexes[0]]
+        need = threshold_text(vote.threshold, vote.majority)
+        form.section(roman(number), f"{vote.title_name} (tỷ lệ cần đạt: {need})")
+        for i in indexes:
+            form.record_row(records[i])
+    if not records:
         form.note_row("Chưa ghi phiếu biểu quyết nào.")
     form.keeps.append((keep_from, min(first + 1, form.row - 1)))
 
 
-def _conclusion(data: CouncilMinutesLike) -> list[str]:
+def _conclusion(data: CouncilMinutesData) -> list[str]:
     lines = []
     for result in data.results():
         parts = []
@@ -585,72 +753,49 @@ def _conclusion(data: CouncilMinutesLike) -> list[str]:
     return [line + (";" if i < len(lines) - 1 else ".") for i, line in enumerate(lines)]
 
 
-def build_council_minutes(data: CouncilMinutesLike) -> Workbook:
+def build_council_minutes(data: CouncilMinutesData) -> Workbook:
     """Biên bản họp Hội đồng Thi đua - Khen thưởng (domain.md §8.4)."""
-    columns = council_columns()
-    form = _open_minutes(COUNCIL_CODE, "Biên bản họp", columns, COUNCIL_LANDSCAPE, data)
-    form.title("Biên bản")
-    form.subtitle(f"Họp {COUNCIL} xét khen thưởng năm {data.year}")
+    tpl = open_template(MINUTES)
+    records = [_vote_record(stt, v) for stt, v in enumerate(data.votes, start=1)]
+    form = _open_minutes(tpl, data, records)
+    values = _minutes_values(data)
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("trich_yeu", **values))
     form.blank(height=10)
-    _body(
-        form,
-        f"Hôm nay, {_time_place(data)}, {COUNCIL} họp xét thi đua, khen thưởng năm {data.year}.",
-    )
-    _heading(form, "I. THÀNH PHẦN")
-    _body(form, f"1. Chủ trì: {data.chair or BLANK_TEXT}.")
-    _body(form, f"2. Thư ký: {data.secretary or BLANK_TEXT}.")
-    _body(form, f"3. Thành viên Hội đồng: {_members_line(data)}")
-    _heading(form, "II. NỘI DUNG")
-    items = [
-        f"Thường trực Hội đồng báo cáo kết quả bình xét thi đua, khen thưởng năm {data.year} "
-        "của các đơn vị và danh sách tập thể, cá nhân được đề nghị khen thưởng.",
-        "Hội đồng thảo luận, xem xét tiêu chuẩn, thành tích của từng tập thể, cá nhân được "
-        "đề nghị.",
-    ]
-    if data.state_level:
-        items.append(
-            "Kết quả lấy ý kiến công khai đối với các trường hợp đề nghị khen thưởng cấp Nhà "
-            f"nước: {BLANK_TEXT}"
-        )
-    items.append(
-        "Hội đồng biểu quyết bằng phiếu kín; tỷ lệ phiếu đồng ý tính trên tổng số thành viên "
-        f"Hội đồng ({data.members_total} thành viên). Kết quả như sau:"
-    )
-    for number, text in enumerate(items[:-1], start=1):
+    _body(form, tpl.text("mo_dau", **values))
+    _heading(form, tpl.text("muc_1", **values))
+    _body(form, tpl.text("chu_tri", **values))
+    _body(form, tpl.text("thu_ky", **values))
+    _body(form, tpl.text("thanh_vien", **values))
+    _members(form, tpl, data, values)
+    _heading(form, tpl.text("muc_2", **values))
+    items = [tpl.text("nd_bao_cao", **values), tpl.text("nd_thao_luan", **values)]
+    if data.state_level or data.public_comment:
+        items.append(tpl.text("nd_cong_khai", **values))
+    for number, text in enumerate(items, start=1):
         _body(form, f"{number}. {text}")
     keep_from = form.row  # the vote's announcement stays with the table's first rows
-    _body(form, f"{len(items)}. {items[-1]}")
-    _vote_table(form, data.votes, full=False, percent_col=6, keep_from=keep_from)
-    _heading(form, "III. KẾT LUẬN")
-    _body(
-        form,
-        "Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt tỷ lệ phiếu đồng ý "
-        "theo quy định (có danh sách kèm theo), cụ thể:",
-    )
+    _body(form, f"{len(items) + 1}. {tpl.text('nd_bieu_quyet', **values)}")
+    _vote_table(form, records, data.votes, keep_from=keep_from)
+    _heading(form, tpl.text("muc_3", **values))
+    _body(form, tpl.text("ket_luan", **values))
     for line in _conclusion(data):
         _body(form, line)
     if data.note:
         _body(form, f"Ý kiến khác: {data.note}")
-    _body(
-        form,
-        f"Cuộc họp kết thúc vào hồi {BLANK_TIME} cùng ngày. Biên bản đã được đọc lại trước "
-        "Hội đồng và các thành viên dự họp nhất trí thông qua.",
-    )
-    form.signatures(
-        Signer(heading=("CHỦ TỊCH HỘI ĐỒNG",), name=_name_only(data.chair)),
-        left=Signer(heading=("THƯ KÝ",), name=_name_only(data.secretary)),
-    )
+    _body(form, tpl.text("ket_thuc", **values))
+    _two_boxes(form, tpl, {**values, "ngay_lap": ""})
     return form.finish()
 
 
-def _ballot_lines(data: CouncilMinutesLike) -> list[str]:
+def _ballot_lines(data: CouncilMinutesData) -> list[str]:
     """The ballots issued, returned, valid and invalid: once when every vote had the same,
     else per title, else a pointer to the table."""
     votes = list(data.votes)
     if not votes:
         return ["- Số phiếu phát ra, thu vào: chưa ghi."]
 
-    def counts(vote: VoteLineLike) -> tuple[int, int, int, int]:
+    def counts(vote: CouncilVoteLine) -> tuple[int, int, int, int]:
         return (vote.issued, vote.returned, vote.valid, vote.invalid)
 
     def text(c: tuple[int, int, int, int]) -> str:
@@ -673,21 +818,23 @@ def _ballot_lines(data: CouncilMinutesLike) -> list[str]:
     return lines
 
 
-def build_vote_count(data: CouncilMinutesLike) -> Workbook:
+def build_vote_count(data: CouncilMinutesData) -> Workbook:
     """Biên bản kiểm phiếu (domain.md §8.3)."""
-    columns = vote_count_columns()
-    form = _open_minutes(
-        VOTE_COUNT_CODE, "Biên bản kiểm phiếu", columns, VOTE_COUNT_LANDSCAPE, data
-    )
-    form.title("Biên bản kiểm phiếu")
-    form.subtitle(f"Biểu quyết đề nghị khen thưởng năm {data.year} của {COUNCIL}")
+    tpl = open_template(VOTE_COUNT)
+    records = [_vote_record(stt, v) for stt, v in enumerate(data.votes, start=1)]
+    form = _open_minutes(tpl, data, records)
+    values = _minutes_values(data)
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("trich_yeu", **values))
     form.blank(height=10)
-    _body(form, f"Hôm nay, {_time_place(data)}, Ban kiểm phiếu gồm:")
+    _body(form, tpl.text("mo_dau", **values))
     dots = "." * 50
-    for number, role in ((1, "Trưởng ban;"), (2, "Thành viên;"), (3, "Thành viên,")):
-        paragraph(form, f"{INDENT}{number}. Ông (Bà) {dots} - {role}", align="left")
-    paragraph(form, f"đã tiến hành kiểm phiếu biểu quyết của {COUNCIL}. Kết quả như sau:")
-    _heading(form, "I. SỐ THÀNH VIÊN VÀ SỐ PHIẾU")
+    roles = [r.strip() for r in tpl.text("ban_kiem_phieu", **values).split(";") if r.strip()]
+    for number, role in enumerate(roles, start=1):
+        end = ";" if number < len(roles) else ","
+        paragraph(form, f"{INDENT}{number}. Ông (Bà) {dots} - {role}{end}", align="left")
+    paragraph(form, tpl.text("tien_hanh", **values))
+    _heading(form, tpl.text("muc_1", **values))
     _body(
         form,
         f"- Tổng số thành viên Hội đồng đương nhiệm (căn cứ tính tỷ lệ): "
@@ -705,20 +852,13 @@ def build_vote_count(data: CouncilMinutesLike) -> Workbook:
     for line in _ballot_lines(data):
         _body(form, line)
     keep_from = form.row
-    _heading(form, "II. KẾT QUẢ KIỂM PHIẾU")
+    _heading(form, tpl.text("muc_2", **values))
     _body(
         form,
         f"Tỷ lệ phiếu đồng ý tính trên tổng số thành viên Hội đồng ({data.members_total} người):",
     )
-    _vote_table(form, data.votes, full=True, percent_col=10, keep_from=keep_from)
+    _vote_table(form, records, data.votes, keep_from=keep_from)
     form.blank(height=6)
-    _body(
-        form,
-        f"Biên bản kiểm phiếu lập xong vào hồi {BLANK_TIME} cùng ngày và được công bố trước "
-        "Hội đồng.",
-    )
-    form.signatures(
-        Signer(heading=("TRƯỞNG BAN KIỂM PHIẾU",), hint="(Ký, ghi rõ họ tên)"),
-        left=Signer(heading=("CÁC THÀNH VIÊN BAN KIỂM PHIẾU",), hint="(Ký, ghi rõ họ tên)"),
-    )
+    _body(form, tpl.text("ket_thuc", **values))
+    _two_boxes(form, tpl, {**values, "ngay_lap": ""})
     return form.finish()
