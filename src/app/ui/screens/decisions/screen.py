@@ -162,6 +162,9 @@ class DecisionsScreen(SectionPage):
         )
         shrinkable(self.certificates_button)
         tools.addWidget(self.certificates_button)
+        from app.ui.documents.hooks import add_decision_buttons  # Word documents, dossier
+
+        add_decision_buttons(self, tools)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("summaryLabel")
         self.summary_label.setWordWrap(True)

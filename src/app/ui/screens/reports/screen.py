@@ -150,6 +150,13 @@ class ReportsScreen(SectionPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
+        self.word_button = QPushButton(_tr("Văn bản &Word…"))
+        self.word_button.setObjectName("wordButton")
+        self.word_button.setToolTip(
+            _tr("Tờ trình, quyết định, biên bản, giấy mời, báo cáo thành tích, thông báo kết quả")
+        )
+        self.word_button.clicked.connect(self.open_documents)
+        buttons.addWidget(self.word_button)
         buttons.addStretch(1)
         column = QVBoxLayout()
         column.addWidget(QLabel(_tr("Chọn biểu mẫu:")))
@@ -181,7 +188,6 @@ class ReportsScreen(SectionPage):
     @classmethod
     def planned(cls) -> list[str]:
         return [
-            _tr("Tờ trình và danh sách đề nghị khen thưởng"),
             _tr("Thống kê khen thưởng theo Thông tư 02/2023/TT-BNV (biểu 0601-0603)"),
         ]
 
@@ -306,6 +312,12 @@ class ReportsScreen(SectionPage):
             _tr("Đã xuất \u201c{name}\u201d ra {path}").format(name=form.name, path=result.path)
         )
         return result
+
+    def open_documents(self) -> None:
+        """The secretariat's Word documents (issue 21), in their own dialog."""
+        from app.ui.documents.documents_dialog import DocumentsDialog
+
+        DocumentsDialog(self.ctx, self.year, self, runner=self.runner).exec()
 
     def _open_last(self) -> None:
         if self.last_result is not None:

@@ -121,6 +121,9 @@ class CouncilPanel(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.fetch_button)
         tools.addWidget(self.delete_vote_button)
+        from app.ui.documents.hooks import add_council_buttons  # Word documents, dossier
+
+        add_council_buttons(self, tools)
         tools.addStretch(1)
         self.model = VoteModel(self)
         self.model.committer = self._commit

@@ -163,6 +163,9 @@ class ReviewScreen(SectionPage):
         ):
             actions.addWidget(button)
         actions.addWidget(self.order_button)
+        from app.ui.documents.hooks import add_review_buttons  # Word documents, dossier
+
+        add_review_buttons(self, actions)
         actions.addStretch(1)
         self.quota_label = QLabel()
         self.quota_label.setObjectName("quotaLabel")
