@@ -61,8 +61,10 @@ class Data:
 
 
 def _data(n: int = 3) -> Data:
+    units = ("Văn phòng Sở", "Tổ Hành chính")  # two units: the column "Đơn vị" is printed
     lines = tuple(
-        Line(f"Nguyễn Văn {chr(65 + i)}", birth_date=date(1980, 1, 1 + i)) for i in range(n)
+        Line(f"Nguyễn Văn {chr(65 + i)}", birth_date=date(1980, 1, 1 + i), unit_name=units[i % 2])
+        for i in range(n)
     )
     return Data(groups=(Group("Văn phòng Sở", lines),))
 
@@ -225,12 +227,12 @@ def test_signature_block(tmp_path) -> None:
     ws = _roundtrip(staff_list.build(_data()), tmp_path)
     preparer = _find(ws, "NGƯỜI LẬP BIỂU")
     authority = _find(ws, "KT. GIÁM ĐỐC")
-    assert preparer.row == authority.row and preparer.column == 1 and authority.column == 5
+    assert preparer.row == authority.row and preparer.column == 1 < authority.column
     assert preparer.font.b and authority.font.b and authority.font.sz == 13
     hint = _find(ws, "(Ký, ghi rõ họ tên)")
     assert hint.font.i and not hint.font.b and hint.row == preparer.row + 1
     title = _find(ws, "PHÓ GIÁM ĐỐC")
-    assert title.row == authority.row + 1 and title.column == 5 and title.font.b
+    assert title.row == authority.row + 1 and title.column == authority.column and title.font.b
     name = _find(ws, "Nguyễn Văn Thành")
     assert name.font.b and name.row >= title.row + 4
     date_lines = [
@@ -260,7 +262,9 @@ def test_page_setup_landscape(tmp_path) -> None:
     assert ws.page_setup.paperSize == 9  # A4
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    # three people: the list fits one page, printed one page wide and tall, no breaks
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1
+    assert not ws.row_breaks.brk
     assert ws.print_options.horizontalCentered
     m = ws.page_margins
     assert round(m.top * 25.4) == LANDSCAPE_MARGINS_MM["top"] == 30
@@ -291,7 +295,8 @@ def test_default_font_is_times_new_roman(tmp_path) -> None:
 
 
 def test_every_written_row_has_a_height(tmp_path) -> None:
-    data = Data(groups=(Group("Văn phòng", (Line("Lê Văn An", unit_name="Trung tâm " * 12),)),))
+    lines = (Line("Lê Văn An", unit_name="Trung tâm " * 12), Line("Lê Văn Bình"))
+    data = Data(groups=(Group("Văn phòng", lines),))
     ws = _roundtrip(staff_list.build(data), tmp_path)
     last = int(ws.print_area.split("$")[-1])
     assert all(ws.row_dimensions[r].height for r in range(1, last + 1))
@@ -314,6 +319,28 @@ def test_paginate_keeps_ranges_together() -> None:
     assert paginate(heights, 100, keeps=[(9, 12)]) == [8, 18, 28]
     # A range longer than a page is split as usual.
     assert paginate(heights, 100, keeps=[(5, 25)]) == [10, 20]
+
+
+def test_paginate_merges_overlapping_keeps() -> None:
+    """A heading kept with its first lines (8-10) and those lines kept with what follows
+    (10-12) move together: the page never ends on the heading."""
+    heights = [10.0] * 30
+    breaks = paginate(heights, 100, keeps=[(8, 10), (10, 12)])
+    assert breaks[0] == 7
+    assert all(after not in (8, 9, 10, 11) for after in breaks)
+    assert page.merge_keeps([(10, 12), (8, 10), (20, 22), (21, 25)]) == [(8, 12), (20, 25)]
+
+
+def test_short_document_is_printed_on_one_page(tmp_path) -> None:
+    """A list a little longer than a page is scaled down onto one page, not spread on two."""
+    groups = (Group("Văn phòng Sở", tuple(Line(f"Người {i}") for i in range(8))),)
+    ws = _roundtrip(staff_list.build(Data(groups=groups)), tmp_path)
+    width, height = page.printable_pt(ws)
+    total = sum(
+        ws.row_dimensions[r].height for r in range(1, int(ws.print_area.split("$")[-1]) + 1)
+    )
+    assert total > height  # taller than one page at full size...
+    assert ws.page_setup.fitToHeight == 1 and not ws.row_breaks.brk  # ...yet on one page
 
 
 def test_long_list_gets_page_breaks_that_keep_groups(tmp_path) -> None:
@@ -342,34 +369,97 @@ def test_lines_needed_wraps_at_words() -> None:
 # ------------------------------------------------------------------ templates
 
 
-def test_shipped_template_matches_the_code_layout() -> None:
-    info = template_info("staff-list")
-    assert info.path == resources_root() / "templates" / "staff-list.xlsx"
-    assert not info.custom and info.label == "mặc định"
-    shipped = load_workbook(info.path).worksheets[0]
-    built = staff_list.template_workbook().worksheets[0]
-    for col in "ABCDEFG":
-        assert shipped.column_dimensions[col].width == built.column_dimensions[col].width
-    assert shipped.page_setup.orientation == built.page_setup.orientation == "landscape"
-    assert shipped.HeaderFooter.differentFirst
-    assert shipped.max_row == 1 and shipped["A1"].value is None
+def _config(wb) -> dict[str, list]:
+    """The rows of a template's "Cấu hình" sheet by the key in column A."""
+    ws = wb["Cấu hình"]
+    return {row[0].value: [c.value for c in row] for row in ws.iter_rows() if row[0].value}
+
+
+def test_every_form_ships_a_template_matching_the_code() -> None:
+    for form in registry.FORMS:
+        if form.code == "vote-tally":  # issue 14's sheet for the tellers, not on the engine
+            continue
+        info = template_info(form.code)
+        assert info.path == resources_root() / "templates" / f"{form.code}.xlsx", form.code
+        assert not info.custom and info.label == "mặc định"
+        shipped = load_workbook(info.path)
+        built = form.template()
+        assert shipped.sheetnames == built.sheetnames, form.code
+        assert shipped.worksheets[0].page_setup.orientation == (
+            built.worksheets[0].page_setup.orientation
+        )
+        assert shipped.worksheets[0].HeaderFooter.differentFirst
+        if "Cấu hình" in built.sheetnames:
+            assert _config(shipped) == _config(built), f"regenerate {form.code}.xlsx"
 
 
 def test_template_of_reports_default_and_custom(private_data_dir, tmp_path) -> None:
     assert registry.template_of("staff-list").label == "mặc định"
     custom = private_data_dir / "staff-list.xlsx"
     wb = staff_list.template_workbook()
-    wb.active.column_dimensions["B"].width = 40
-    wb.active["A1"] = "rác"  # cells in a template are ignored
-    wb.active.merge_cells("B8:F9")
+    config = wb["Cấu hình"]
+    rows = {r[0].value: r for r in config.iter_rows() if r[0].value}
+    rows["name"][1].value = "Họ, chữ đệm và tên"  # a column renamed...
+    rows["name"][2].value = 30  # ...given a width
+    rows["gender"][3].value = "không"  # a column left out
+    rows["tieu_de"][1].value = "Danh sách công chức, viên chức"  # wording
+    rows["trai"][1].value = "NGƯỜI LẬP DANH SÁCH"  # signature block
+    rows["phai"][1].value = "TL. GIÁM ĐỐC"
+    rows["phai"][2].value = "CHÁNH VĂN PHÒNG"
+    rows["phai"][4].value = "Lê Thị Hoa"
+    config.move_range(f"A{rows['unit'][0].row}:E{rows['unit'][0].row}", rows=0, cols=0)
+    wb.worksheets[0]["A1"] = "rác"  # cells of the print sheet are ignored
+    wb.worksheets[0].merge_cells("B8:F9")
     wb.save(custom)
     info = registry.template_of("staff-list")
     assert info.path == custom and info.custom and info.label == "tùy chỉnh"
     assert str(custom) in info.describe() and "tùy chỉnh" in info.describe()
     ws = _roundtrip(staff_list.build(_data()), tmp_path)
-    assert ws.column_dimensions["B"].width == 40
+    header = _find(ws, "STT").row
+    assert [ws.cell(header, c).value for c in range(1, 7)] == [
+        "STT",
+        "Họ, chữ đệm và tên",
+        "Ngày sinh",
+        "Chức vụ",
+        "Đơn vị",
+        "Ghi chú",
+    ]
+    assert ws.column_dimensions["B"].width == 30
+    assert "DANH SÁCH CÔNG CHỨC, VIÊN CHỨC" in [c.value for row in ws.iter_rows() for c in row]
+    texts = {c.value for row in ws.iter_rows() for c in row if c.value}
+    assert {"NGƯỜI LẬP DANH SÁCH", "TL. GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Lê Thị Hoa"} <= texts
+    assert "KT. GIÁM ĐỐC" not in texts and "Giới tính" not in texts
     assert ws["A1"].value == "UBND TỈNH TUYÊN QUANG"
     assert "B8:F9" not in _merged(ws)
+    assert "Cấu hình" not in load_workbook(tmp_path / "form.xlsx").sheetnames
+
+
+def test_custom_template_reorders_columns(private_data_dir, tmp_path) -> None:
+    wb = staff_list.template_workbook()
+    config = wb["Cấu hình"]
+    rows = {r[0].value: r[0].row for r in config.iter_rows() if r[0].value}
+    # swap the rows of "position" and "unit": Đơn vị before Chức vụ
+    a, b = rows["position"], rows["unit"]
+    for c in range(1, 6):
+        config.cell(a, c).value, config.cell(b, c).value = (
+            config.cell(b, c).value,
+            config.cell(a, c).value,
+        )
+    wb.save(private_data_dir / "staff-list.xlsx")
+    ws = _roundtrip(staff_list.build(_data()), tmp_path)
+    header = _find(ws, "STT").row
+    names = [ws.cell(header, c).value for c in range(1, 8)]
+    assert names.index("Đơn vị") < names.index("Chức vụ")
+    row = header + 3  # the first person, under the group row
+    assert ws.cell(row, names.index("Đơn vị") + 1).value == "Văn phòng Sở"
+
+
+def test_old_template_without_configuration_keeps_its_widths(private_data_dir, tmp_path) -> None:
+    old = page.blank_workbook("Danh sách cán bộ", [5, 40, 8, 12, 20, 30, 10], landscape=True)
+    old.save(private_data_dir / "staff-list.xlsx")
+    ws = _roundtrip(staff_list.build(_data()), tmp_path)
+    assert ws.column_dimensions["B"].width == 40
+    assert _find(ws, "STT").row  # the shipped columns and wording
 
 
 def test_form_without_template_is_built_from_code() -> None:

@@ -139,8 +139,10 @@ def test_individual_list_layout(tmp_path) -> None:
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.HeaderFooter.differentFirst and ws.oddHeader.center.text == "&P"
-    # signatures
-    assert "NGƯỜI LẬP BIỂU" in texts(ws) and "THỦ TRƯỞNG ĐƠN VỊ" in texts(ws)
+    # signatures: the agency's signer as its settings name him, "KT." for a deputy
+    assert "NGƯỜI LẬP BIỂU" in texts(ws) and "THỦ TRƯỞNG ĐƠN VỊ" not in texts(ws)
+    deputy = find(ws, "KT. GIÁM ĐỐC")
+    assert ws.cell(deputy.row + 1, deputy.column).value == "PHÓ GIÁM ĐỐC"
     assert "(Ký, họ tên, đóng dấu)" in texts(ws) and "Nguyễn Văn Thành" in texts(ws)
     assert "Tuyên Quang, ngày 20 tháng 01 năm 2026" in texts(ws)
 
@@ -243,9 +245,9 @@ def summary_data() -> RegistrationSummaryData:
 
 
 def test_summary_with_grouped_headers_and_totals(tmp_path) -> None:
-    ws = load_workbook(
-        export_form("registrations-summary", summary_data(), tmp_path / "th.xlsx").path
-    ).worksheets[0]
+    path = export_form("registrations-summary", summary_data(), tmp_path / "th.xlsx").path
+    ws = load_workbook(path).worksheets[0]
+    shown = load_workbook(path, data_only=True).worksheets[0]  # the values stored
     assert "BẢNG TỔNG HỢP ĐĂNG KÝ THI ĐUA NĂM 2026" in texts(ws)
     top = find(ws, "STT").row
     assert ws.cell(top, 4).value == "Cá nhân đăng ký" and ws.cell(top, 8).value == "Tập thể đăng ký"
@@ -274,7 +276,9 @@ def test_summary_with_grouped_headers_and_totals(tmp_path) -> None:
         "Đã nộp 12/01/2026",
     ]
     totals = first + 2
-    assert [ws.cell(totals, c).value for c in range(2, 10)] == [
+    assert ws.cell(totals, 3).value == f"=SUM(C{first}:C{first + 1})"  # a live total
+    assert ws.cell(totals, 9).value == f"=SUM(I{first}:I{first + 1})"
+    assert [shown.cell(totals, c).value for c in range(2, 10)] == [
         "Tổng cộng",
         150,
         128,

@@ -26,6 +26,7 @@ The year and the unit code are stored as custom document properties (``TDKT_NAM`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
@@ -37,11 +38,23 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.settings import AgencySettings
-from app.domain.vnformat import formal_date_line, format_date
-from app.excel.forms.layout import Column, FormSheet, open_form, preparer_of
+from app.domain.vnformat import format_date
+from app.excel.forms.engine import agency_values, header
+from app.excel.forms.layout import Column, FormSheet
 from app.excel.forms.metrics import lines_needed, row_height
-from app.excel.forms.page import FONT_NAME, apply_page_setup, blank_workbook, template_info
-from app.excel.forms.registrations import TITLE, head_signer
+from app.excel.forms.page import FONT_NAME, apply_page_setup
+from app.excel.forms.registrations import TITLE
+from app.excel.forms.template import (
+    HEADER_TEXTS,
+    PREPARER,
+    Box,
+    Field,
+    FormModel,
+    Template,
+    Text,
+    open_template,
+)
+from app.excel.forms.template import template_workbook as _template_workbook
 from app.excel.registration_import import (
     COLLECTIVE_SHEET,
     INDIVIDUAL_SHEET,
@@ -150,8 +163,31 @@ class FormDataLike(Protocol):
     def collective_titles(self) -> Sequence[str]: ...
 
 
+_FIXED = "Cột cố định: tệp được nhập lại, chỉ đổi được độ rộng"
+MODEL = FormModel(
+    code=CODE,
+    name=NAME,
+    sheet=INDIVIDUAL_SHEET,
+    landscape=LANDSCAPE,
+    fields=tuple(
+        Field(f"p{i}", c.header, width=c.width, note=_FIXED) for i, c in enumerate(PERSON_COLUMNS)
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de", "Tên danh sách: {nam}", TITLE.replace("{year}", "{nam}")),
+        Text(
+            "doi_tuong", "Dòng dưới tên: {nhom} (Cá nhân, Tập thể), {don_vi}", "{nhom} - {don_vi}"
+        ),
+    ),
+    boxes=(
+        ("trai", PREPARER),
+        ("phai", Box(("THỦ TRƯỞNG ĐƠN VỊ",), "(Ký, họ tên, đóng dấu)", label="Thủ trưởng đơn vị")),
+    ),
+)
+
+
 def template_workbook() -> Workbook:
-    return blank_workbook(INDIVIDUAL_SHEET, [c.width for c in PERSON_COLUMNS], landscape=LANDSCAPE)
+    return _template_workbook(MODEL)
 
 
 def _hint(data: FormDataLike) -> str:
@@ -162,21 +198,26 @@ def _hint(data: FormDataLike) -> str:
     )
 
 
-def _top(form: FormSheet, data: FormDataLike, who: str) -> None:
-    form.header_block(data.agency, on=None)
+def _values(data: FormDataLike) -> dict[str, object]:
+    return {**agency_values(data.agency, data.on), "nam": data.year, "don_vi": data.unit_name}
+
+
+def _top(form: FormSheet, tpl: Template, data: FormDataLike, who: str) -> None:
+    header(form, tpl, data.agency, on=None)
     form.blank(height=10)
-    form.title(TITLE.format(year=data.year))
-    form.subtitle(f"{who} - {data.unit_name}")
+    form.title(tpl.text("tieu_de", **_values(data)))
+    form.subtitle(tpl.text("doi_tuong", **_values(data), nhom=who))
     form.subtitle(_hint(data), bold=False, italic=True)
     form.blank(height=10)
     form.table_header()
 
 
-def _signatures(form: FormSheet, data: FormDataLike) -> None:
-    form.signatures(
-        head_signer(data.agency, own_unit=True),
-        left=preparer_of(data.agency),
-        date_line=formal_date_line(data.agency.normalised().place, data.on),
+def _signatures(form: FormSheet, tpl: Template, data: FormDataLike) -> None:
+    values = _values(data)
+    (l1, l2), (r1, r2) = form.regions()
+    form.sign(
+        [(tpl.box("trai", **values), (l1, l2)), (tpl.box("phai", **values), (r1, r2))],
+        date_line=str(values["ngay_lap"]),
     )
 
 
@@ -211,8 +252,8 @@ def _protect(ws: Worksheet, rows: range, columns: Sequence[int], list_range: str
     ws.protection.selectUnlockedCells = False
 
 
-def _people_sheet(form: FormSheet, data: FormDataLike, list_range: str) -> None:
-    _top(form, data, "Cá nhân")
+def _people_sheet(form: FormSheet, tpl: Template, data: FormDataLike, list_range: str) -> None:
+    _top(form, tpl, data, "Cá nhân")
     first = form.row
     for stt, p in enumerate(data.people, start=1):
         born: object = p.birth_date or p.birth_year or ""
@@ -233,24 +274,24 @@ def _people_sheet(form: FormSheet, data: FormDataLike, list_range: str) -> None:
     rows = range(first, form.row)
     if not data.people:
         form.note_row("Đơn vị không có cán bộ đang công tác trong danh bạ của Sở.")
-    _signatures(form, data)
+    _signatures(form, tpl, data)
     form.finish()
     _protect(form.ws, rows, _EDITABLE_PERSON, list_range)
 
 
-def _units_sheet(wb: Workbook, data: FormDataLike, list_range: str) -> Worksheet:
+def _units_sheet(wb: Workbook, tpl: Template, data: FormDataLike, list_range: str) -> Worksheet:
     ws = wb.create_sheet(COLLECTIVE_SHEET, 0)  # FormSheet writes on the first sheet
     for i, column in enumerate(COLLECTIVE_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width
     apply_page_setup(ws, landscape=LANDSCAPE)
     ws.sheet_view.showGridLines = False
-    form = FormSheet(wb, COLLECTIVE_COLUMNS, template_info(CODE))
-    _top(form, data, "Tập thể")
+    form = FormSheet(wb, COLLECTIVE_COLUMNS, tpl.info)
+    _top(form, tpl, data, "Tập thể")
     first = form.row
     for stt, u in enumerate(data.units, start=1):
         form.data_row([stt, u.name, u.code, u.category, u.title, u.note])
     rows = range(first, form.row)
-    _signatures(form, data)
+    _signatures(form, tpl, data)
     form.finish()
     _protect(ws, rows, _EDITABLE_UNIT, list_range)
     return ws
@@ -337,11 +378,18 @@ def _lists(wb: Workbook, data: FormDataLike) -> tuple[str, str]:
 
 def build(data: FormDataLike) -> Workbook:
     """The unit's registration workbook (not saved)."""
-    form = open_form(CODE, INDIVIDUAL_SHEET, PERSON_COLUMNS, landscape=LANDSCAPE)
-    wb = form.workbook
+    tpl = open_template(MODEL)
+    wb = tpl.workbook
+    widths = {c.key: c.width for c in tpl.choices}
+    columns = [
+        replace(c, width=widths.get(f"p{i}") or c.width) for i, c in enumerate(PERSON_COLUMNS)
+    ]
+    for i, column in enumerate(columns, start=1):
+        wb.worksheets[0].column_dimensions[get_column_letter(i)].width = column.width
+    form = FormSheet(wb, columns, tpl.info)
     people_range, units_range = _lists(wb, data)
-    _people_sheet(form, data, people_range)
-    units = _units_sheet(wb, data, units_range)
+    _people_sheet(form, tpl, data, people_range)
+    units = _units_sheet(wb, tpl, data, units_range)
     wb.move_sheet(units, offset=1)  # back behind "Cá nhân"
     _guide(wb, data)
     wb.move_sheet(LIST_SHEET, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LIST_SHEET))

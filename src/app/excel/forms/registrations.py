@@ -10,10 +10,12 @@
   unit, the headcount, the individual sign-ups by title and the collective ones by title,
   the state of its submission, and a bold "Tổng cộng" row.
 
-Signatures: "NGƯỜI LẬP BIỂU (Ký, ghi rõ họ tên)" on the left; the date line and "THỦ TRƯỞNG
-ĐƠN VỊ (Ký, họ tên, đóng dấu)" on the right (with the agency's signer name on the lists of the
-whole agency). A unit's own list has the agency as the parent body and the unit as the issuing
-body in the header block (the service prepares that).
+Signatures: "NGƯỜI LẬP BIỂU (Ký, ghi rõ họ tên)" on the left; the date line and, on the lists
+of the whole agency, its signer as the agency settings name them ("KT. GIÁM ĐỐC" / "PHÓ GIÁM
+ĐỐC" / the name, "(Ký, họ tên, đóng dấu)"), on a unit's own list "THỦ TRƯỞNG ĐƠN VỊ". A unit's
+own list has the agency as the parent body and the unit as the issuing body in the header
+block (the service prepares that). The totals of the summary are SUM formulas. Columns,
+wording and signature boxes are each form's :class:`~app.excel.forms.template.FormModel`.
 
 Large lists: rows after the first two of each group are written by :class:`FastRows`, which
 gives each cell the very style :meth:`FormSheet.data_row` would, copied from the first cell
@@ -30,19 +32,33 @@ from typing import Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from app.domain.settings import AgencySettings
-from app.domain.vnformat import formal_date_line
-from app.excel.forms.layout import Column, FormSheet, Signer, open_form, preparer_of, put
-from app.excel.forms.metrics import lines_needed, row_height, text_width_pt
-from app.excel.forms.page import FONT_NAME, blank_workbook
+from app.excel.forms.engine import agency_values, header, start_form
+from app.excel.forms.layout import FormSheet, Signer, put, signer_of
+from app.excel.forms.metrics import lines_needed, row_height
+from app.excel.forms.page import FONT_NAME
 from app.excel.forms.staff_list import roman
+from app.excel.forms.template import (
+    HEAD,
+    HEADER_TEXTS,
+    PREPARER,
+    Box,
+    Field,
+    FormModel,
+    Template,
+    Text,
+    open_template,
+    template_workbook,
+)
 
 __all__ = [
+    "COLLECTIVE",
     "COLLECTIVE_CODE",
-    "COLLECTIVE_COLUMNS",
+    "INDIVIDUAL",
     "INDIVIDUAL_CODE",
-    "INDIVIDUAL_COLUMNS",
+    "SUMMARY",
     "SUMMARY_CODE",
     "FastRows",
     "build_collective",
@@ -68,23 +84,6 @@ _FORMULA_START = ("=", "+", "-", "@")
 DATE_FORMAT = "dd/mm/yyyy"
 YEAR_FORMAT = "0"
 
-INDIVIDUAL_COLUMNS = (
-    Column("STT", 5.5, "center"),
-    Column("Họ và tên", 23),
-    Column("Giới tính", 7.5, "center"),
-    Column("Ngày sinh", 11.5, "center", DATE_FORMAT),
-    Column("Chức vụ/Chức danh", 21),
-    Column("Phòng/Đơn vị", 26),
-    Column("Danh hiệu thi đua đăng ký", 22),
-    Column("Ghi chú", 12),
-)
-COLLECTIVE_COLUMNS = (
-    Column("STT", 5.5, "center"),
-    Column("Tên đơn vị/tập thể", 36),
-    Column("Phân loại đơn vị", 19),
-    Column("Danh hiệu thi đua đăng ký", 23),
-    Column("Ghi chú", 11),
-)
 INDIVIDUAL_LANDSCAPE = True
 COLLECTIVE_LANDSCAPE = False
 SUMMARY_LANDSCAPE = True
@@ -192,10 +191,14 @@ class SummaryLike(Protocol):
 
 
 def head_signer(agency: AgencySettings, *, own_unit: bool) -> Signer:
-    """ "THỦ TRƯỞNG ĐƠN VỊ" / "(Ký, họ tên, đóng dấu)"; the agency's signer name on the lists
-    of the whole agency (a unit's head signs its own list by hand)."""
-    name = "" if own_unit else agency.normalised().signer_name
-    return Signer(heading=("THỦ TRƯỞNG ĐƠN VỊ",), hint="(Ký, họ tên, đóng dấu)", name=name)
+    """The head's box: "THỦ TRƯỞNG ĐƠN VỊ" / "(Ký, họ tên, đóng dấu)" on a unit's own list
+    (its head signs by hand); on the agency's lists its signer as the settings name them,
+    "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" when a deputy signs, with the name."""
+    if own_unit:
+        return Signer(heading=("THỦ TRƯỞNG ĐƠN VỊ",), hint="(Ký, họ tên, đóng dấu)")
+    signer = signer_of(agency)
+    heading = signer.heading or ("THỦ TRƯỞNG ĐƠN VỊ",)
+    return Signer(heading=heading, hint="(Ký, họ tên, đóng dấu)", name=signer.name)
 
 
 class FastRows:
@@ -233,6 +236,9 @@ class FastRows:
             raise ValueError(f"Expected {form.ncols} values, got {len(values)}")
         ws, r, lines = form.ws, form.row, 1
         for col, (column, value) in enumerate(zip(form.columns, values, strict=True), start=1):
+            if column.joined:
+                form.ws.merge_cells(start_row=r, start_column=col - 1, end_row=r, end_column=col)
+                continue
             is_text = isinstance(value, str)
             fmt = None if is_text else ((formats or {}).get(col) or column.number_format)
             style = self._styles.get((col, fmt))
@@ -261,26 +267,59 @@ def _bold_row(form: FormSheet, row: int) -> None:
         cell.font = Font(name=FONT_NAME, size=form.body_size, bold=True)
 
 
-def _scope_line(unit_name: str | None, what: str) -> str:
-    return f"{what} - {unit_name}" if unit_name else what
-
-
-def _finish(form: FormSheet, agency: AgencySettings, on: date, *, own_unit: bool) -> Workbook:
-    form.signatures(
-        head_signer(agency, own_unit=own_unit),
-        left=preparer_of(agency),
-        date_line=formal_date_line(agency.normalised().place, on),
+def _sign(form: FormSheet, tpl: Template, values: dict[str, object], *, own_unit: bool) -> Workbook:
+    (l1, l2), (r1, r2) = form.regions()
+    right = tpl.box("phai_don_vi" if own_unit else "phai", **values)
+    form.sign(
+        [(tpl.box("trai", **values), (l1, l2)), (right, (r1, r2))],
+        date_line=str(values["ngay_lap"]),
     )
     return form.finish()
 
 
+UNIT_HEAD = Box(
+    ("THỦ TRƯỞNG ĐƠN VỊ",),
+    "(Ký, họ tên, đóng dấu)",
+    label="Danh sách của một đơn vị (thủ trưởng đơn vị ký)",
+)
+LIST_BOXES = (("trai", PREPARER), ("phai", HEAD), ("phai_don_vi", UNIT_HEAD))
+STT = Field("stt", "STT", "center", wrap=False, fill=False)
+
+
 # --------------------------------------------------------------------------- individuals
+
+INDIVIDUAL = FormModel(
+    code=INDIVIDUAL_CODE,
+    name=INDIVIDUAL_NAME,
+    sheet="Đăng ký cá nhân",
+    landscape=INDIVIDUAL_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Họ và tên", max_width=26),
+        Field("gender", "Giới tính", "center", wrap=False, fill=False),
+        Field("birth", "Ngày sinh", "center", DATE_FORMAT, wrap=False, fill=False),
+        Field("position", "Chức vụ/Chức danh", max_width=26),
+        Field("unit", "Phòng/Đơn vị", max_width=36),
+        Field("title", "Danh hiệu thi đua đăng ký", max_width=28),
+        Field("note", "Ghi chú", max_width=20, min_width=8),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de", "Tên danh sách: {nam}", TITLE.replace("{year}", "{nam}")),
+        Text(
+            "doi_tuong",
+            "Dòng dưới tên: {don_vi} (' - tên đơn vị' khi là một đơn vị)",
+            "Cá nhân{don_vi}",
+        ),
+        Text("tong_so", "Dòng số lượng: {so_luong}", "(Tổng số: {so_luong} cá nhân đăng ký)"),
+        Text("trong", "Khi chưa ai đăng ký", "Chưa có cá nhân nào đăng ký."),
+    ),
+    boxes=LIST_BOXES,
+)
 
 
 def template_individual() -> Workbook:
-    return blank_workbook(
-        "Đăng ký cá nhân", [c.width for c in INDIVIDUAL_COLUMNS], landscape=INDIVIDUAL_LANDSCAPE
-    )
+    return template_workbook(INDIVIDUAL)
 
 
 def _born(line: LineLike) -> tuple[object, str]:
@@ -289,145 +328,241 @@ def _born(line: LineLike) -> tuple[object, str]:
     return (line.birth_year or ""), YEAR_FORMAT
 
 
+def _values(
+    agency: AgencySettings, on: date, year: int, unit_name: str | None
+) -> dict[str, object]:
+    return {
+        **agency_values(agency, on),
+        "nam": year,
+        "don_vi": f" - {unit_name}" if unit_name else "",
+    }
+
+
 def build_individual(data: IndividualLike) -> Workbook:
     """Bảng đăng ký thi đua cá nhân (of one unit, or of the whole agency grouped by unit)."""
-    form = open_form(
-        INDIVIDUAL_CODE, "Đăng ký cá nhân", INDIVIDUAL_COLUMNS, landscape=INDIVIDUAL_LANDSCAPE
-    )
-    form.header_block(data.agency, on=None)
-    form.blank(height=10)
-    form.title(TITLE.format(year=data.year))
-    form.subtitle(_scope_line(data.unit_name, "Cá nhân"))
+    tpl = open_template(INDIVIDUAL)
     total = sum(len(group.lines) for group in data.groups)
-    form.subtitle(f"(Tổng số: {total} cá nhân đăng ký)", bold=False, italic=True)
+    sample: list[dict[str, object]] = []
+    for group in data.groups:
+        for line in group.lines:
+            if len(sample) >= 3000:
+                break
+            sample.append(
+                {
+                    "stt": total,
+                    "name": line.full_name,
+                    "gender": line.gender,
+                    "birth": _born(line)[0],
+                    "position": line.position_title,
+                    "unit": line.unit_name,
+                    "title": line.title,
+                    "note": line.note,
+                }
+            )
+    form = start_form(tpl, tpl.fields(), sample)
+    values = {**_values(data.agency, data.on, data.year, data.unit_name), "so_luong": total}
+    header(form, tpl, data.agency, on=None)
+    form.blank(height=10)
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("doi_tuong", **values))
+    form.subtitle(tpl.text("tong_so", **values), bold=False, italic=True)
     form.blank(height=10)
     form.table_header()
     fast = FastRows(form)
     stt = 0
     one_unit = len(data.groups) == 1 and data.groups[0].name == data.unit_name
+    birth_col = form.col("birth")
     for number, group in enumerate(data.groups, start=1):
         if not one_unit:  # a unit's own list needs no group row
             form.section(roman(number), group.name)
         for i, line in enumerate(group.lines):
             stt += 1
             born, fmt = _born(line)
-            values = [
-                stt,
-                line.full_name,
-                line.gender,
-                born,
-                line.position_title,
-                line.unit_name,
-                line.title,
-                line.note,
-            ]
+            record = {
+                "stt": stt,
+                "name": line.full_name,
+                "gender": line.gender,
+                "birth": born,
+                "position": line.position_title,
+                "unit": line.unit_name,
+                "title": line.title,
+                "note": line.note,
+            }
+            row = [record.get(k, "") for k in form.keys]
+            formats = {birth_col: fmt} if birth_col else None
             if i < 2 or stt == total:
-                form.data_row(values, formats={4: fmt})
+                form.data_row(row, formats=formats)
             else:
-                fast.row(values, formats={4: fmt})
+                fast.row(row, formats=formats)
     if not data.groups:
-        form.note_row("Chưa có cá nhân nào đăng ký.")
-    return _finish(form, data.agency, data.on, own_unit=data.unit_name is not None)
+        form.note_row(tpl.text("trong", **values))
+    return _sign(form, tpl, values, own_unit=data.unit_name is not None)
 
 
 # --------------------------------------------------------------------------- collectives
 
+COLLECTIVE = FormModel(
+    code=COLLECTIVE_CODE,
+    name=COLLECTIVE_NAME,
+    sheet="Đăng ký tập thể",
+    landscape=COLLECTIVE_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Tên đơn vị/tập thể", max_width=40),
+        Field("category", "Phân loại đơn vị", max_width=22),
+        Field("title", "Danh hiệu thi đua đăng ký", max_width=28),
+        Field("note", "Ghi chú", max_width=20, min_width=8),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de", "Tên danh sách: {nam}", TITLE.replace("{year}", "{nam}")),
+        Text("doi_tuong", "Dòng dưới tên: {don_vi}", "Tập thể{don_vi}"),
+        Text(
+            "tong_so",
+            "Dòng số lượng: {so_dang_ky}, {so_don_vi}",
+            "(Tổng số: {so_dang_ky}/{so_don_vi} tập thể đăng ký)",
+        ),
+        Text("khong_dang_ky", "Đơn vị không đăng ký", NOT_REGISTERED),
+        Text("trong", "Khi không có đơn vị", "Không có đơn vị nào."),
+    ),
+    boxes=LIST_BOXES,
+)
+
 
 def template_collective() -> Workbook:
-    return blank_workbook(
-        "Đăng ký tập thể", [c.width for c in COLLECTIVE_COLUMNS], landscape=COLLECTIVE_LANDSCAPE
-    )
+    return template_workbook(COLLECTIVE)
 
 
 def build_collective(data: CollectiveLike) -> Workbook:
     """Bảng đăng ký thi đua tập thể: every unit, "Không đăng ký" where it registered none."""
-    form = open_form(
-        COLLECTIVE_CODE, "Đăng ký tập thể", COLLECTIVE_COLUMNS, landscape=COLLECTIVE_LANDSCAPE
-    )
-    form.header_block(data.agency, on=None)
-    form.blank(height=10)
-    form.title(TITLE.format(year=data.year))
-    form.subtitle(_scope_line(data.unit_name, "Tập thể"))
+    tpl = open_template(COLLECTIVE)
     registered = sum(1 for line in data.lines if line.title and line.title != NOT_REGISTERED)
-    form.subtitle(
-        f"(Tổng số: {registered}/{len(data.lines)} tập thể đăng ký)", bold=False, italic=True
-    )
+    values = {
+        **_values(data.agency, data.on, data.year, data.unit_name),
+        "so_dang_ky": registered,
+        "so_don_vi": len(data.lines),
+    }
+    none = tpl.text("khong_dang_ky", **values)
+    records = [
+        {
+            "stt": stt,
+            "name": line.name,
+            "category": line.category,
+            "title": line.title if line.title and line.title != NOT_REGISTERED else none,
+            "note": line.note,
+        }
+        for stt, line in enumerate(data.lines, start=1)
+    ]
+    form = start_form(tpl, tpl.fields(), records)
+    header(form, tpl, data.agency, on=None)
+    form.blank(height=10)
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("doi_tuong", **values))
+    form.subtitle(tpl.text("tong_so", **values), bold=False, italic=True)
     form.blank(height=10)
     form.table_header()
-    for stt, line in enumerate(data.lines, start=1):
-        form.data_row([stt, line.name, line.category, line.title or NOT_REGISTERED, line.note])
-    if not data.lines:
-        form.note_row("Không có đơn vị nào.")
-    return _finish(form, data.agency, data.on, own_unit=data.unit_name is not None)
+    for record in records:
+        form.record_row(record)
+    if not records:
+        form.note_row(tpl.text("trong", **values))
+    return _sign(form, tpl, values, own_unit=data.unit_name is not None)
 
 
 # --------------------------------------------------------------------------- summary
 
-_COUNT_WIDTH = 8.0
+SUMMARY = FormModel(
+    code=SUMMARY_CODE,
+    name=SUMMARY_NAME,
+    sheet="Tổng hợp",
+    landscape=SUMMARY_LANDSCAPE,
+    fields=(
+        STT,
+        Field("name", "Đơn vị", max_width=40),
+        Field("headcount", "Số cán bộ", "center", wrap=False, fill=False),
+        Field("individuals", "Tổng số", "center", wrap=False, fill=False, group="Cá nhân đăng ký"),
+        Field("by_title", "Cá nhân đăng ký theo danh hiệu", family=True),
+        Field("by_collective", "Tập thể đăng ký theo danh hiệu", family=True),
+        Field("status", "Tình trạng", "center", max_width=24),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de", "Tên bảng: {nam}", SUMMARY_TITLE.replace("{year}", "{nam}")),
+        Text(
+            "tieu_de_phu",
+            "Dòng dưới tên: {den_ngay}",
+            "(Số liệu đến ngày {den_ngay}; đơn vị tính: người, tập thể)",
+        ),
+        Text("tong_cong", "Dòng tổng", "Tổng cộng"),
+    ),
+    boxes=(("trai", PREPARER), ("phai", HEAD)),
+)
 
 
 def summary_columns(
     individual_titles: Sequence[tuple[str, str]], collective_titles: Sequence[tuple[str, str]]
-) -> tuple[Column, ...]:
-    """STT | Đơn vị | Số cán bộ | Cá nhân đăng ký (Tổng số, one column per title) | Tập thể
-    đăng ký (one column per title) | Tình trạng."""
-    personal = "Cá nhân đăng ký"
-    collective = "Tập thể đăng ký"
+) -> dict[str, list[Field]]:
+    """The columns made from the data: one per individual title (under "Cá nhân đăng ký")
+    and one per collective title (under "Tập thể đăng ký")."""
 
-    def width(short: str) -> float:
-        # Excel width units are digit widths (half an em); long names wrap on two lines.
-        return max(_COUNT_WIDTH, min(12.0, text_width_pt(short, 12, bold=True) / 6 + 1.5))
+    def count(key: str, short: str, group: str) -> Field:
+        return Field(key, short, "center", wrap=False, fill=False, group=group)
 
-    return (
-        Column("STT", 5.5, "center"),
-        Column("Đơn vị", 40),
-        Column("Số cán bộ", 8, "center"),
-        Column("Tổng số", 8, "center", group=personal),
-        *(Column(short, width(short), "center", group=personal) for _c, short in individual_titles),
-        *(
-            Column(short, width(short), "center", group=collective)
-            for _c, short in collective_titles
-        ),
-        Column("Tình trạng", 20, "center"),
-    )
+    return {
+        "by_title": [count(f"p:{c}", short, "Cá nhân đăng ký") for c, short in individual_titles],
+        "by_collective": [
+            count(f"u:{c}", short, "Tập thể đăng ký") for c, short in collective_titles
+        ],
+    }
 
 
 def template_summary() -> Workbook:
-    columns = summary_columns(
-        (("LDTT", "LĐTT"), ("CSTDCS", "CSTĐCS")), (("TTLDTT", "TTLĐTT"), ("TTLDXS", "TTLĐXS"))
-    )
-    return blank_workbook("Tổng hợp", [c.width for c in columns], landscape=SUMMARY_LANDSCAPE)
+    return template_workbook(SUMMARY)
 
 
-def _summary_values(stt: object, line: SummaryLineLike) -> list[object]:
-    return [
-        stt,
-        line.name,
-        line.headcount,
-        line.individuals,
-        *line.by_title,
-        *line.by_collective,
-        line.status,
-    ]
+def _summary_record(stt: object, line: SummaryLineLike, data: SummaryLike) -> dict[str, object]:
+    record: dict[str, object] = {
+        "stt": stt,
+        "name": line.name,
+        "headcount": line.headcount,
+        "individuals": line.individuals,
+        "status": line.status,
+    }
+    for (code, _short), value in zip(data.individual_titles, line.by_title, strict=True):
+        record[f"p:{code}"] = value
+    for (code, _short), value in zip(data.collective_titles, line.by_collective, strict=True):
+        record[f"u:{code}"] = value
+    return record
 
 
 def build_summary(data: SummaryLike) -> Workbook:
-    """Bảng tổng hợp đăng ký: counts per registering unit and title, with a totals row."""
-    columns = summary_columns(data.individual_titles, data.collective_titles)
-    form = open_form(SUMMARY_CODE, "Tổng hợp", columns, landscape=SUMMARY_LANDSCAPE)
-    form.header_block(data.agency, on=None)
+    """Bảng tổng hợp đăng ký: counts per registering unit and title, with a totals row whose
+    cells are SUM formulas (a count corrected by hand updates them)."""
+    tpl = open_template(SUMMARY)
+    records = [_summary_record(stt, line, data) for stt, line in enumerate(data.lines, start=1)]
+    total = _summary_record("", data.total, data)
+    fields = tpl.fields(families=summary_columns(data.individual_titles, data.collective_titles))
+    form = start_form(tpl, fields, [*records, total])
+    values = {
+        **agency_values(data.agency, data.on),
+        "nam": data.year,
+        "den_ngay": f"{data.on:%d/%m/%Y}",
+    }
+    header(form, tpl, data.agency, on=None)
     form.blank(height=10)
-    form.title(SUMMARY_TITLE.format(year=data.year))
-    form.subtitle(
-        f"(Số liệu đến ngày {data.on:%d/%m/%Y}; đơn vị tính: người, tập thể)",
-        bold=False,
-        italic=True,
-    )
+    form.title(tpl.text("tieu_de", **values))
+    form.subtitle(tpl.text("tieu_de_phu", **values), bold=False, italic=True)
     form.blank(height=10)
     form.table_header()
-    for stt, line in enumerate(data.lines, start=1):
-        form.data_row(_summary_values(stt, line))
-    total_row = form.data_row(_summary_values("", data.total))
+    first = form.row
+    for record in records:
+        form.record_row(record)
+    last = form.row - 1
+    total_row = form.record_row({**total, "name": tpl.text("tong_cong", **values), "status": ""})
     _bold_row(form, total_row)
-    form.ws.cell(row=total_row, column=2).value = "Tổng cộng"
-    return _finish(form, data.agency, data.on, own_unit=False)
+    for col, key in enumerate(form.keys, start=1):
+        if key in ("stt", "name", "status", "") or not isinstance(total.get(key), int):
+            continue
+        letter = get_column_letter(col)
+        expression = f"=SUM({letter}{first}:{letter}{last})" if last >= first else "=0"
+        form.formula(total_row, col, expression, total[key])
+    return _sign(form, tpl, values, own_unit=False)

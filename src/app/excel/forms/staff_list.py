@@ -1,6 +1,7 @@
 """Form "Danh sách cán bộ" (code ``staff-list``): active staff grouped by unit.
 
-Columns: STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ | Đơn vị | Ghi chú. Each unit starts
+Columns (the template's, :data:`STAFF`): STT | Họ và tên | Giới tính | Ngày sinh | Chức vụ |
+Đơn vị | Ghi chú. Each unit starts
 with a bold row ("I" | "Văn phòng Sở"); STT runs on through the whole list. A birth date is a
 real date shown dd/mm/yyyy; when only the year is known the cell holds the year.
 
@@ -17,15 +18,24 @@ from typing import Protocol
 from openpyxl import Workbook
 
 from app.domain.settings import AgencySettings
-from app.domain.vnformat import formal_date_line, format_date
-from app.excel.forms.layout import Column, open_form, preparer_of, signer_of
-from app.excel.forms.page import blank_workbook
+from app.domain.vnformat import format_date
+from app.excel.forms.engine import agency_values, drop_same, header, start_form
+from app.excel.forms.template import (
+    HEADER_TEXTS,
+    PREPARER,
+    SIGNER,
+    Field,
+    FormModel,
+    Text,
+    open_template,
+)
+from app.excel.forms.template import template_workbook as _template_workbook
 
 __all__ = [
     "CODE",
-    "COLUMNS",
     "LANDSCAPE",
     "NAME",
+    "STAFF",
     "StaffGroupLike",
     "StaffLineLike",
     "StaffListLike",
@@ -38,15 +48,6 @@ CODE = "staff-list"
 NAME = "Danh sách cán bộ"
 SHEET_TITLE = "Danh sách cán bộ"
 LANDSCAPE = True
-COLUMNS = (
-    Column("STT", 5.5, "center"),
-    Column("Họ và tên", 23),
-    Column("Giới tính", 8, "center"),
-    Column("Ngày sinh", 12, "center", "dd/mm/yyyy"),
-    Column("Chức vụ", 23),
-    Column("Đơn vị", 36),
-    Column("Ghi chú", 12),
-)
 DATE_FORMAT = "dd/mm/yyyy"
 YEAR_FORMAT = "0"
 
@@ -114,48 +115,90 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+STAFF = FormModel(
+    code=CODE,
+    name=NAME,
+    sheet=SHEET_TITLE,
+    landscape=LANDSCAPE,
+    fields=(
+        Field("stt", "STT", "center", wrap=False, fill=False),
+        Field("name", "Họ và tên", max_width=26),
+        Field("gender", "Giới tính", "center", wrap=False, fill=False),
+        Field("birth", "Ngày sinh", "center", DATE_FORMAT, wrap=False, fill=False),
+        Field("position", "Chức vụ", max_width=28),
+        Field(
+            "unit",
+            "Đơn vị",
+            max_width=40,
+            same_drop=True,
+            note="Bỏ khi mọi dòng cùng một đơn vị (đã ghi ở dòng nhóm)",
+        ),
+        Field("note", "Ghi chú", max_width=24, min_width=8),
+    ),
+    texts=(
+        *HEADER_TEXTS,
+        Text("tieu_de", "Tên danh sách", "Danh sách cán bộ"),
+        Text(
+            "tieu_de_phu",
+            "Dòng dưới tên: {den_ngay}, {so_luong}",
+            "(Tính đến ngày {den_ngay}; tổng số: {so_luong} người)",
+        ),
+        Text("trong", "Khi không có ai", "Không có cán bộ nào."),
+    ),
+    boxes=(("trai", PREPARER), ("phai", SIGNER)),
+)
+
+
 def template_workbook() -> Workbook:
-    """The shipped template ``resources/templates/staff-list.xlsx`` (layout, no content)."""
-    return blank_workbook(SHEET_TITLE, [c.width for c in COLUMNS], landscape=LANDSCAPE)
+    """The shipped template ``resources/templates/staff-list.xlsx``."""
+    return _template_workbook(STAFF)
 
 
 def build(data: StaffListLike) -> Workbook:
     """The staff list as an openpyxl workbook (not saved)."""
-    form = open_form(CODE, SHEET_TITLE, COLUMNS, landscape=LANDSCAPE)
-    form.header_block(data.agency, on=data.on)
+    tpl = open_template(STAFF)
+    records: list[dict[str, object]] = []
+    formats: list[str] = []
+    for group in data.groups:
+        for line in group.lines:
+            born: object = line.birth_date or line.birth_year or ""
+            records.append(
+                {
+                    "stt": len(records) + 1,
+                    "name": line.full_name,
+                    "gender": line.gender,
+                    "birth": born,
+                    "position": line.position_title,
+                    "unit": line.unit_name,
+                    "note": line.note,
+                }
+            )
+            formats.append(DATE_FORMAT if isinstance(born, date) else YEAR_FORMAT)
+    form = start_form(tpl, drop_same(tpl.fields(), records), records)
+    values = {
+        **agency_values(data.agency, data.on),
+        "den_ngay": format_date(data.on),
+        "so_luong": len(records),
+    }
+    header(form, tpl, data.agency, on=data.on)
     form.blank(height=10)
-    form.title("Danh sách cán bộ")
+    form.title(tpl.text("tieu_de", **values))
     if data.scope:
         form.subtitle(data.scope)
-    total = sum(len(group.lines) for group in data.groups)
-    form.subtitle(
-        f"(Tính đến ngày {format_date(data.on)}; tổng số: {total} người)", bold=False, italic=True
-    )
+    form.subtitle(tpl.text("tieu_de_phu", **values), bold=False, italic=True)
     form.blank(height=10)
     form.table_header()
-    stt = 0
+    rows = iter(zip(records, formats, strict=True))
     for number, group in enumerate(data.groups, start=1):
         form.section(roman(number), group.name)
-        for line in group.lines:
-            stt += 1
-            born: object = line.birth_date or line.birth_year or ""
-            form.data_row(
-                [
-                    stt,
-                    line.full_name,
-                    line.gender,
-                    born,
-                    line.position_title,
-                    line.unit_name,
-                    line.note,
-                ],
-                formats={4: DATE_FORMAT if isinstance(born, date) else YEAR_FORMAT},
-            )
+        for _line in group.lines:
+            record, fmt = next(rows)
+            form.record_row(record, formats={"birth": fmt})
     if not data.groups:
-        form.note_row("Không có cán bộ nào.")
-    form.signatures(
-        signer_of(data.agency),
-        left=preparer_of(data.agency),
-        date_line=formal_date_line(data.agency.place, data.on),
+        form.note_row(tpl.text("trong", **values))
+    (l1, l2), (r1, r2) = form.regions()
+    form.sign(
+        [(tpl.box("trai", **values), (l1, l2)), (tpl.box("phai", **values), (r1, r2))],
+        date_line=str(values["ngay_lap"]),
     )
     return form.finish()
