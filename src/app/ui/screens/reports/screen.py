@@ -40,7 +40,6 @@ from app.excel.forms.registry import (
     ExportResult,
     FormSpec,
     export_form,
-    template_of,
 )
 from app.excel.forms.save import ExportFileError
 from app.services import reports
@@ -48,6 +47,7 @@ from app.services.context import AppContext
 from app.services.reference import catalogue
 from app.services.units import list_units
 from app.ui.screens.page import SectionPage
+from app.ui.screens.reports.form_info import FormInfoPanel
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
 
@@ -79,10 +79,9 @@ class ReportsScreen(SectionPage):
 
         self.form_description = QLabel()
         self.form_description.setWordWrap(True)
-        self.template_label = QLabel()
-        self.template_label.setObjectName("templateLabel")
-        self.template_label.setWordWrap(True)
-        self.template_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form_info = FormInfoPanel(ctx, self)  # the template in use, the form's settings
+        self.template_label = self.form_info.template_label
+        self.warnings: tuple[str, ...] = ()  # what the last export said to check
 
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unitCombo")
@@ -132,7 +131,7 @@ class ReportsScreen(SectionPage):
         self.params_form.addRow(self.decision_label, self.decision_combo)
         self.params_form.addRow(self.person_label, self.person_edit)
         self.params_form.addRow(self.order_label, self.order_combo)
-        self.params_form.addRow(_tr("Mẫu đang dùng:"), self.template_label)
+        self.params_form.addRow(_tr("Mẫu đang dùng:"), self.form_info)
 
         self.export_button = QPushButton(_tr("&Xuất Excel…"))
         self.export_button.setObjectName("exportButton")
@@ -218,7 +217,7 @@ class ReportsScreen(SectionPage):
             widget.setVisible(form.takes(param))
             label.setVisible(form.takes(param))
         self._fill_choices()
-        self.template_label.setText(template_of(form.code).describe())
+        self.form_info.show_form(form.code)
 
     def _fill_choices(self) -> None:
         """Sessions and decisions of the year, for the forms that take one."""
@@ -290,6 +289,7 @@ class ReportsScreen(SectionPage):
                 person_id = self.ctx.read(reports.resolve_person, person_text)
                 chosen = replace(params, person_id=person_id)
             data = self.ctx.read(reports.gather, form.code, chosen)
+            self.warnings = tuple(getattr(data, "warnings", ()) or ())  # not on the form
             progress(_tr("Đang ghi tệp Excel…"), 0.6)
             return export_form(form.code, data, target)
 
@@ -308,9 +308,9 @@ class ReportsScreen(SectionPage):
         assert result is not None
         self.last_result = result
         self.open_button.setEnabled(True)
-        self.result_label.setText(
-            _tr("Đã xuất \u201c{name}\u201d ra {path}").format(name=form.name, path=result.path)
-        )
+        done = _tr("Đã xuất \u201c{name}\u201d ra {path}").format(name=form.name, path=result.path)
+        notes = [_tr("Lưu ý: {text}").format(text=w) for w in self.warnings]
+        self.result_label.setText("\n".join([done, *notes]))
         return result
 
     def open_documents(self) -> None:
