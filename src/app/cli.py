@@ -333,6 +333,9 @@ def build_parser() -> Parser:
     check.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     check.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
     _add_export_parser(sub, db_help)
+    from app.commands.search import add_parser as add_search_parser
+
+    add_search_parser(sub, db_help)
     return parser
 
 
@@ -477,6 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "dry_run", False):
             return command(args)
         return _locked(resolve_db_url(getattr(args, "db", None)), command, args)
+    if args.command == "search":
+        from app.commands.search import cmd_search
+
+        return cmd_search(args)
     if args.command == "eligibility":
         from app.commands.review import cmd_eligibility
 
