@@ -161,3 +161,26 @@ def test_screens_open_the_dialogs(qtbot, ctx, docs, monkeypatch) -> None:  # typ
         ("decision", docs.annex_decision),
         ("dossier", ("DECISION", docs.annex_decision)),
     ]
+
+
+def test_document_settings_saved_and_checked(qtbot, ctx, docs) -> None:  # type: ignore[no-untyped-def]
+    from app.services.document_settings import get_document_settings
+    from app.ui.documents.settings_dialog import DocumentSettingsDialog
+
+    dialog = DocumentSettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.edits["council_signer_name"].text() == "Hoàng Minh Đức"
+    dialog.edits["max_attachment_mb"].setValue(5)
+    dialog.edits["council_abbreviation"].clear()
+    dialog.accept()
+    assert "Ký hiệu của Hội đồng" in dialog.error_label.text()
+    type_text(dialog.edits["council_abbreviation"], "HDTDKT-SO")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = ctx.read(get_document_settings)
+    assert (saved.max_attachment_mb, saved.council_abbreviation) == (5, "HDTDKT-SO")
+    again = DocumentSettingsDialog(ctx)  # a second screen that read the old version
+    qtbot.addWidget(again)
+    again.version = 1
+    again.accept()
+    assert again.error_label.text() != ""

@@ -153,6 +153,11 @@ class DocumentsDialog(QDialog):
             _tr("Chép mẫu có sẵn vào thư mục dữ liệu; chương trình dùng bản chép đó từ nay")
         )
         self.customise_button.clicked.connect(self.customise_template)
+        self.settings_button = QPushButton(_tr("Thiết &lập văn bản…"))
+        self.settings_button.setToolTip(
+            _tr("Tên Hội đồng, người ký, nơi nhận tờ trình, căn cứ của tỉnh, nguồn tiền thưởng…")
+        )
+        self.settings_button.clicked.connect(self.edit_settings)
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLabel")
         self.result_label.setWordWrap(True)
@@ -171,6 +176,7 @@ class DocumentsDialog(QDialog):
         template_row = QHBoxLayout()
         template_row.addWidget(self.folder_button)
         template_row.addWidget(self.customise_button)
+        template_row.addWidget(self.settings_button)
         template_row.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
@@ -301,6 +307,13 @@ class DocumentsDialog(QDialog):
         )
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target.parent)))
         return target
+
+    def edit_settings(self) -> bool:
+        from app.ui.documents.settings_dialog import DocumentSettingsDialog
+
+        dialog = DocumentSettingsDialog(self.ctx, self)
+        self.settings_dialog = dialog
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     # --- export -------------------------------------------------------------------------------
 
