@@ -35,6 +35,7 @@ SECTION_TITLES = [
     "Phong trào & đăng ký",
     "Bình xét",
     "Quyết định khen thưởng",
+    "Tra cứu khen thưởng",
     "Báo cáo & biểu mẫu",
     "Danh mục & cài đặt",
     "Nhật ký thay đổi",

@@ -21,6 +21,7 @@ _SECTIONS: dict[str, tuple[str, str]] = {
     "campaigns": ("Phong trào & đăng ký", "CampaignsScreen"),
     "review": ("Bình xét", "ReviewScreen"),
     "decisions": ("Quyết định khen thưởng", "DecisionsScreen"),
+    "search": ("Tra cứu khen thưởng", "SearchScreen"),
     "reports": ("Báo cáo & biểu mẫu", "ReportsScreen"),
     "settings": ("Danh mục & cài đặt", "SettingsScreen"),
     "audit": ("Nhật ký thay đổi", "AuditScreen"),

@@ -1,0 +1,259 @@
+"""The "Tra cứu khen thưởng" page: awards across years by title or form, award type,
+campaign, years, unit (with its sub-units, old names and merged units), subject kind and
+decision number or authority (:mod:`app.services.award_search`, the service of ``tdkt
+search``). The table sorts on any column; "Xuất Excel…" writes the rows shown, as ``tdkt
+search -o`` does; a person's row opens the person's record (double-click or Enter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.excel.award_search_export import HEADERS, row_values, write_search
+from app.excel.forms.save import ExportFileError
+from app.services.award_search import SUBJECT_ARGS, AwardSearch, SearchRow, search_awards
+from app.services.campaigns import list_campaigns
+from app.services.context import AppContext
+from app.services.decision_records import award_type_names, subject_kind_names
+from app.services.reference import catalogue
+from app.services.units import list_units
+from app.ui.screens.page import SectionPage
+from app.ui.sections import section_title
+
+_CONTEXT = "SearchScreen"
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = [title for title, _width in HEADERS[1:]]  # no STT: the table sorts
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class SearchModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SearchRow] = []
+
+    def set_rows(self, rows: list[SearchRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        values = row_values(index.row() + 1, row)[1:]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = values[index.column()]
+            return "" if value is None else str(value)
+        if role == SORT_ROLE:
+            if index.column() == 0:
+                return row.year or 0
+            if index.column() == 7:
+                return row.decision_date.toordinal() if row.decision_date else 0
+            return str(values[index.column()] or "").casefold()
+        return None
+
+
+class SearchScreen(SectionPage):
+    WORKSPACE = True
+
+    @classmethod
+    def title(cls) -> str:
+        return section_title("search")
+
+    @classmethod
+    def description(cls) -> str:
+        return _tr(
+            "Tra cứu khen thưởng qua các năm theo danh hiệu, hình thức, loại hình, phong trào, "
+            "đơn vị (kể cả đơn vị trực thuộc, tên cũ, đơn vị đã sáp nhập), đối tượng, số hoặc cấp "
+            "quyết định; xuất Excel."
+        )
+
+    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, year, parent)
+        grid = QGridLayout()
+        self.title_combo = QComboBox()
+        self.title_combo.addItem(_tr("Mọi danh hiệu, hình thức"), None)
+        for item in catalogue().items:
+            self.title_combo.addItem(item.name, item.code)
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(_tr("Mọi loại hình"), None)
+        for code, name in award_type_names().items():
+            self.type_combo.addItem(name, code)
+        self.subject_combo = QComboBox()
+        self.subject_combo.addItem(_tr("Mọi đối tượng"), None)
+        for code, name in subject_kind_names().items():
+            if code in SUBJECT_ARGS.values():
+                self.subject_combo.addItem(name, code)
+        self.unit_combo = QComboBox()
+        self.campaign_combo = QComboBox()
+        self.from_spin = QSpinBox()
+        self.to_spin = QSpinBox()
+        for spin in (self.from_spin, self.to_spin):
+            spin.setRange(1944, 2100)
+            spin.setSpecialValueText(_tr("—"))
+            spin.setValue(1944)
+        self.decision_edit = QLineEdit()
+        self.decision_edit.setPlaceholderText(_tr("Số quyết định hoặc cấp quyết định"))
+        self.decision_edit.returnPressed.connect(self.run_search)
+        self.search_button = QPushButton(_tr("Tra cứu"))
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(lambda _checked=False: self.run_search())
+        self.export_button = QPushButton(_tr("Xuất Excel…"))
+        self.export_button.clicked.connect(lambda _checked=False: self.export())
+        fields: list[tuple[str, QWidget]] = [
+            (_tr("Danh hiệu, hình thức"), self.title_combo),
+            (_tr("Loại hình"), self.type_combo),
+            (_tr("Đối tượng"), self.subject_combo),
+            (_tr("Đơn vị"), self.unit_combo),
+            (_tr("Phong trào"), self.campaign_combo),
+            (_tr("Quyết định"), self.decision_edit),
+        ]
+        for n, (label, widget) in enumerate(fields):
+            grid.addWidget(QLabel(label), n // 3, (n % 3) * 2)
+            grid.addWidget(widget, n // 3, (n % 3) * 2 + 1)
+        years = QHBoxLayout()
+        years.addWidget(QLabel(_tr("Từ năm")))
+        years.addWidget(self.from_spin)
+        years.addWidget(QLabel(_tr("đến năm")))
+        years.addWidget(self.to_spin)
+        years.addStretch(1)
+        years.addWidget(self.search_button)
+        years.addWidget(self.export_button)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+
+        self.model = SearchModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setObjectName("searchTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self.open_row)
+
+        self.body.addLayout(grid)
+        self.body.addLayout(years)
+        self.body.addWidget(self.counts_label)
+        self.body.addWidget(self.table, 1)
+        self._loaded = False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self.reload_choices()
+            self._loaded = True
+
+    def reload_choices(self) -> None:
+        self.unit_combo.clear()
+        self.unit_combo.addItem(_tr("Mọi đơn vị"), None)
+        for unit in self.ctx.read(list_units):
+            ended = _tr(" (đã đổi tên/sáp nhập)") if unit.valid_to else ""
+            self.unit_combo.addItem(f"{unit.full_name} [{unit.code}]{ended}", unit.id)
+        self.campaign_combo.clear()
+        self.campaign_combo.addItem(_tr("Mọi phong trào"), None)
+        for campaign in self.ctx.read(list_campaigns):
+            self.campaign_combo.addItem(f"{campaign.year} · {campaign.name}", campaign.id)
+
+    def query(self) -> AwardSearch:
+        def year(spin: QSpinBox) -> int | None:
+            return None if spin.value() == spin.minimum() else spin.value()
+
+        return AwardSearch(
+            title=self.title_combo.currentData(),
+            award_type=self.type_combo.currentData(),
+            campaign_id=self.campaign_combo.currentData(),
+            year_from=year(self.from_spin),
+            year_to=year(self.to_spin),
+            unit_id=self.unit_combo.currentData(),
+            subject_kind=self.subject_combo.currentData(),
+            decision=self.decision_edit.text().strip() or None,
+        )
+
+    def run_search(self) -> None:
+        try:
+            rows = self.ctx.read(search_awards, self.query())
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Tra cứu khen thưởng"), str(exc))
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
+
+    def rows_shown(self) -> list[SearchRow]:
+        """The rows in the order of the table (as sorted by the clerk)."""
+        return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
+
+    def export(self, target: str | None = None) -> Path | None:
+        if target is None:
+            target, _filter = QFileDialog.getSaveFileName(
+                self, _tr("Xuất kết quả tra cứu"), "tra-cuu-khen-thuong.xlsx", "Excel (*.xlsx)"
+            )
+            if not target:
+                return None
+        try:
+            return write_search(self.rows_shown(), target)
+        except ExportFileError as exc:
+            QMessageBox.warning(self, _tr("Xuất kết quả tra cứu"), str(exc))
+            return None
+
+    def open_row(self, index: QModelIndex) -> None:
+        """A person's row opens the person's record."""
+        row = index.data(ROW_ROLE)
+        if not isinstance(row, SearchRow) or row.person_id is None:
+            return
+        from app.services.people import get_person
+        from app.ui.screens.units.person_dialog import PersonDialog
+
+        dialog = PersonDialog(self.ctx, self)
+        dialog.load(self.ctx.read(get_person, row.person_id))
+        dialog.exec()
