@@ -23,8 +23,8 @@ import io
 import logging
 import shutil
 import zipfile
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any

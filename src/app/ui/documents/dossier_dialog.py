@@ -58,7 +58,7 @@ class DossierModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | None = None) -> int:  # type: ignore[override]
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # type: ignore[override]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _tr(COLUMNS[section])
         return None
