@@ -488,6 +488,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.commands.review import cmd_eligibility
 
         return cmd_eligibility(args)
+    if args.command == "export" and args.form == "fund-summary":
+        from app.commands.fund import cmd_fund_summary
+
+        return cmd_fund_summary(args)
     if args.command == "export":
         from app.commands.exports import cmd_export
 
