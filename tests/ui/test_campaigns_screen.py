@@ -16,12 +16,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QMessageBox, QTableView
 
 from app.domain.people import PersonInput
-from app.services.attachments import attachment_content
 from app.domain.units import UnitInput
 from app.services import campaigns as camp
 from app.services import people as people_svc
 from app.services import registrations as reg
 from app.services import units as unit_svc
+from app.services.attachments import attachment_content
 from app.ui.screens.campaigns.campaign_model import (
     COL_C_NAME,
     COL_C_STATUS,

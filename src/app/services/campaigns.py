@@ -56,6 +56,7 @@ __all__ = [
     "update_campaign",
 ]
 
+
 @dataclass(frozen=True)
 class PlannedAwardDTO:
     id: int
