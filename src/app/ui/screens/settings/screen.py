@@ -22,6 +22,7 @@ from app.services.context import AppContext
 from app.ui.screens.page import SectionPage
 from app.ui.screens.settings.agency_form import AgencyForm
 from app.ui.screens.settings.backups_panel import BackupsPanel
+from app.ui.screens.settings.fund_panel import FundPanel
 from app.ui.screens.settings.rules_panel import RulesPanel
 from app.ui.screens.settings.salary_panel import SalaryPanel
 from app.ui.sections import section_title
@@ -59,11 +60,13 @@ class SettingsScreen(SectionPage):
         self.salary_panel = SalaryPanel(ctx)
         self.rules_panel = RulesPanel(ctx)
         self.backups_panel = BackupsPanel(ctx)
+        self.fund_panel = FundPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         for widget, title in (
             (self.agency_form, _tr("Thông tin cơ quan")),
             (self.salary_panel, _tr("Lương cơ sở, tiền thưởng")),
+            (self.fund_panel, _tr("Quỹ thi đua, khen thưởng")),
             (self.rules_panel, _tr("Tham số quy tắc")),
             (self.backups_panel, _tr("Sao lưu, phục hồi")),
             (box, _tr("Nơi lưu dữ liệu")),
