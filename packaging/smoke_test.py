@@ -8,8 +8,9 @@ What it checks, with the frozen programs only (no Python from the build environm
 - ``tdkt --version`` prints the package version;
 - in a temporary data folder (``TDKT_DATA_DIR``): ``tdkt demo`` builds a demo department (schema
   created by the bundled Alembic migrations, catalogue from the bundled resources), ``tdkt check``
-  passes, ``tdkt eligibility`` (bundled rules.json) and ``tdkt export staff-list`` (bundled
-  template, openpyxl) work, ``tdkt backup`` then ``tdkt restore`` work and ``tdkt check`` still
+  passes, ``tdkt eligibility`` (bundled rules.json), ``tdkt export staff-list`` (bundled
+  template, openpyxl) and ``tdkt export submission`` (a Word document: docxtpl, python-docx, the
+  bundled .docx templates) work, ``tdkt backup`` then ``tdkt restore`` work and ``tdkt check`` still
   passes;
 - the GUI starts (offscreen), opens the demo database and quits (``--exit-when-ready``), with
   the Vietnamese Qt translation loaded and no error in its log; the windowed ``tdkt-gui`` too;
@@ -142,6 +143,12 @@ def smoke_regular(folder: Path, tmp: Path, version: str) -> None:
     check(xlsx.is_file(), f"tdkt export không ghi {xlsx}")
     with zipfile.ZipFile(xlsx) as archive:
         check("xl/workbook.xml" in archive.namelist(), f"{xlsx} không phải tệp Excel")
+
+    # a Word document: docxtpl, python-docx (its default parts) and the bundled .docx templates
+    docx = tmp / "to-trinh.docx"
+    run([cli, "export", "submission", "--db", db, "--year", year, "--to", "so", "-o", docx], env)
+    with zipfile.ZipFile(docx) as archive:
+        check("word/document.xml" in archive.namelist(), f"{docx} không phải tệp Word")
 
     # certificates are drawn with Qt from the command line (an off-screen QGuiApplication)
     pdf = tmp / "trang-thu.pdf"
