@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from keyboard import type_text
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.domain.people import PersonInput
@@ -163,12 +163,22 @@ def test_other_filters_and_clearing(qtbot, screen: AuditScreen, org) -> None:  #
     qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
     assert len(cells(screen, COL_TIME)) == total
     tomorrow = date.today() + timedelta(days=1)
-    bar.from_date.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    type_date(qtbot, bar.from_date, tomorrow.strftime("%d/%m/%Y"))  # applies on leaving it
     assert cells(screen, COL_TIME) == []
-    bar.from_date.setDate(bar.from_date.minimumDate())  # "—": no limit
-    today = date.today()
-    bar.to_date.setDate(QDate(today.year, today.month, today.day))
+    type_date(qtbot, bar.from_date, "")  # empty: no limit
+    type_date(qtbot, bar.to_date, date.today().strftime("%d/%m/%Y"))
     assert len(cells(screen, COL_TIME)) == total
+
+
+def type_date(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the field's text, type over it (nothing: delete it) and Tab out of it."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if text:
+        qtbot.keyClicks(edit, text)
+    else:
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
 
 
 def test_new_changes_appear_when_shown_again_and_pages_load_on_scroll(

@@ -78,7 +78,9 @@ def test_accept_refuses_problems(qtbot, dialog: CampaignDialog) -> None:  # type
     assert "Chưa nhập tên phong trào" in text
     assert "sau ngày kết thúc 30/06/2025" in text
     type_text(dialog.name_edit, "Phong trào năm 2025")
-    dialog.deadline.check.setChecked(False)
+    dialog.deadline.setFocus()  # no deadline: the field emptied
+    qtbot.keyClick(dialog.deadline, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.deadline, Qt.Key.Key_Delete)
     committed: list[CampaignInput] = []
     dialog.set_committer(lambda v: committed.append(v) or True)
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)

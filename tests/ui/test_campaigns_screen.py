@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from keyboard import type_text
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QMessageBox, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QTableView
 
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
@@ -33,6 +33,7 @@ from app.ui.screens.campaigns.campaign_model import (
     COL_U_TITLE,
 )
 from app.ui.screens.campaigns.screen import CampaignsScreen
+from app.ui.widgets.date_edit import DateEdit
 
 YEAR = date.today().year
 Yes = QMessageBox.StandardButton.Yes
@@ -116,10 +117,11 @@ def choose(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyp
     assert combo.currentText() == text
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    where = QPoint(6, edit.lineEdit().height() // 2)  # double click selects the day part
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, edit: DateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the date field's text and type ``text`` over it, as a clerk does."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
@@ -150,8 +152,7 @@ def test_create_campaign_and_register_a_unit(
     assert dialog.kind_combo.currentText() == "Thường xuyên hằng năm"
     type_text(dialog.launch_number_edit, "12/KH-SNNMT")
     type_date(qtbot, dialog.start_date, f"01/01/{YEAR}")
-    qtbot.mouseClick(dialog.deadline.check, Qt.MouseButton.LeftButton, pos=QPoint(6, 8))
-    type_date(qtbot, dialog.deadline.edit, f"28/12/{YEAR}")
+    type_date(qtbot, dialog.deadline, f"28/12/{YEAR}")
     type_text(dialog.subjects_edit, "Cán bộ, công chức, viên chức")
     type_text(dialog.criteria_edit, "Hoàn thành tốt nhiệm vụ")
     choose(qtbot, dialog.award_combo, "Lao động tiên tiến")

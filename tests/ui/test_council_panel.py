@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 from keyboard import type_text
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QDateEdit,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -39,7 +38,9 @@ from app.services.context import AppContext
 from app.services.database import open_database
 from app.services.reference import catalogue
 from app.services.review import CandidateRow
-from app.ui.screens.review.council_dialogs import (
+from app.ui.screens.review.council_dialogs import SessionDialog
+from app.ui.screens.review.council_panel import CouncilPanel
+from app.ui.screens.review.council_table import (
     COL_IN_FAVOUR,
     COL_ISSUED,
     COL_NAME,
@@ -49,10 +50,9 @@ from app.ui.screens.review.council_dialogs import (
     COL_THRESHOLD,
     COL_TITLE,
     COL_VALID,
-    SessionDialog,
     threshold_text,
 )
-from app.ui.screens.review.council_panel import CouncilPanel
+from app.ui.widgets.date_edit import DateEdit
 
 YEAR = 2024
 MEMBERS = 10
@@ -163,10 +163,10 @@ def type_number(qtbot, spin: QSpinBox, value: int) -> None:  # type: ignore[no-u
     qtbot.keyClicks(spin, str(value))
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    where = QPoint(6, edit.lineEdit().height() // 2)  # double click selects the day part
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, edit: DateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def type_cell(qtbot, panel: CouncilPanel, name: str, column: int, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from keyboard import type_text
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDateEdit, QMessageBox, QTableView
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from sqlalchemy import select
 
 from app.db.models import AwardRecord
@@ -30,6 +30,7 @@ from app.ui.screens.decisions.models import (
     OBJECT_ROLE,
 )
 from app.ui.screens.decisions.screen import DecisionsScreen
+from app.ui.widgets.date_edit import DateEdit
 
 YEAR = 2025
 TODAY = date.today()
@@ -124,10 +125,13 @@ def retype(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
     type_text(edit, text)
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    where = QPoint(6, edit.lineEdit().height() // 2)  # double click selects the day part
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type over a date field (a DateEdit, or a widget holding one) and Tab out of it."""
+    edit = field if isinstance(field, DateEdit) else field.findChild(DateEdit)
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)
 
 
 # --- tests ---------------------------------------------------------------------------------
@@ -323,8 +327,7 @@ def test_a_superior_decision_is_entered_with_a_picked_person(
     assert form.authority.currentText() == "Chủ tịch UBND tỉnh"
     type_text(form.number.edit, "1234/QĐ-UBND")
     assert not form.number.error.isVisible()
-    qtbot.mouseClick(form.date.check, Qt.MouseButton.LeftButton, pos=QPoint(6, 8))
-    type_date(qtbot, form.date.edit, f"02/09/{YEAR}")
+    type_date(qtbot, form.date, f"02/09/{YEAR}")
     type_text(form.summary, "Tặng Bằng khen cho cá nhân có thành tích phòng chống cháy rừng")
 
     def pick() -> None:  # the person picker is modal over the form

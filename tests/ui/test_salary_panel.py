@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 from keyboard import type_text
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDateEdit, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from app.domain.money import METHOD_A, METHOD_B
 from app.services.money import money_method, salary_steps
@@ -21,6 +21,7 @@ from app.ui.screens.settings.salary_panel import (
     SalaryStepDialog,
 )
 from app.ui.screens.settings.screen import SettingsScreen
+from app.ui.widgets.date_edit import DateEdit
 from decision_factory import add_decision, build_agency
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -53,10 +54,11 @@ def dialog_of(qtbot, panel: SalaryPanel) -> SalaryStepDialog:  # type: ignore[no
     return dialog
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    where = QPoint(6, edit.lineEdit().height() // 2)  # double click selects the day part
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, edit: DateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the date field's text and type ``text`` over it, as a clerk does."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def click_row(qtbot, panel: SalaryPanel, row: int) -> None:  # type: ignore[no-untyped-def]

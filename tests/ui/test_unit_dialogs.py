@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget
 
 from app.domain.units import UnitInput
 from app.services.units import UnitDTO
@@ -27,6 +27,7 @@ from app.ui.screens.units.unit_dialogs import (
     RenameValues,
     UnitDialog,
 )
+from app.ui.widgets.date_edit import DateEdit
 
 TODAY = date(2026, 11, 21)
 
@@ -42,11 +43,11 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             QApplication.sendEvent(widget, event)
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Double-click the day part of a dd/MM/yyyy field (selects it) and type the digits of ``text``."""
-    where = QPoint(6, edit.lineEdit().height() // 2)
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, edit: DateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the date field's text and type ``text`` over it, as a clerk does."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def choose(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -121,8 +122,7 @@ def test_unit_dialog_filled_by_keyboard(qtbot) -> None:  # type: ignore[no-untyp
     choose(qtbot, dialog.parent_combo, "Sở Nông nghiệp")
     choose(qtbot, dialog.kind_combo, "Phòng")
     choose(qtbot, dialog.category_combo, "Cơ quan hành chính")
-    qtbot.keyClick(dialog.start_date.check, Qt.Key.Key_Space)
-    type_date(qtbot, dialog.start_date.edit, "01/03/2025")
+    type_date(qtbot, dialog.start_date, "01/03/2025")
     type_text(qtbot, dialog.note_edit, "Thành lập theo QĐ 12")
 
     qtbot.keyClick(dialog.note_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QToolButton, QWidget
 
 from app.domain.errors import NotFoundError
 from app.domain.people import PersonInput
@@ -25,6 +25,7 @@ from app.services.units import UnitDTO, create_unit, dissolve_unit, get_unit, li
 from app.ui.screens.units.unit_dialogs import UnitFormDialog
 from app.ui.screens.units.unit_panel import UnitPanel
 from app.ui.screens.units.unit_tree_model import COL_VALIDITY, UNIT_ROLE
+from app.ui.widgets.date_edit import DateEdit
 
 BEFORE, AFTER = date(2025, 2, 1), date(2025, 3, 2)
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -43,10 +44,11 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-unt
             QApplication.sendEvent(widget, event)
 
 
-def type_date(qtbot, edit: QDateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
-    where = QPoint(6, edit.lineEdit().height() // 2)  # double click selects the day part
-    qtbot.mouseDClick(edit.lineEdit(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.keyClicks(edit, text.replace("/", ""))
+def type_date(qtbot, edit: DateEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the date field's text and type ``text`` over it, as a clerk does."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
 
 
 def choose(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -61,9 +61,11 @@ __all__ = [
     "add_salary_step",
     "decision_amounts",
     "delete_salary_step",
+    "lines_total",
     "money_method",
     "parse_amount",
     "recipient_texts",
+    "salary_in_force",
     "salary_steps",
     "salary_step_usage",
     "set_money_method",
@@ -545,14 +547,17 @@ def _decision_label(number: str, day: date | None) -> str:
     return f"{label} ngày {format_date(day)}" if day else label
 
 
-def decision_amounts(session: Session, decision_id: int) -> DecisionMoney:
-    """The bonus of every line of a decision, its total and the base salary used."""
+def decision_amounts(
+    session: Session, decision_id: int, *, on: date | None = None
+) -> DecisionMoney:
+    """The bonus of every line of a decision, its total and the base salary used; ``on``: as
+    if the decision were dated that day (a date typed but not saved yet)."""
     decision = session.get(Decision, decision_id)
     if decision is None:
         raise NotFoundError(f"Không tìm thấy quyết định id={decision_id}")
     steps = salary_steps(session)
-    on = decision.decision_date or date.today()
-    provisional = decision.decision_date is None
+    provisional = on is None and decision.decision_date is None
+    on = on or decision.decision_date or date.today()
     try:
         step = salary_on(steps, on)
     except MoneyError:
@@ -718,6 +723,32 @@ def decision_amounts(session: Session, decision_id: int) -> DecisionMoney:
         provisional=provisional,
         warnings=tuple(warnings),
     )
+
+
+def salary_in_force(session: Session, day: date) -> SalaryStep | None:
+    """The base salary step in force on ``day`` (None when the table has none yet)."""
+    try:
+        return salary_on(salary_steps(session), day)
+    except MoneyError:
+        return None
+
+
+def lines_total(
+    session: Session, lines: Iterable[tuple[str, str]], day: date
+) -> tuple[int, SalaryStep] | None:
+    """What ``lines`` (catalogue code, subject kind) of a new decision dated ``day`` pay, with
+    the base salary used; None when no base salary is in force then. The §3.3 rules need the
+    lines stored: a draft's own total is :func:`decision_amounts`."""
+    step = salary_in_force(session, day)
+    if step is None:
+        return None
+    cat = _Catalogue(session)
+    method = money_method(session)
+    total = 0
+    for code, kind in lines:
+        if cat.coefficient(code, kind) is not None:  # no coefficient: nothing paid
+            total += cat.amount(code, kind, step.amount, method)
+    return total, step
 
 
 def year_total(session: Session, year: int) -> int:

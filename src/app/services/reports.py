@@ -18,6 +18,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import format_date
 from app.domain.vntext import clean, fold_key
+from app.services.decision_records import OWN
 from app.services.people import filter_people, list_people
 from app.services.reference import codes
 from app.services.settings import get_agency
@@ -144,6 +145,7 @@ class Choice:
 
     id: int
     label: str
+    day: date | None = None  # a decision's date (the bonus list's "Ngày lập" defaults to it)
 
 
 def session_choices(session: Session, year: int) -> list[Choice]:
@@ -171,8 +173,19 @@ def decision_choices(session: Session, year: int) -> list[Choice]:
         label = f"Số {number or '(chưa cấp số)'}"
         if day is not None:
             label += f" ngày {format_date(day)}"
-        out.append(Choice(did, f"{label} - {authority}"))
+        out.append(Choice(did, f"{label} - {authority}", day))
     return out
+
+
+def latest_issued_decision(session: Session, year: int) -> int | None:
+    """The agency's decision of ``year`` issued last (the one a clerk prints the lists of
+    next)."""
+    return session.scalar(
+        select(Decision.id)
+        .where(Decision.year == year, Decision.origin == OWN, Decision.issued_at.is_not(None))
+        .order_by(Decision.issued_at.desc(), Decision.id.desc())
+        .limit(1)
+    )
 
 
 def resolve_decision(session: Session, params: ReportParams) -> int:

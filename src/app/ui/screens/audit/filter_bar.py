@@ -9,11 +9,10 @@ with every new filter; :meth:`value` returns it as an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -26,8 +25,7 @@ from PySide6.QtWidgets import (
 from app.services import audit_log as svc
 from app.services.audit_log import AuditFilter, PersonChoice
 from app.services.context import AppContext
-
-_NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes, shown as "—": no limit
+from app.ui.widgets.date_edit import DateEdit
 
 
 def _tr(text: str) -> str:
@@ -41,22 +39,11 @@ def _combo(name: str) -> QComboBox:
     return combo
 
 
-class _DateBox(QDateEdit):
-    """A date box that Tab leaves (Qt walks its day, month and year sections with Tab, and
-    never leaves while it shows "—"); ←/→ still move between the sections."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def _date_box(name: str) -> QDateEdit:
-    box = _DateBox()
+def _date_box(name: str) -> DateEdit:
+    """An optional date (the program's date widget): empty is no limit."""
+    box = DateEdit(None, optional=True)
     box.setObjectName(name)
-    box.setDisplayFormat("dd/MM/yyyy")
-    box.setCalendarPopup(True)
-    box.setMinimumDate(_NO_DATE)
-    box.setSpecialValueText("—")
-    box.setDate(_NO_DATE)
+    box.setClearButtonEnabled(True)
     return box
 
 
@@ -196,7 +183,7 @@ class AuditFilterBar(QWidget):
         for combo in (self.table_combo, self.user_combo, self.action_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         for box in (self.from_date, self.to_date):
-            box.dateChanged.connect(lambda _d: self._emit())
+            box.committed.connect(lambda _d: self._emit())
         self.record_edit.returnPressed.connect(self._emit)
         self.record_edit.textChanged.connect(self._record_cleared)
         self.person_edit.textEdited.connect(self._person_typed)
@@ -277,16 +264,13 @@ class AuditFilterBar(QWidget):
             self._emit()
 
     def value(self) -> AuditFilter:
-        def day(box: QDateEdit):  # type: ignore[no-untyped-def]
-            return None if box.date() == _NO_DATE else box.date().toPython()
-
         return AuditFilter(
             table=self.table_combo.currentData(),
             record_id=self.record_edit.text().strip() or None,
             person_id=self._person.id if self._person else None,
             user=self.user_combo.currentData(),
-            date_from=day(self.from_date),
-            date_to=day(self.to_date),
+            date_from=self.from_date.value(),
+            date_to=self.to_date.value(),
             action=self.action_combo.currentData(),
         )
 
@@ -298,8 +282,8 @@ class AuditFilterBar(QWidget):
             self.record_edit.clear()
             self.person_edit.clear()
             self._person = None
-            self.from_date.setDate(_NO_DATE)
-            self.to_date.setDate(_NO_DATE)
+            self.from_date.setDate(None)
+            self.to_date.setDate(None)
         finally:
             self._quiet = False
         self._emit()

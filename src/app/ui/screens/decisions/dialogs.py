@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vntext import clean
+from app.services.decision_dates import DateCheck
 from app.services.decisions import (
     CouncilCandidate,
     DecisionDetail,
@@ -32,6 +33,7 @@ from app.services.decisions import (
     RecipientFix,
 )
 from app.ui.screens.decisions.form import NextNumber, NumberChecker, NumberField
+from app.ui.screens.decisions.signing_date import DateChecker, SigningDate
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
 from app.ui.screens.units.unit_dialogs import UnitFormDialog, date_edit, date_of
 
@@ -76,17 +78,21 @@ class IssueDialog(UnitFormDialog):
         super().__init__(_tr("Ban hành quyết định"), parent)
         self.setObjectName("issueDialog")
         self.number = NumberField()
-        self.date = date_edit()
+        self.date = SigningDate(date.today())
         self.date.setObjectName("issueDate")
-        self.number.configure(checker, next_number, lambda: date_of(self.date).year)
-        self.date.dateChanged.connect(lambda _d: self.number.check())
+        self.number.configure(checker, next_number, lambda: self.date.date_value().year)
+        self.date.edit.dateChanged.connect(lambda _d: self.number.check())
         self.form.addRow(_tr("&Số quyết định:"), self.number)
         self.form.addRow(_tr("&Ngày ký:"), self.date)
         self.ok_button.setText(_tr("Ban hành"))
         self.ok_button.setToolTip(_tr("Khóa nội dung và tạo bản ghi khen thưởng"))
 
+    def configure_date(self, checker: DateChecker | None) -> None:
+        """What the signing date means for the money (base salary, new total, warnings)."""
+        self.date.configure(checker)
+
     def load(self, dto: DecisionDetail) -> None:  # type: ignore[override]
-        self.date.setDate(dto.decision_date or date.today())
+        self.date.set_value(dto.decision_date or date.today())
         self.number.set_text(dto.number)
         if not dto.number:
             self.number.take_next()
@@ -100,7 +106,7 @@ class IssueDialog(UnitFormDialog):
         )
 
     def values(self) -> IssueValues:
-        return IssueValues(self.number.text(), date_of(self.date))
+        return IssueValues(self.number.text(), self.date.date_value())
 
     def validate(self) -> list[str]:
         if not self.number.text():
@@ -405,8 +411,13 @@ class CouncilDialog(UnitFormDialog):
         self.view, _proxy = make_table(self.model, stretch=0)
         self.view.setObjectName("candidateTable")
         _table_height(self.view, 8)
+        # a new draft is dated today, never with the date of the decision selected behind
+        self.date = SigningDate(date.today())
+        self.date.setObjectName("draftDate")
+        self._date_checker: Callable[[str, date], DateCheck | None] | None = None
         self.form.addRow(_tr("&Danh hiệu:"), self.title_combo)
         self.form.addRow(_tr("Đạt biểu quyết:"), self.view)
+        self.form.addRow(_tr("&Ngày ký:"), self.date)
         self.ok_button.setText(_tr("Tạo dự thảo"))
         self.title_combo.currentIndexChanged.connect(lambda _i: self._show())
         if not titles:
@@ -430,9 +441,23 @@ class CouncilDialog(UnitFormDialog):
         code = self.title_combo.currentData()
         self.model.set_rows(self._candidates(code) if code else [])
         self.view.resizeColumnsToContents()
+        self.date.refresh()
+
+    def configure_date(self, checker: Callable[[str, date], DateCheck | None]) -> None:
+        """``checker(title, day)``: what the date means for the draft of that title."""
+        self._date_checker = checker
+
+        def check(day: date) -> DateCheck | None:
+            code = self.title_combo.currentData()
+            return checker(str(code), day) if code and self._date_checker else None
+
+        self.date.configure(check)
 
     def values(self) -> str:
         return str(self.title_combo.currentData() or "")
+
+    def signing_date(self) -> date:
+        return self.date.date_value()
 
     def validate(self) -> list[str]:
         if not self.values():

@@ -33,7 +33,7 @@ from app.services.decisions import (
     validate_decision_input,
 )
 from app.services.reference import catalogue
-from app.ui.screens.units.unit_dialogs import OptionalDate
+from app.ui.screens.decisions.signing_date import DateChecker, SigningDate
 
 _CONTEXT = "DecisionForm"
 ERROR_STYLE = "color: #b00020;"
@@ -156,7 +156,7 @@ class DecisionForm(QWidget):
         self.superior = superior
         self._hints: dict[QLineEdit, str] = {}
         self.number = NumberField()
-        self.date = OptionalDate()
+        self.date = SigningDate(optional=True)
         self.date.setObjectName("decisionDate")
         self.authority = QComboBox()
         self.authority.setObjectName("authorityCombo")
@@ -220,7 +220,6 @@ class DecisionForm(QWidget):
             label = QLabel(text)
             label.setBuddy(widget.focusProxy() or widget)
             self.form.addRow(label, widget)
-        self.date.check.toggled.connect(lambda _on: self.number.check())
         self.date.edit.dateChanged.connect(lambda _d: self.number.check())
 
     # --- the year the number is checked in ------------------------------------------------
@@ -234,6 +233,10 @@ class DecisionForm(QWidget):
         self, checker: NumberChecker | None, next_number: NextNumber | None
     ) -> None:
         self.number.configure(checker, next_number, self.number_year)
+
+    def configure_date(self, checker: DateChecker | None) -> None:
+        """What the signing date typed means (base salary, warnings, new total)."""
+        self.date.configure(checker)
 
     # --- contract ---------------------------------------------------------------------------
 
@@ -280,13 +283,16 @@ class DecisionForm(QWidget):
                 problems.append(_tr("Chưa nhập ngày ký quyết định"))
         else:
             problems = validate_decision_input(data)
+        wrong_date = self.date.edit.problem()
+        if wrong_date:  # an impossible date is refused, never saved as "no date"
+            problems.insert(0, _tr("Ngày ký: {problem}").format(problem=wrong_date))
         seen = set(problems)
         return problems + [p for p in self.number.check() if p not in seen]
 
     def set_read_only(self, read_only: bool) -> None:
         self.number.set_read_only(read_only)
+        self.date.set_read_only(read_only)
         for widget in (
-            self.date,
             self.authority,
             self.award_type,
             self.award,

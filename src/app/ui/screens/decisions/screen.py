@@ -39,6 +39,7 @@ from app.domain.vnformat import format_money
 from app.services import decisions as svc
 from app.services import money
 from app.services.context import AppContext
+from app.services.decision_dates import DateCheck, check_signing_date
 from app.services.people import list_people
 from app.services.units import list_units
 from app.ui.screens.decisions import certificates as certificate_print
@@ -337,6 +338,7 @@ class DecisionsScreen(SectionPage):
             lambda year, text: self.ctx.read(svc.number_problems, year, text, exclude),
             lambda year: self.ctx.read(svc.next_number, year),
         )
+        self.pane.form.configure_date(self._date_checker(exclude))
         self.pane.show_detail(detail, keep_fields=keep_fields)
         self.pane.show_money(*self.ctx.read(_money_of, detail.id))
 
@@ -380,6 +382,10 @@ class DecisionsScreen(SectionPage):
         dialog.deleteLater()
         self.activateWindow()
         (self.pane.view if self.detail is not None else self.view).setFocus()
+
+    def _date_checker(self, decision_id: int) -> Callable[[date], DateCheck]:
+        """What a signing date typed for ``decision_id`` means (salary, total, warnings)."""
+        return lambda day: self.ctx.read(check_signing_date, day, decision_id=decision_id)
 
     def new_decision(self) -> None:
         data = self.ctx.read(svc.decision_defaults, self.year)
@@ -497,6 +503,7 @@ class DecisionsScreen(SectionPage):
         dialog = IssueDialog(
             self._number_checker(d.id), lambda year: self.ctx.read(svc.next_number, year), self
         )
+        dialog.configure_date(self._date_checker(d.id))
         dialog.load(d)
 
         def commit(values: Any) -> bool:

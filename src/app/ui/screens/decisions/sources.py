@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.services import decisions as svc
+from app.services.decision_dates import DateCheck, check_signing_date
 from app.services.people import list_people
 from app.services.units import list_units
 from app.ui.screens.decisions.dialogs import CouncilDialog
@@ -39,6 +40,9 @@ def _tr(text: str) -> str:
 
 
 def from_council(screen: DecisionsScreen) -> None:
+    """“Tạo từ kết quả Hội đồng…”: the draft is dated today (whatever decision is selected
+    behind), the date checked as it is typed (base salary, before the session or the year's
+    end, the total at that date)."""
     year = screen.year
     titles = screen.ctx.read(svc.council_titles, year)
     dialog = CouncilDialog(
@@ -48,8 +52,20 @@ def from_council(screen: DecisionsScreen) -> None:
         screen,
     )
 
+    def check(code: str, day: date) -> DateCheck:
+        lines = [(code, c.subject_kind) for c in dialog.model.rows() if not c.already_in]
+        return screen.ctx.read(check_signing_date, day, year=year, title=code, lines=lines)
+
+    dialog.configure_date(check)
+
     def commit(code: str) -> bool:
-        created = screen._write(dialog.windowTitle(), svc.create_from_council, year, code)
+        created = screen._write(
+            dialog.windowTitle(),
+            svc.create_from_council,
+            year,
+            code,
+            decision_date=dialog.signing_date(),
+        )
         return screen._after(created)
 
     screen._open(dialog, commit)

@@ -6,11 +6,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -50,8 +49,10 @@ from app.ui.screens.page import SectionPage
 from app.ui.screens.reports.form_info import FormInfoPanel
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
+from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "ReportsScreen"
+DAY_ROLE = Qt.ItemDataRole.UserRole + 1  # a decision's date in the decision list
 
 
 def _tr(text: str) -> str:
@@ -64,6 +65,7 @@ class ReportsScreen(SectionPage):
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, year, parent)
         self.last_result: ExportResult | None = None
+        self._latest_issued: int | None = None  # the last issued decision already offered
 
         self.form_list = QListWidget()
         self.form_list.setObjectName("formList")
@@ -86,9 +88,8 @@ class ReportsScreen(SectionPage):
         self.unit_combo = QComboBox()
         self.unit_combo.setObjectName("unitCombo")
         self.year_value = QLabel()
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = DateEdit(date.today())
+        self.date_edit.setObjectName("reportDate")
 
         self.title_combo = QComboBox()
         self.title_combo.setObjectName("titleCombo")
@@ -167,6 +168,7 @@ class ReportsScreen(SectionPage):
         self.body.addLayout(column)
 
         self.form_list.currentRowChanged.connect(self._form_changed)
+        self.decision_combo.currentIndexChanged.connect(lambda _i: self._decision_chosen())
         self._fill_units()
         self._show_year()
         self.form_list.setCurrentRow(0)
@@ -220,7 +222,9 @@ class ReportsScreen(SectionPage):
         self.form_info.show_form(form.code)
 
     def _fill_choices(self) -> None:
-        """Sessions and decisions of the year, for the forms that take one."""
+        """Sessions and decisions of the year, for the forms that take one. The decision
+        issued last is chosen when it is new since the list was last filled (the clerk comes
+        to print the lists of the decision just issued); otherwise the clerk's choice stays."""
         form = self.current_form()
         for combo, param, fetch in (
             (self.session_combo, PARAM_SESSION, reports.session_choices),
@@ -229,13 +233,32 @@ class ReportsScreen(SectionPage):
             if not form.takes(param):
                 continue
             kept = combo.currentData()
-            combo.clear()
-            for choice in self.ctx.read(fetch, self.year):
-                combo.addItem(choice.label, choice.id)
-            if combo.count() == 0:
-                combo.addItem(_tr("(chưa có trong năm {year})").format(year=self.year), None)
-            index = combo.findData(kept)
-            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(True)
+            try:
+                combo.clear()
+                for choice in self.ctx.read(fetch, self.year):
+                    combo.addItem(choice.label, choice.id)
+                    combo.setItemData(combo.count() - 1, choice.day, DAY_ROLE)
+                if combo.count() == 0:
+                    combo.addItem(_tr("(chưa có trong năm {year})").format(year=self.year), None)
+                if param == PARAM_DECISION:
+                    latest = self.ctx.read(reports.latest_issued_decision, self.year)
+                    if latest is not None and latest != self._latest_issued:
+                        kept = latest
+                    self._latest_issued = latest
+                index = combo.findData(kept)
+                combo.setCurrentIndex(max(0, index))
+            finally:
+                combo.blockSignals(False)
+        self._decision_chosen()
+
+    def _decision_chosen(self) -> None:
+        """The bonus list's "Ngày lập" is the chosen decision's date (today without one)."""
+        form = self.current_form()
+        if not (form.takes(PARAM_DECISION) and form.takes(PARAM_DATE)):
+            return
+        day = self.decision_combo.currentData(DAY_ROLE)
+        self.date_edit.setDate(day if isinstance(day, date) else date.today())
 
     def year_changed(self, year: int) -> None:
         self.year_value.setText(str(year))
@@ -243,12 +266,13 @@ class ReportsScreen(SectionPage):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.year_value.setText(str(self.year))
+        self._fill_choices()  # a decision issued meanwhile is there, and chosen
         super().showEvent(event)
 
     def params(self) -> reports.ReportParams:
         form = self.current_form()
         unit_id = self.unit_combo.currentData() if form.takes(PARAM_UNIT) else None
-        on = self.date_edit.date().toPython() if form.takes(PARAM_DATE) else None
+        on = self.date_edit.date_value() if form.takes(PARAM_DATE) else None
         year = self.year if form.takes(PARAM_YEAR) else None
         assert on is None or isinstance(on, date)
         return reports.ReportParams(
@@ -275,6 +299,13 @@ class ReportsScreen(SectionPage):
 
     def export_current(self) -> ExportResult | None:
         form = self.current_form()
+        problem = self.date_edit.problem() if form.takes(PARAM_DATE) else ""
+        if problem:  # an impossible "Ngày lập" is refused before the file is asked for
+            message = _tr("Ngày lập: {problem}").format(problem=problem)
+            QMessageBox.warning(self, _tr("Xuất biểu mẫu"), message)
+            self.result_label.setText(message)
+            self.date_edit.setFocus()
+            return None
         target = self.ask_target(form)
         if target is None:
             return None

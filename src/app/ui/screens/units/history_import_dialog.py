@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
-from app.domain.vnformat import parse_date
 from app.domain.vntext import clean
 from app.excel.file_kind import read_problem, rows_problem, sniff_file
 from app.excel.history_files import field_label, read_history_file
@@ -60,6 +59,7 @@ from app.services.reference import catalogue, codes, province_awards
 from app.ui.screens.units.import_wizard import column_index, sheet_names
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
 from app.ui.tasks import ProgressFn, TaskRunner
+from app.ui.widgets.date_edit import DateEdit, read_date_text
 
 _CONTEXT = "HistoryImport"
 
@@ -325,9 +325,7 @@ class HistoryImportDialog(QDialog):
         self.decision_edit = QLineEdit()
         self.decision_edit.setMaxLength(60)
         self.decision_edit.setPlaceholderText(_tr("ví dụ 125/QĐ-UBND (để trống nếu tệp có cột số)"))
-        self.decision_date_edit = QLineEdit()
-        self.decision_date_edit.setMaxLength(10)
-        self.decision_date_edit.setPlaceholderText(_tr("dd/mm/yyyy"))
+        self.decision_date_edit = DateEdit(None, optional=True)
         decision_row = QHBoxLayout()
         decision_row.addWidget(self.decision_edit, 2)
         self.decision_date_label = self._buddy(_tr("Ngà&y:"), self.decision_date_edit)
@@ -490,8 +488,7 @@ class HistoryImportDialog(QDialog):
 
     def decision_date(self) -> date | None:
         """The typed decision date; raises ``ValueError`` (Vietnamese) when it is not one."""
-        text = self.decision_date_edit.text().strip()
-        return parse_date(text) if text else None
+        return read_date_text(self.decision_date_edit.text())
 
     def request(self) -> HistoryRequest:
         year = self.year_spin.value()

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -55,6 +53,7 @@ from app.ui.screens.units.import_wizard import (
     spec_for,
     unit_key,
 )
+from app.ui.widgets.date_edit import DateEdit
 
 if TYPE_CHECKING:
     from app.ui.screens.units.import_wizard import ImportWizard
@@ -227,9 +226,7 @@ class FilePage(QWizardPage):
         self.year_label = self._buddy(_tr("Năm &xếp loại:"), self.year_spin)
         form.addRow(self.year_label, self.year_spin)
 
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = DateEdit(date.today())
         self.date_edit.setToolTip(
             _tr("Đơn vị, chức vụ thay đổi so với CSDL được ghi nhận có hiệu lực từ ngày này")
         )
@@ -269,8 +266,7 @@ class FilePage(QWizardPage):
         return Path(self.path_edit.text().strip().strip('"'))
 
     def effective_date(self) -> date:
-        d = self.date_edit.date()
-        return date(d.year(), d.month(), d.day())
+        return self.date_edit.date_value()
 
     def request(self) -> FileRequest:
         sheet = self.sheet_combo.currentData()
@@ -336,6 +332,11 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         if self.wiz.busy:
+            return False
+        problem = self.date_edit.problem() if self.date_edit.isVisibleTo(self) else ""
+        if problem:  # an impossible effective date is refused with its message
+            _show(self.error_label, _tr("Ngày hiệu lực: {problem}").format(problem=problem))
+            self.date_edit.setFocus()
             return False
         error = self.wiz.read_file(self.request())
         analysis = self.wiz.analysis

@@ -175,6 +175,19 @@ class Column:
     sort: Callable[[Any], int] | None = None
 
 
+_STRUCK: list[QFont] = []
+
+
+def _struck_font() -> QFont:
+    """A struck-out font made once: a QFont() built in data() for every cell leaks a reference
+    to None in PySide6 6.12 (the interpreter aborts after some thousands)."""
+    if not _STRUCK:
+        font = QFont()
+        font.setStrikeOut(True)
+        _STRUCK.append(font)
+    return _STRUCK[0]
+
+
 class RecordTableModel(QAbstractTableModel):
     """A short read-only list of DTOs (assignments, grades, awards...), optionally checkable."""
 
@@ -253,9 +266,7 @@ class RecordTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return greyed_colour()
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setStrikeOut(True)
-                return font
+                return _struck_font()
         return None
 
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

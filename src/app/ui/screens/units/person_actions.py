@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.people import LEFT_REASONS
-from app.domain.vnformat import format_date
 from app.services import people_view as pv
 from app.services.people import DuplicateCandidate
 from app.services.reference import codes
@@ -43,6 +42,7 @@ from app.ui.screens.units.people_model import (
     group_columns,
     make_table,
 )
+from app.ui.widgets.date_edit import DateEdit
 
 
 def _tr(text: str) -> str:
@@ -52,18 +52,19 @@ def _tr(text: str) -> str:
 # ---------------------------------------------------------------- shared widgets
 
 
-class DateLineEdit(QLineEdit):
-    """A date typed as dd/mm/yyyy (also 5/2/26, 05.02.2026); empty means no date."""
+class DateLineEdit(DateEdit):
+    """An optional date (the program's date widget): dd/mm/yyyy typed (also 5/2/26,
+    05.02.2026) or picked in the calendar; empty means no date. ``year_alone``: a year by
+    itself is accepted (a date of birth)."""
 
-    def __init__(self, value: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(_tr("dd/mm/yyyy"))
+    def __init__(
+        self, value: date | None = None, parent: QWidget | None = None, *, year_alone: bool = False
+    ) -> None:
+        super().__init__(value, parent, optional=True, year_alone=year_alone)
         self.setClearButtonEnabled(True)
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 48)
-        self.set_date(value)
 
     def set_date(self, value: date | None) -> None:
-        self.setText(format_date(value))
+        self.setDate(value)
 
 
 class UnitCombo(QComboBox):

@@ -20,13 +20,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QStyledItemDelegate,
@@ -36,9 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.units import UnitInput, validate_unit_input, would_create_cycle
+from app.domain.vnformat import format_date
 from app.domain.vntext import clean, fold_key
 from app.services.reference import codes
 from app.services.units import UnitDTO
+from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "UnitDialogs"
 DEPTH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,41 +83,43 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def date_edit(value: date | None = None) -> QDateEdit:
-    """A dd/MM/yyyy field with a calendar popup."""
-    edit = QDateEdit(_qdate(value or date.today()))
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(QDate(1945, 1, 1))
-    return edit
+def date_edit(value: date | None = None) -> DateEdit:
+    """A required dd/mm/yyyy field (today by default): the program's one date widget."""
+    return DateEdit(value or date.today())
 
 
-def date_of(edit: QDateEdit) -> date:
-    return edit.date().toPython()  # type: ignore[return-value]
+def date_of(edit: DateEdit) -> date:
+    """The date of a required field (the last valid one while the text is wrong: the
+    dialog refuses to close then, :meth:`UnitFormDialog.accept`)."""
+    return edit.date_value()
 
 
-class OptionalDate(QWidget):
-    """A date the clerk may leave out: a check box "Có" enabling a dd/MM/yyyy field."""
+class OptionalDate(DateEdit):
+    """A date the clerk may leave out: empty means no date."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(_tr("Có"))
-        self.edit = date_edit()
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-        self.setFocusProxy(self.check)
+        super().__init__(None, parent, optional=True)
 
-    def value(self) -> date | None:
-        return date_of(self.edit) if self.check.isChecked() else None
 
-    def set_value(self, value: date | None) -> None:
-        self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(_qdate(value))
+def date_problems(dialog: QWidget) -> list[str]:
+    """What is wrong with the date fields of ``dialog`` (label: problem), in form order."""
+    out = []
+    for edit in dialog.findChildren(DateEdit):
+        problem = edit.problem()
+        if problem and edit.isVisibleTo(dialog):
+            label = _label_of(dialog, edit)
+            out.append(f"{label}: {problem}" if label else problem)
+    return out
+
+
+def _label_of(dialog: QWidget, edit: QWidget) -> str:
+    """The text of the form label of ``edit`` ("Ngày hiệu lực"), without "&" and ":"."""
+    form = getattr(dialog, "form", None)
+    if isinstance(form, QFormLayout):
+        label = form.labelForField(edit)
+        if isinstance(label, QLabel):
+            return label.text().replace("&", "").rstrip(": ")
+    return ""
 
 
 class _IndentDelegate(QStyledItemDelegate):
@@ -226,6 +227,8 @@ class UnitFormDialog(QDialog):
         if self._chained:
             return
         self._chained = True
+        for edit in self.findChildren(DateEdit):  # an impossible date is named at once
+            edit.problemChanged.connect(lambda _problem: self.show_problems(date_problems(self)))
         chain: list[QWidget] = []
         for row in range(self.form.rowCount()):
             item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
@@ -234,7 +237,7 @@ class UnitFormDialog(QDialog):
                 continue
             if field.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 chain.append(field)
-            else:  # a composite field (OptionalDate): its own widgets
+            else:  # a composite field: its own widgets
                 direct = Qt.FindChildOption.FindDirectChildrenOnly
                 kids = field.findChildren(QWidget, options=direct)
                 chain.extend(k for k in kids if k.focusPolicy() != Qt.FocusPolicy.NoFocus)
@@ -263,7 +266,8 @@ class UnitFormDialog(QDialog):
         raise NotImplementedError
 
     def accept(self) -> None:
-        problems = self.validate()
+        problems = date_problems(self)  # an impossible date is refused with its message
+        problems += [p for p in self.validate() if p not in problems]
         self.show_problems(problems)
         if problems:
             return
@@ -432,7 +436,7 @@ class MergeDialog(UnitDialog):
             _tr(
                 "Sáp nhập {count} đơn vị thành một đơn vị mới từ ngày {date}. Cán bộ đang công "
                 "tác và các đơn vị trực thuộc chuyển sang đơn vị mới; hồ sơ cũ vẫn mang tên cũ."
-            ).format(count=len(self._merged), date=self.date_edit.date().toString("dd/MM/yyyy"))
+            ).format(count=len(self._merged), date=format_date(date_of(self.date_edit)))
         )
 
     def values(self) -> MergeValues:  # type: ignore[override]

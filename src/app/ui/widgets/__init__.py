@@ -1,0 +1,1 @@
+"""Widgets more than one screen uses (architecture.md: "the one date widget", ...)."""
