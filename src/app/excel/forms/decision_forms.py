@@ -310,7 +310,9 @@ def build_bonus_list(data: BonusListData) -> Workbook:
     if AMOUNT not in {f.key for f in fields}:  # the total needs its column
         fields.append(next(f for f in BONUS.fields if f.key == AMOUNT))
     fields = drop_same(fields, records)
-    form = start_form(tpl, fields, records)
+    total = sum(x.amount for x in data.lines)
+    # the total row is sized with the lines: its amount is the widest of the column
+    form = start_form(tpl, fields, [*records, {"amount": total * 10, "stt": ""}])
     header(form, tpl, data.agency, on=None)
     form.blank(height=10)
     values = {**agency_values(data.agency, data.on), **data.values}
@@ -338,7 +340,6 @@ def build_bonus_list(data: BonusListData) -> Workbook:
     total_row = form.row
     label_last = max(1, amount_col - 1)
     form.text(total_row, 1, label_last, tpl.text("tong_cong", **values), bold=True, border=True)
-    total = sum(x.amount for x in data.lines)
     letter = form.ws.cell(row=first, column=amount_col).column_letter
     expression = f"=SUM({letter}{first}:{letter}{last})" if records else "=0"
     cell = form.text(total_row, amount_col, amount_col, "", bold=True, border=True)
@@ -355,6 +356,7 @@ def build_bonus_list(data: BonusListData) -> Workbook:
     form.thirds_sign(
         [tpl.box(k, **values) for k in ("trai", "giua", "phai")],
         date_line=str(values["ngay_lap"]),
+        keep_above=2,  # the total and the amount in words stay with the signatures
     )
     return form.finish()
 

@@ -493,53 +493,85 @@ class FormSheet:
         boxes: list[tuple[Signer | None, tuple[int, int]]] = [(left, (l1, l2)), (right, (r1, r2))]
         self.sign(boxes, date_line=date_line)
 
-    def thirds(self, last_pt: float = 0.0) -> list[tuple[int, int]]:
-        """Three column ranges of about a third of the width each (three signature boxes);
-        the last one at least ``last_pt`` wide when the columns allow (the date line)."""
-        widths = [self.span_pt(c, c) for c in range(1, self.ncols + 1)]
-        total, running = sum(widths), 0.0
-        cuts: list[int] = []
-        for col, width in enumerate(widths, start=1):
-            running += width
-            if len(cuts) < 2 and running >= total * (len(cuts) + 1) / 3 - width / 2:
-                cuts.append(col)
-        cuts += [self.ncols - 1] * (2 - len(cuts))
-        first = max(1, min(cuts[0], self.ncols - 2))
-        second = min(max(cuts[1], first + 1), self.ncols - 1)
-        while second > first + 1 and self.span_pt(second + 1, self.ncols) < last_pt:
-            second -= 1
-        return [(1, first), (first + 1, second), (second + 1, self.ncols)]
+    def thirds(self, last_pt: float = 0.0, least_pt: float = 0.0) -> list[tuple[int, int]]:
+        """Three column ranges side by side (three signature boxes), as near to thirds of the
+        width as the columns allow, the last one at least ``last_pt`` wide (the date line above
+        it) and each at least ``least_pt`` when possible."""
+        n = self.ncols
+        if n < 3:
+            return [(1, 1), (min(2, n), min(2, n)), (n, n)]
+        third = self.span_pt(1, n) / 3
+        best: tuple[float, int, int] | None = None
+        for first in range(1, n - 1):
+            for second in range(first + 1, n):
+                spans = (
+                    self.span_pt(1, first),
+                    self.span_pt(first + 1, second),
+                    self.span_pt(second + 1, n),
+                )
+                score = sum((x - third) ** 2 for x in spans)
+                score += sum(1e9 for x in spans if x < least_pt)  # a heading on one line
+                if spans[2] < last_pt:  # else the date line reaches over the middle box
+                    score += (last_pt - spans[2]) * 1e3
+                if best is None or score < best[0]:
+                    best = (score, first, second)
+        assert best is not None
+        _score, first, second = best
+        return [(1, first), (first + 1, second), (second + 1, n)]
 
-    def thirds_sign(self, boxes: Sequence[Signer | None], *, date_line: str | None = None) -> None:
+    def thirds_sign(
+        self,
+        boxes: Sequence[Signer | None],
+        *,
+        date_line: str | None = None,
+        keep_above: int = 1,
+    ) -> None:
         """Up to three boxes side by side: in thirds of the width when there are three, in the
         halves of the header block when two (a box left out by the template)."""
         present = [b for b in boxes if b is not None]
         if len(present) >= 3:
             room = text_width_pt(date_line or "", SIGN_SIZE) + 12
-            thirds = self.thirds(room)
-            self.sign(list(zip(present[:3], thirds, strict=True)), date_line=date_line)
+            least = max(
+                text_width_pt(line, SIGN_SIZE, bold=True) + 8
+                for box in present
+                for line in box.heading
+            )
+            thirds = self.thirds(room, least)
+            self.sign(
+                list(zip(present[:3], thirds, strict=True)),
+                date_line=date_line,
+                keep_above=keep_above,
+            )
             return
-        if len(present) == 2:
-            self.sign(list(zip(present, self.regions(), strict=True)), date_line=date_line)
-            return
-        self.sign([(b, self.regions()[1]) for b in present], date_line=date_line)
+        regions = self.regions()
+        pairs = (
+            list(zip(present, regions, strict=False))
+            if len(present) == 2
+            else [(b, regions[1]) for b in present]
+        )
+        self.sign(pairs, date_line=date_line, keep_above=keep_above)
 
     def sign(
         self,
         boxes: Sequence[tuple[Signer | None, tuple[int, int]]],
         *,
         date_line: str | None = None,
+        keep_above: int = 1,
     ) -> None:
         """Signature boxes side by side in their column ranges, the date line above the last
-        one. The block keeps its own lines together on one page, with the one line above it
-        (a page never holds the repeated column headers and a signature alone)."""
+        one. The block keeps its own lines together on one page, with the ``keep_above``
+        lines above it (a page never holds the repeated column headers and a signature
+        alone; a total stays with its amount in words)."""
         self._close_group()
         placed = [(box, region) for box, region in boxes if box is not None]
         table_rows = self.table_rows or (0, 0)
-        first = self.row - 1 if self.row - 1 > table_rows[1] else self.row
+        first = max(self.row - keep_above, table_rows[1] + 1, 1)
         self.blank(height=10)
         if date_line and placed:
             c1, c2 = placed[-1][1]
+            need = text_width_pt(date_line, SIGN_SIZE) + 12
+            while c1 > 1 and self.span_pt(c1, c2) < need:  # a narrow box: the line reaches left
+                c1 -= 1
             self.text(self.row, c1, c2, date_line, size=SIGN_SIZE, italic=True)
             self.fit_height(self.row, (date_line, c1, c2, SIGN_SIZE, False))
             self.row += 1

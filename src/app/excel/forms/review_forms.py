@@ -169,6 +169,7 @@ NOMINATION = FormModel(
             "Đơn vị công tác",
             max_width=36,
             same_drop=True,
+            empty_drop=True,
             note="Bỏ khi mọi dòng cùng một đơn vị (ghi dưới tên danh sách)",
         ),
         Field(
