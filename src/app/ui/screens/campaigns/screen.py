@@ -93,6 +93,11 @@ class CampaignsScreen(SectionPage):
         self.import_button = QPushButton(_tr("&Nhập bản đăng ký…"))
         self.import_button.setToolTip(_tr("Đọc bản đăng ký thi đua đơn vị gửi về (tệp Excel)"))
         self.import_button.clicked.connect(self.open_registration_import)
+        self.calendar_button = QPushButton(_tr("Lịch thời hạn…"))
+        self.calendar_button.setToolTip(
+            _tr("Các mốc của phong trào, thời hạn của tỉnh, đơn vị trễ hạn đăng ký")
+        )
+        self.calendar_button.clicked.connect(lambda _checked=False: self.open_calendar())
         self.add_button.clicked.connect(self.add_campaign)
         self.edit_button.clicked.connect(self.edit_campaign)
         self.delete_button.clicked.connect(self.delete_campaign)
@@ -101,6 +106,7 @@ class CampaignsScreen(SectionPage):
         buttons.addStretch(1)
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.calendar_button)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -154,6 +160,15 @@ class CampaignsScreen(SectionPage):
 
     def year_changed(self, year: int) -> None:
         self.refresh()
+
+    def open_calendar(self) -> QWidget:
+        """The deadlines calendar of the year (non-modal)."""
+        from app.ui.screens.campaigns.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.ctx, self.year, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_registration_import(self) -> QWidget:
         """The sign-up workbook import for the selected year (same service as the CLI)."""

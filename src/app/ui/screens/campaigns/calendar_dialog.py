@@ -1,0 +1,203 @@
+"""The deadlines calendar of a year (issue 26, :mod:`app.services.deadline_calendar`): the
+campaigns' dates, the provincial deadlines (editable: the defaults are examples, domain.md
+§6.3) and the units late with their sign-ups, in a sortable table; overdue items in red."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.services import deadline_calendar as svc
+from app.services.context import AppContext
+from app.services.deadline_calendar import CalendarEntry, CalendarItem
+
+_CONTEXT = "CalendarDialog"
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Ngày", "Còn", "Việc", "Phong trào / căn cứ / đơn vị", "Ghi chú")
+KIND_NAMES = {
+    svc.KIND_CAMPAIGN: "Phong trào",
+    svc.KIND_PROVINCE: "Thời hạn của tỉnh",
+    svc.KIND_LATE_UNIT: "Đơn vị trễ hạn",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _when(n: int) -> str:
+    if n == 0:
+        return _tr("Hôm nay")
+    return _tr("Còn {n} ngày").format(n=n) if n > 0 else _tr("Đã qua {n} ngày").format(n=-n)
+
+
+class CalendarModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[CalendarItem] = []
+
+    def set_items(self, items: list[CalendarItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        col = index.column()
+        if role == ITEM_ROLE:
+            return item
+        if role == SORT_ROLE:
+            return (item.day.toordinal(), item.days_left, item.what, item.source, item.note)[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = _tr(KIND_NAMES.get(item.kind, item.kind))
+            return (
+                item.day.strftime("%d/%m/%Y"),
+                _when(item.days_left),
+                f"{kind}: {item.what}",
+                item.source,
+                item.note,
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and item.kind == svc.KIND_LATE_UNIT:
+            return QBrush(QColor("#b00020"))
+        return None
+
+
+class EntriesDialog(QDialog):
+    """The provincial deadlines of the year, one date each."""
+
+    def __init__(self, entries: list[CalendarEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_tr("Thời hạn của tỉnh"))
+        self.entries = entries
+        self.edits: list[QDateEdit] = []
+        form = QFormLayout()
+        for e in entries:
+            edit = QDateEdit(QDate(e.day.year, e.day.month, e.day.day))
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+            edit.setToolTip(e.basis)
+            self.edits.append(edit)
+            form.addRow(e.what, edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> list[CalendarEntry]:
+        out = []
+        for e, edit in zip(self.entries, self.edits, strict=True):
+            d = edit.date()
+            out.append(CalendarEntry(e.key, e.what, date(d.year(), d.month(), d.day()), e.basis))
+        return out
+
+
+class CalendarDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, year: int, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.year = year
+        self.today = today or date.today()
+        self.setWindowTitle(_tr("Lịch thời hạn năm {y}").format(y=year))
+        self.resize(900, 520)
+        self.due_only = QCheckBox(_tr("Chỉ những việc đến hạn trong 14 ngày và đơn vị trễ hạn"))
+        self.due_only.toggled.connect(lambda _c: self.reload())
+        self.edit_button = QPushButton(_tr("Sửa thời hạn của tỉnh…"))
+        self.edit_button.clicked.connect(lambda _c=False: self.edit_entries())
+        self.model = CalendarModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.counts_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.due_only)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(close)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.due_only.isChecked():
+            items = self.ctx.read(svc.due_within, self.today)
+        else:
+            items = self.ctx.read(svc.calendar, self.year, self.today)
+        self.model.set_items(items)
+        self.table.resizeColumnsToContents()
+        late = sum(1 for i in items if i.kind == svc.KIND_LATE_UNIT)
+        self.counts_label.setText(
+            _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(n=len(items), late=late)
+        )
+
+    def edit_entries(self, dialog: EntriesDialog | None = None) -> bool:
+        entries, version = self.ctx.read(svc.provincial_entries, self.year)
+        dialog = dialog or EntriesDialog(entries, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            self.ctx.write(
+                svc.save_provincial_entries, self.year, dialog.values(), expected_version=version
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, _tr("Thời hạn của tỉnh"), str(exc))
+            return False
+        self.reload()
+        return True
