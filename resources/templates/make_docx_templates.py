@@ -281,9 +281,11 @@ def title_block(doc, kind: str, subject: str = "{{ subject }}") -> None:  # type
     del subject_line
 
 
-def lines_loop(doc, variable: str, *, italic: bool = False, indent: bool = True) -> None:  # type: ignore[no-untyped-def]
+def lines_loop(
+    doc, variable: str, *, italic: bool = False, indent: bool = True, align=JUSTIFY
+) -> None:  # type: ignore[no-untyped-def]
     tag(doc, f"{{%p for line in {variable} %}}")
-    para(doc, "{{ line }}", italic=italic, indent=indent)
+    para(doc, "{{ line }}", italic=italic, indent=indent, align=align)
     tag(doc, "{%p endfor %}")
 
 
@@ -537,7 +539,7 @@ def achievement(collective: bool) -> Document:
     para(doc, "I. SƠ LƯỢC " + ("ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "LÝ LỊCH"), bold=True)
     _identity_table(doc, "identity")
     para(doc, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True, before=6)
-    lines_loop(doc, "achievement_intro")
+    lines_loop(doc, "achievement_intro", align=LEFT)
     para(doc, "{{ grades_heading }}", italic=True, indent=True, keep=True)
     _simple_table(doc, [("Năm", 25, "year"), ("Kết quả xếp loại, đánh giá", 135, "text")], "grades")
     para(doc, "", after=6)

@@ -37,7 +37,7 @@ from app.services.units import get_unit, list_units, subtree_ids
 __all__ = ["PERIOD_YEARS", "achievement_data", "form_key"]
 
 PERIOD_YEARS = 5  # the years reported, up to the report's year
-DOTS = "." * 60
+DOTS = "." * 40
 
 
 def form_key(decided_by: str, level: str) -> str:
