@@ -336,6 +336,9 @@ def build_parser() -> Parser:
     from app.commands.search import add_parser as add_search_parser
 
     add_search_parser(sub, db_help)
+    from app.commands.calendar import add_parser as add_calendar_parser
+
+    add_calendar_parser(sub, db_help)
     return parser
 
 
@@ -480,6 +483,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "dry_run", False):
             return command(args)
         return _locked(resolve_db_url(getattr(args, "db", None)), command, args)
+    if args.command == "calendar":
+        from app.commands.calendar import cmd_calendar
+
+        return cmd_calendar(args)
     if args.command == "search":
         from app.commands.search import cmd_search
 

@@ -106,7 +106,6 @@ class CampaignsScreen(SectionPage):
         buttons.addStretch(1)
         for button in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
-        buttons.addWidget(self.calendar_button)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -131,6 +130,7 @@ class CampaignsScreen(SectionPage):
         heading.addWidget(self.regular_label, 1)
         heading.addWidget(self.create_regular_button)
         heading.addWidget(self.import_button)
+        heading.addWidget(self.calendar_button)
         bottom_layout.addLayout(heading)
         bottom_layout.addWidget(self.panel, 1)
 
