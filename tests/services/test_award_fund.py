@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from app.domain.errors import ConflictError, ValidationError
 from app.services import award_fund as fund_svc
@@ -121,3 +122,20 @@ def test_entries_are_checked_and_versions_guard(database, agency) -> None:
             )
         fund = fund_svc.remove_entry(s, Y, 0, expected_version=fund.version)
     assert [e.kind for e in fund.entries] == ["THI_DUA"]
+
+
+def test_the_demo_fund_fills_each_year(database, agency) -> None:
+    from app.db.models import AuditLog
+    from app.services.demo_fund import add_demo_fund
+
+    with database.session_factory.begin() as s:
+        logged = len(s.scalars(select(AuditLog)).all())
+        add_demo_fund(s, 2024, 2025)
+    with database.session_factory() as s:
+        ledgers = [fund_svc.fund_ledger(s, y) for y in (2024, 2025)]
+        assert len(s.scalars(select(AuditLog)).all()) == logged  # the demo logs itself once
+    for ledger in ledgers:
+        assert ledger.fund.allocated > 0 and ledger.fund.allocated <= ledger.fund.cap
+        assert len(ledger.receipts) == 1 and len(ledger.payments) == 2
+        assert ledger.balance == ledger.available - ledger.payments_total > 0
+        assert ledger.warnings == []

@@ -34,7 +34,9 @@ __all__ = [
     "FundLedger",
     "FundYear",
     "add_entry",
+    "fund_key",
     "fund_ledger",
+    "fund_setting",
     "get_fund_year",
     "remove_entry",
     "save_fund_year",
@@ -64,7 +66,7 @@ PAYMENT_KINDS = {
 BONUS_KIND = "KT_KHAC"
 
 
-def _key(year: int) -> str:
+def fund_key(year: int) -> str:
     return f"fund.{year}"
 
 
@@ -158,8 +160,8 @@ class FundLedger:
 
 
 def get_fund_year(session: Session, year: int) -> FundYear:
-    data = get_setting(session, _key(year))
-    version = setting_version(session, _key(year))
+    data = get_setting(session, fund_key(year))
+    version = setting_version(session, fund_key(year))
     if not data:
         return FundYear(year=year, version=version)
     return FundYear(
@@ -204,10 +206,16 @@ def validate_fund_year(fund: FundYear) -> list[str]:
 def save_fund_year(session: Session, fund: FundYear) -> FundYear:
     """Store the year's header and typed entries; refused when another clerk saved since
     ``fund.version`` was read."""
+    set_setting(session, fund_key(fund.year), fund_setting(fund), expected_version=fund.version)
+    return get_fund_year(session, fund.year)
+
+
+def fund_setting(fund: FundYear) -> dict[str, Any]:
+    """The stored form of a year's fund (checked first: :class:`ValidationError`)."""
     errors = validate_fund_year(fund)
     if errors:
         raise ValidationError("; ".join(dict.fromkeys(errors)))
-    value = {
+    return {
         "salary_fund": fund.salary_fund,
         "salary_fund_document": fund.salary_fund_document,
         "cap_pct": str(fund.cap_pct),
@@ -216,8 +224,6 @@ def save_fund_year(session: Session, fund: FundYear) -> FundYear:
         "opening_balance": fund.opening_balance,
         "entries": [e.as_json() for e in fund.entries if not e.auto],
     }
-    set_setting(session, _key(fund.year), value, expected_version=fund.version)
-    return get_fund_year(session, fund.year)
 
 
 def add_entry(session: Session, year: int, entry: FundEntry, *, expected_version: int) -> FundYear:

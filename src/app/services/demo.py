@@ -621,6 +621,9 @@ def build_demo(
     for n, chunk in enumerate(_chunks(b.award_rows())):
         report("Đang ghi khen thưởng", 0.8 + 0.2 * n * _BATCH / len(b.awards))
         b.put(db.AwardRecord, chunk)
+    from app.services.demo_fund import add_demo_fund
+
+    add_demo_fund(session, b.first, b.last)  # the award fund of each year (issue 26)
     summary = DemoSummary(
         len(b.units),
         len(b.people),
