@@ -77,3 +77,38 @@ def test_the_export_button_asks_for_a_file(qtbot, database, ctx, tmp_path, monke
     assert ws.cell(row=5 + page.proxy.rowCount(), column=1).value == (
         f"Tổng số: {page.proxy.rowCount()}"
     )
+
+
+def test_a_collective_row_opens_its_decision(qtbot, database, ctx, settings, runner) -> None:
+    from datetime import date
+
+    from app.ui.main_window import MainWindow
+    from app.ui.sections import SECTION_KEYS
+    from decision_factory import add_decision, build_agency
+
+    with database.session_factory.begin() as s:
+        agency = build_agency(s)
+        did = add_decision(
+            s,
+            number="09/QĐ-SNNMT",
+            day=date(2024, 12, 20),
+            code="GK_SO",
+            lines=[("TAP_THE", agency.office, "GK_SO")],
+            period=(2024, 2024),
+        )
+    window = MainWindow(ctx, settings=settings, runner=runner, year=2026)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    index = SECTION_KEYS.index("search")
+    window.show_section(index)
+    page = window.section_page(index)
+    assert isinstance(page, SearchScreen)
+    _choose(page.subject_combo, "TAP_THE")
+    page.run_search()
+    assert page.proxy.rowCount() == 1
+    page.open_row(page.proxy.index(0, 0))
+    decisions = window.section_page(SECTION_KEYS.index("decisions"))
+    assert window.year_spin.value() == 2024
+    assert window.pages.currentWidget() is decisions
+    assert decisions.current_row().id == did

@@ -26,6 +26,7 @@ from app.db.models import (
     AwardRecord,
     Campaign,
     CampaignAward,
+    Decision,
     Household,
     Person,
     Registration,
@@ -82,6 +83,7 @@ class SearchRow:
     authority: str
     decision_id: int | None
     revoked: bool
+    decision_year: int | None = None  # the year of the decision in the register
 
     def as_json(self) -> dict[str, object]:
         out = asdict(self)
@@ -254,6 +256,14 @@ def search_awards(session: Session, query: AwardSearch) -> list[SearchRow]:
             select(Household.id, Household.name).where(Household.id.in_(household_ids))
         ):
             households[hid] = hname
+    decision_ids = sorted({r.decision_id for r in records if r.decision_id is not None})
+    decision_years: dict[int, int] = {}
+    for start in range(0, len(decision_ids), 500):
+        chunk = decision_ids[start : start + 500]
+        for did, dyear in session.execute(
+            select(Decision.id, Decision.year).where(Decision.id.in_(chunk))
+        ):
+            decision_years[did] = dyear
     kinds = subject_kind_names()
     types = award_type_names()
     rows: list[SearchRow] = []
@@ -284,6 +294,7 @@ def search_awards(session: Session, query: AwardSearch) -> list[SearchRow]:
                 authority=r.authority or "",
                 decision_id=r.decision_id,
                 revoked=r.revoked,
+                decision_year=decision_years.get(r.decision_id or 0),
             )
         )
     rows.sort(key=lambda x: (-(x.year or 0), fold_key(x.subject_name), x.record_id))

@@ -247,9 +247,13 @@ class SearchScreen(SectionPage):
             return None
 
     def open_row(self, index: QModelIndex) -> None:
-        """A person's row opens the person's record."""
+        """A person's row opens the person's record; a collective's or a household's row opens
+        its decision in the decision register (of the decision's year)."""
         row = index.data(ROW_ROLE)
-        if not isinstance(row, SearchRow) or row.person_id is None:
+        if not isinstance(row, SearchRow):
+            return
+        if row.person_id is None:
+            self.open_decision(row)
             return
         from app.services.people import get_person
         from app.ui.screens.units.person_dialog import PersonDialog
@@ -257,3 +261,19 @@ class SearchScreen(SectionPage):
         dialog = PersonDialog(self.ctx, self)
         dialog.load(self.ctx.read(get_person, row.person_id))
         dialog.exec()
+
+    def open_decision(self, row: SearchRow) -> bool:
+        """Show the row's decision in "Quyết định khen thưởng" when the window has it."""
+        from app.ui.sections import SECTION_KEYS
+
+        window: Any = self.window()
+        if row.decision_id is None or row.decision_year is None:
+            return False
+        if not hasattr(window, "section_page") or not hasattr(window, "year_spin"):
+            return False
+        index = SECTION_KEYS.index("decisions")
+        window.year_spin.setValue(row.decision_year)
+        page = window.section_page(index)
+        window.show_section(index)
+        page.refresh(select_id=row.decision_id)
+        return True
