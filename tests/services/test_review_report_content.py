@@ -12,9 +12,8 @@ from app.db.models import AwardRecord, Initiative, InitiativeAuthor, InitiativeU
 from app.domain.council_minutes import CHAIR, SECRETARY, MemberInput, MinutesInput
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
-from app.services import achievements, review
+from app.services import achievements, council, council_members, review
 from app.services import campaigns as camp
-from app.services import council, council_members
 from app.services import people as people_svc
 from app.services import registrations as reg
 from app.services import review_reports as rr
