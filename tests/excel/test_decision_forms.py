@@ -132,6 +132,9 @@ def test_annex_layout(tmp_path) -> None:
     assert "Danh sách gồm 02 cá nhân và 01 tập thể./." in texts(ws)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts(ws)
     assert "NGƯỜI LẬP BIỂU" not in texts(ws)  # the annex belongs to the signed decision
+    # the header block is the agency printing the annex, the issuing body in balanced lines
+    assert ws["A1"].value.replace("\n", " ") == AGENCY.parent_body.upper()
+    assert ws["A2"].value.replace("\n", " ") == AGENCY.agency.upper() and ws["A2"].font.b
     appendix = find(ws, "Phụ lục")  # NĐ 30/2020: "Phụ lục" above the title, 14 pt bold
     assert appendix.row == title.row - 1 and appendix.font.b and appendix.font.sz == 14
     page_setup_ok(ws, landscape=False, one_page=True)
