@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -20,7 +19,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,6 +35,7 @@ from app.domain.errors import DomainError
 from app.services import deadline_calendar as svc
 from app.services.context import AppContext
 from app.services.deadline_calendar import CalendarEntry, CalendarItem
+from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "CalendarDialog"
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -110,12 +109,10 @@ class EntriesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_tr("Thời hạn của tỉnh"))
         self.entries = entries
-        self.edits: list[QDateEdit] = []
+        self.edits: list[DateEdit] = []  # the program's date widget
         form = QFormLayout()
         for e in entries:
-            edit = QDateEdit(QDate(e.day.year, e.day.month, e.day.day))
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setCalendarPopup(True)
+            edit = DateEdit(e.day)
             edit.setToolTip(e.basis)
             self.edits.append(edit)
             form.addRow(e.what, edit)
@@ -128,11 +125,22 @@ class EntriesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def accept(self) -> None:
+        """An impossible date is refused with its message (the dialog stays open)."""
+        wrong = [
+            f"{e.what}: {edit.problem()}"
+            for e, edit in zip(self.entries, self.edits, strict=True)
+            if edit.problem()
+        ]
+        if wrong:
+            QMessageBox.warning(self, self.windowTitle(), "\n".join(wrong))
+            return
+        super().accept()
+
     def values(self) -> list[CalendarEntry]:
         out = []
         for e, edit in zip(self.entries, self.edits, strict=True):
-            d = edit.date()
-            out.append(CalendarEntry(e.key, e.what, date(d.year(), d.month(), d.day()), e.basis))
+            out.append(CalendarEntry(e.key, e.what, edit.date_value(), e.basis))
         return out
 
 

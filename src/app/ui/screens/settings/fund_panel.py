@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -24,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +44,7 @@ from app.services.award_fund import PAYMENT_KINDS, RECEIPT_SOURCES, FundEntry, F
 from app.services.context import AppContext
 from app.services.money import parse_amount
 from app.services.settings import get_agency
+from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "FundPanel"
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -137,10 +136,7 @@ class FundPanel(QWidget):
         self.direction_combo.addItem(_tr("Chi"), "CHI")
         self.direction_combo.currentIndexChanged.connect(lambda _i: self._fill_kinds())
         self.kind_combo = QComboBox()
-        self.day_edit = QDateEdit()
-        self.day_edit.setDisplayFormat("dd/MM/yyyy")
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDate(QDate.currentDate())
+        self.day_edit = DateEdit(date.today())  # the program's date widget
         self.amount_edit = QLineEdit()
         self.amount_edit.setPlaceholderText(_tr("Số tiền"))
         self.document_edit = QLineEdit()
@@ -284,11 +280,13 @@ class FundPanel(QWidget):
         if not amount:
             self._warn(_tr("Nhập số tiền của khoản thu, chi"))
             return False
-        qd = self.day_edit.date()
+        if self.day_edit.problem():  # an impossible date is refused with its message
+            self._warn(_tr("Ngày: {problem}").format(problem=self.day_edit.problem()))
+            return False
         entry = FundEntry(
             direction=self.direction_combo.currentData(),
             kind=self.kind_combo.currentData(),
-            day=date(qd.year(), qd.month(), qd.day()),
+            day=self.day_edit.date_value(),
             amount=amount,
             document=self.document_edit.text().strip(),
         )
