@@ -47,6 +47,7 @@ def run_gui(
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from app.services.preload import preload_in_background
     from app.ui.application import (
         FirstPaintProbe,
         create_application,
@@ -57,6 +58,8 @@ def run_gui(
     from app.ui.errors import install_exception_hook
     from app.ui.main_window import MainWindow
     from app.ui.tasks import ThreadedTaskRunner
+
+    preload_in_background()  # the database layer loads while the window is built and painted
 
     def tr(text: str) -> str:
         return QCoreApplication.translate("Startup", text)

@@ -31,6 +31,7 @@ YEAR = 2025
 
 
 def _show(qtbot, page: HomeScreen) -> HomeScreen:  # type: ignore[no-untyped-def]
+    page.set_runner(SyncTaskRunner())  # the figures are read through the runner
     qtbot.addWidget(page)
     page.resize(1060, 700)
     with qtbot.waitExposed(page):

@@ -9,6 +9,8 @@
 - :func:`deadlines` -- the dates of the year's open campaigns that something is due by, with
   the days left (or past) on a given day.
 - :func:`awards_by_year` / :func:`awards_by_unit` -- the data of the two charts.
+- :func:`home_figures` -- the cheap figures, the deadlines and the charts at once (one session;
+  the GUI reads them off its thread when the page is shown).
 
 Every figure is a real count from the database; nothing is estimated or cached.
 """
@@ -434,3 +436,26 @@ def awards_by_unit(session: Session, year: int, top: int = 15) -> list[tuple[str
 
     ranked = sorted(counts.items(), key=lambda item: (-item[1], vi_sort_key(item[0])))
     return ranked[:top]
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    """What the home page shows without evaluating the year (see :func:`home_figures`)."""
+
+    figures: YearFigures
+    deadlines: list[Deadline]
+    by_year: list[tuple[int, int, int]]
+    by_unit: list[tuple[str, int]]
+
+
+def home_figures(
+    session: Session, year: int, today: date, *, years: int = 10, units: int = 15
+) -> HomeFigures:
+    """The cheap figures and deadlines of ``year`` on ``today``, the awards of the ``years``
+    years up to it and of its ``units`` units with most awards."""
+    return HomeFigures(
+        year_figures(session, year),
+        deadlines(session, year, today),
+        awards_by_year(session, years, until=year),
+        awards_by_unit(session, year, units),
+    )

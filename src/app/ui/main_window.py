@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.display_name = (
             display_name if display_name is not None else (ctx.display_name if ctx else "")
         )
-        self.section_pages: list[SectionPage] = []
+        self._built: dict[int, SectionPage] = {}  # section index -> its page, built on first visit
         self.settings = settings if settings is not None else gui_settings()
         self.runner: TaskRunner = runner if runner is not None else ThreadedTaskRunner()
         self._year = year or date.today().year
@@ -219,19 +219,14 @@ class MainWindow(QMainWindow):
     # --- sections ---------------------------------------------------------------------------
 
     def attach(self, ctx: AppContext) -> None:
-        """Build the section screens on an open database (once) and enable navigation."""
+        """Attach an open database (once) and enable navigation; a section's screen is built
+        the first time it is shown (only the first one at start-up)."""
         if self.ctx is not None:
             raise RuntimeError("a database is already attached")
         self.ctx = ctx
         self.display_name = ctx.display_name
         self.database_label.setText(_tr("CSDL: {db}").format(db=ctx.display_name))
         self.database_label.setToolTip(ctx.display_name)
-        for key in SECTION_KEYS:
-            page = screen_class(key)(ctx, self._year)
-            page.set_runner(self.runner)
-            self.yearChanged.connect(page.set_year)
-            self.pages.addWidget(page)
-            self.section_pages.append(page)
         self.navigation.setEnabled(True)
         for action in self.section_actions:
             action.setEnabled(True)
@@ -242,16 +237,35 @@ class MainWindow(QMainWindow):
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
+    def section_page(self, index: int) -> SectionPage:
+        """The screen of section ``index``, built now if it has not been shown yet."""
+        page = self._built.get(index)
+        if page is None:
+            assert self.ctx is not None, "no database attached yet"
+            page = screen_class(SECTION_KEYS[index])(self.ctx, self._year)
+            page.set_runner(self.runner)
+            self.yearChanged.connect(page.set_year)
+            self.pages.addWidget(page)
+            self._built[index] = page
+        return page
+
+    @property
+    def section_pages(self) -> list[SectionPage]:
+        """Every section's screen (those not shown yet are built now)."""
+        if self.ctx is None:
+            return []
+        return [self.section_page(i) for i in range(len(SECTION_KEYS))]
+
     def _show_section(self, index: int) -> None:
-        if index < 0 or index >= len(self.section_pages):
+        if self.ctx is None or not 0 <= index < len(SECTION_KEYS):
             return
-        self.pages.setCurrentWidget(self.section_pages[index])
+        self.pages.setCurrentWidget(self.section_page(index))
         if index < len(self.section_actions):
             self.section_actions[index].setChecked(True)
 
     def current_page(self) -> SectionPage:
         page = self.pages.currentWidget()
-        assert page in self.section_pages, "no database attached yet"
+        assert page in self._built.values(), "no database attached yet"
         return page  # type: ignore[return-value]
 
     # --- the year shared by all screens -----------------------------------------------------

@@ -79,6 +79,10 @@ class TaskRunner(Protocol):
     def run(self, title: str, work: Work[R], parent: QWidget | None = None) -> TaskOutcome[R]:
         """Run ``work`` to its end while the window stays responsive; return its outcome."""
 
+    def background(self, work: Callable[[], R], on_done: Callable[[TaskOutcome[R]], None]) -> None:
+        """Run a short read off the GUI thread, without a dialog (input is never held up), and
+        call ``on_done`` with its outcome in the GUI thread: a page's figures, say."""
+
 
 def _execute(work: Work[R], progress: ProgressFn) -> TaskOutcome[R]:
     """Call ``work`` and turn its ending into an outcome (never raises, except BaseException)."""
@@ -227,6 +231,19 @@ class ThreadedTaskRunner:
             loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         return result[0]
 
+    def background(self, work: Callable[[], R], on_done: Callable[[TaskOutcome[R]], None]) -> None:
+        signals = _WorkerSignals()
+        worker = _Worker(lambda _progress: work(), threading.Event(), signals)
+
+        def finished(outcome: TaskOutcome[R]) -> None:
+            self._pending.discard(signals)
+            signals.deleteLater()
+            on_done(outcome)
+
+        signals.finished.connect(finished)
+        self._pending.add(signals)
+        self._pool.start(worker)
+
     def wait_all(self, msecs: int = -1) -> bool:
         """Wait for running works (used when the application quits)."""
         return self._pool.waitForDone(msecs)
@@ -262,3 +279,6 @@ class SyncTaskRunner:
     def run(self, title: str, work: Work[R], parent: QWidget | None = None) -> TaskOutcome[R]:
         self.titles.append(title)
         return _execute(work, self._progress)
+
+    def background(self, work: Callable[[], R], on_done: Callable[[TaskOutcome[R]], None]) -> None:
+        on_done(_execute(lambda _progress: work(), self._progress))

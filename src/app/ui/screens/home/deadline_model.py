@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -16,7 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain.vnformat import format_date
 from app.domain.vntext import vi_sort_key
-from app.services.dashboard import Deadline
+
+if TYPE_CHECKING:  # the services load in the worker that reads the figures
+    from app.services.dashboard import Deadline
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2

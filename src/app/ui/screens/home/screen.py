@@ -5,7 +5,8 @@ the deadlines of the year's campaigns (overdue in red, within a week in orange) 
 charts (awards by year, awards of the year by unit). The cheap figures load when the page is
 shown and when the year changes; "Đủ điều kiện" and "Đề nghị" need the whole year evaluated,
 which takes seconds on a large department, so they wait for "Tính (F5)" and run in the
-background with progress and cancel.
+background with progress and cancel. The cheap figures are read off the GUI thread too, without
+a dialog: at start-up the window shows the database and takes input before they arrive.
 """
 
 from __future__ import annotations
@@ -33,10 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vnformat import format_money
-from app.services import dashboard
-from app.services.dashboard import ReviewFigures, YearFigures
-from app.services.reference import catalogue
-from app.services.review import title_short
 from app.ui.screens.home.bar_chart import BarChart
 from app.ui.screens.home.deadline_model import (
     COL_CAMPAIGN,
@@ -53,6 +50,7 @@ from app.ui.tasks import ProgressFn, TaskOutcome
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
+    from app.services.dashboard import Deadline, HomeFigures, ReviewFigures, YearFigures
 
 YEARS_SHOWN = 10
 UNITS_SHOWN = 15
@@ -89,7 +87,8 @@ class HomeScreen(SectionPage):
         self.figures: YearFigures | None = None
         self.review: ReviewFigures | None = None
         self.review_computed_at: datetime | None = None
-        self._stale = False
+        self._stale = True  # the figures are read when the page is first shown
+        self._reading = 0  # the latest refresh; an older one's figures are not shown
 
         # --- cards
         self.registered_card = FigureCard(_tr("Đăng ký"), "registeredCard")
@@ -211,7 +210,6 @@ class HomeScreen(SectionPage):
         self.addAction(self.compute_action)
 
         self._show_review()
-        self.refresh()
 
     # --- the year --------------------------------------------------------------------------------
 
@@ -232,13 +230,35 @@ class HomeScreen(SectionPage):
     # --- cheap figures ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the cheap figures, the deadlines and the charts of the year again."""
-        year = self.year
+        """Read the cheap figures, the deadlines and the charts of the year again (off the GUI
+        thread, through the runner: input is not held up); they are shown once read."""
+        year, today = self.year, self.today()
         self._stale = False
-        self.figures = self.ctx.read(dashboard.year_figures, year)
+        self._reading += 1
+        reading = self._reading
+
+        def read() -> HomeFigures:
+            # imported here, in the worker thread: the window shows the database without them
+            from app.services import dashboard
+
+            return self.ctx.read(
+                dashboard.home_figures, year, today, years=YEARS_SHOWN, units=UNITS_SHOWN
+            )
+
+        self.runner.background(read, lambda outcome: self._show_cheap(reading, outcome))
+
+    def _show_cheap(self, reading: int, outcome: TaskOutcome[HomeFigures]) -> None:
+        if reading != self._reading:  # the year changed meanwhile: a newer read is coming
+            return
+        if outcome.error is not None:
+            raise outcome.error  # to the application's error dialog, as any failed read
+        assert outcome.value is not None
+        cheap = outcome.value
+        year = cheap.figures.year
+        self.figures = cheap.figures
         self._show_figures(self.figures)
-        self._show_deadlines(self.ctx.read(dashboard.deadlines, year, self.today()))
-        by_year = self.ctx.read(dashboard.awards_by_year, YEARS_SHOWN, until=year)
+        self._show_deadlines(cheap.deadlines)
+        by_year = cheap.by_year
         self.year_chart.empty_text = _tr("Chưa có khen thưởng nào")
         self.unit_chart.empty_text = _tr("Năm {year} chưa có khen thưởng nào").format(year=year)
         self.year_box.setTitle(_tr("Khen thưởng theo năm"))
@@ -256,7 +276,7 @@ class HomeScreen(SectionPage):
             ],
             [PERSON_COLOUR, UNIT_COLOUR],
         )
-        by_unit = self.ctx.read(dashboard.awards_by_unit, year, UNITS_SHOWN)
+        by_unit = cheap.by_unit
         self.unit_box.setTitle(
             _tr("Khen thưởng năm {year} theo đơn vị ({n} đơn vị nhiều nhất)").format(
                 year=year, n=UNITS_SHOWN
@@ -316,7 +336,7 @@ class HomeScreen(SectionPage):
                 ).format(year=f.year),
             )
 
-    def _show_deadlines(self, rows: list[dashboard.Deadline]) -> None:
+    def _show_deadlines(self, rows: list[Deadline]) -> None:
         self.deadline_model.set_rows(rows)
         overdue = sum(d.overdue for d in rows)
         soon = sum(d.soon for d in rows)
@@ -345,6 +365,8 @@ class HomeScreen(SectionPage):
         year = self.year
 
         def work(progress: ProgressFn) -> ReviewFigures:
+            from app.services import dashboard
+
             return self.ctx.read(dashboard.review_figures, year, progress=progress)
 
         self.compute_button.setEnabled(False)
@@ -388,6 +410,9 @@ class HomeScreen(SectionPage):
                 ).format(year=self.year)
             )
             return
+        from app.services.reference import catalogue
+        from app.services.review import title_short
+
         cat = catalogue()
         eligible = " · ".join(f"{title_short(c, cat)} {_n(n)}" for c, n in r.eligible.items())
         proposed = " · ".join(f"{title_short(c, cat)} {_n(n)}" for c, n in r.proposed.items())
