@@ -294,6 +294,9 @@ def build_parser() -> Parser:
             help="Chuyển chữ gõ bằng bảng mã cũ (TCVN3/ABC, VNI) sang Unicode khi nhập; các ô "
             "đã chuyển được liệt kê trong báo cáo",
         )
+    from app.commands.rules import add_parser as add_rules_parser
+
+    add_rules_parser(imp_sub, db_help)  # a rule-set file (JSON): no legacy text to convert
 
     backup = sub.add_parser(
         "backup",
@@ -480,6 +483,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.commands.votes import cmd_import_votes
 
             command = cmd_import_votes
+        if args.what == "rules":
+            from app.commands.rules import cmd_import_rules
+
+            command = cmd_import_rules
         if getattr(args, "dry_run", False):
             return command(args)
         return _locked(resolve_db_url(getattr(args, "db", None)), command, args)

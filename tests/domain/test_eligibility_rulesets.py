@@ -12,13 +12,21 @@ from app.domain.eligibility import RuleSetError, parse_rule_sets
 from app.domain.eligibility.rulesets import REQUIRED_CITATIONS, REQUIRED_PARAMETERS
 
 
-def test_three_sets_with_dates() -> None:
+def test_four_sets_with_dates() -> None:
     sets = rule_sets()
-    assert [s.code for s in sets.sets] == ["ND98_2023", "ND152_2025", "ND152_2025_TT62"]
+    assert [s.code for s in sets.sets] == [
+        "ND98_2023",
+        "ND152_2025",
+        "ND152_2025_TT62",
+        "ND152_2025_ND335",
+    ]
     assert sets.sets[0].effective_to == date(2025, 6, 30)
     assert sets.sets[1].effective_from == date(2025, 7, 1)
     assert sets.sets[2].effective_from == date(2025, 10, 31)
-    assert sets.sets[2].effective_to is None
+    assert sets.sets[2].effective_to == date(2025, 12, 31)
+    assert sets.sets[3].effective_from == date(2026, 1, 1)
+    assert sets.sets[3].effective_to is None
+    assert any("335/2025" in b for b in sets.sets[3].legal_bases)
 
 
 def test_switch_on_01_07_2025() -> None:
@@ -39,7 +47,7 @@ def test_for_year_uses_year_end() -> None:
     sets = rule_sets()
     assert sets.for_year(2024).code == "ND98_2023"
     assert sets.for_year(2025).code == "ND152_2025_TT62"  # reviewed at 31/12/2025
-    assert sets.for_year(2026).code == "ND152_2025_TT62"
+    assert sets.for_year(2026).code == "ND152_2025_ND335"
 
 
 def test_year_selection_is_a_parameter() -> None:

@@ -22,6 +22,7 @@ from app.config import load_json_resource
 from app.db.models import (
     AwardRecord,
     ConditionMark,
+    CouncilCandidate,
     CouncilSession,
     Discipline,
     Initiative,
@@ -49,6 +50,7 @@ from app.domain.eligibility import (
     evaluate_unit,
     parse_rule_sets,
 )
+from app.domain.eligibility.transition import more_favourable
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
 from app.services.rules import effective_rule_sets, rule_words
@@ -260,6 +262,74 @@ def review_day(session: Session, year: int) -> tuple[date, bool]:
     return effective_rule_sets(session).selection_date(year), False
 
 
+PERSON, UNIT = "person", "unit"
+VIEN_CHUC, CONG_CHUC = "VC", "CC"
+
+
+def vien_chuc_units(units: Sequence[UnitDTO], rules: RuleSet) -> set[int]:
+    """Units whose staff are viên chức: of a category the rule set names (a public service
+    unit), or under such a unit."""
+    wanted = set(rules.param("vien_chuc_unit_categories") or ())
+    by_id = {u.id: u for u in units}
+    out: set[int] = set()
+    for unit in units:
+        seen: set[int] = set()
+        node: UnitDTO | None = unit
+        while node is not None and node.id not in seen:
+            seen.add(node.id)
+            if node.collective_category in wanted:
+                out.add(unit.id)
+                break
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+    return out
+
+
+def received_dates(session: Session, year: int) -> dict[tuple[str, int], dict[str, date]]:
+    """The day each candidate's dossier of ``year`` was received, by (subject, id) and title
+    (a rule set's transition keeps the earlier rules for the earlier ones)."""
+    out: dict[tuple[str, int], dict[str, date]] = defaultdict(dict)
+    for pid, uid, title, day in session.execute(
+        select(
+            CouncilCandidate.person_id,
+            CouncilCandidate.unit_id,
+            CouncilCandidate.title,
+            CouncilCandidate.received_on,
+        )
+        .join(CouncilSession, CouncilSession.id == CouncilCandidate.session_id)
+        .where(CouncilSession.year == year, CouncilCandidate.received_on.is_not(None))
+    ):
+        subject, owner = (PERSON, pid) if pid is not None else (UNIT, uid)
+        if day is None or owner is None:
+            continue
+        key = (subject, owner)
+        known = out[key].get(title)
+        out[key][title] = day if known is None else min(known, day)
+    return dict(out)
+
+
+def _kept_rules(
+    verdicts: dict[str, Verdict],
+    dossiers: dict[str, date],
+    sets: RuleSets,
+    rules: RuleSet,
+    history: PersonHistory,
+    year: int,
+) -> dict[str, Verdict]:
+    """Titles whose dossier was received before the set's transition date: the verdict of
+    the rules in force then, unless the new one is more favourable."""
+    out = dict(verdicts)
+    earlier_cache: dict[str, dict[str, Verdict]] = {}
+    for title, day in dossiers.items():
+        earlier = sets.earlier_for(rules, day)
+        if earlier is None or title not in verdicts:
+            continue
+        if earlier.code not in earlier_cache:
+            earlier_cache[earlier.code] = evaluate_person_all(history, year, earlier)
+        old = earlier_cache[earlier.code][title]
+        out[title] = more_favourable(verdicts[title], old, rules, earlier, day)
+    return out
+
+
 def evaluate_year(
     session: Session,
     year: int,
@@ -297,9 +367,14 @@ def _evaluate_year(
     progress: Callable[[str, float], None] | None,
     person_ids: Collection[int] | None = None,
 ) -> list[EligibilityRow]:
-    rules = effective_rule_sets(session).for_year(year)
+    review_on, at_session = review_day(session, year)
+    sets = effective_rule_sets(session)
+    # the criteria in force on the Council's day (domain.md §2.3), else on the selection day
+    rules = sets.for_review(year, review_on if at_session else None)
     units = list_units(session)
     names = {u.id: u.full_name for u in units}
+    vien_chuc = vien_chuc_units(units, rules)
+    received = received_dates(session, year) if rules.transition is not None else {}
     scope = subtree_ids(units, unit_id) if unit_id is not None else None
     year_end = date(year, 12, 31)
     placed = current_assignments(session, year_end)
@@ -353,7 +428,6 @@ def _evaluate_year(
         elif row[1] is not None:
             unit_awards[row[1]].append(info)
     disciplines = load_disciplines(session)
-    review_on, at_session = review_day(session, year)
     initiatives = load_initiatives(session)
 
     person_marks, unit_marks = unmet_marks(session, year)
@@ -376,8 +450,12 @@ def _evaluate_year(
             death_date=p.death_date,
             review_on=review_on,
             review_is_session=at_session,
+            staff_kind=VIEN_CHUC if placed[p.id][0] in vien_chuc else CONG_CHUC,
         )
         verdicts = evaluate_person_all(history, year, rules)
+        dossiers = received.get((PERSON, p.id))
+        if dossiers:
+            verdicts = _kept_rules(verdicts, dossiers, sets, rules, history, year)
         person_verdicts[p.id] = verdicts
         person_histories[p.id] = history
         unit_name = names.get(placed[p.id][0], "")
@@ -416,6 +494,8 @@ def _evaluate_year(
             title,
             rules,
             unit_marks,
+            sets,
+            received,
         )
     )
     if progress:
@@ -436,6 +516,8 @@ def _unit_rows(
     title: str | None,
     rules: RuleSet,
     marks: dict[int, frozenset[str]],
+    sets: RuleSets | None = None,
+    received: dict[tuple[str, int], dict[str, date]] | None = None,
 ) -> list[EligibilityRow]:
     """Collective titles for the current units in scope (top-level ones included), from their
     members' results (:func:`app.services.unit_histories.unit_histories`)."""
@@ -459,20 +541,18 @@ def _unit_rows(
         stats = MemberStats.of(history.members)
         parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
         above = parent.full_name if parent is not None else ""
+        dossiers = (received or {}).get((UNIT, unit.id), {})
         for code in UNIT_TITLES:
             if title is not None and code != title:
                 continue
+            verdict = evaluate_unit(history, code, year, rules)
+            earlier = sets.earlier_for(rules, dossiers[code]) if sets and code in dossiers else None
+            if earlier is not None:
+                old = evaluate_unit(history, code, year, earlier)
+                verdict = more_favourable(verdict, old, rules, earlier, dossiers[code])
             rows.append(
                 EligibilityRow(
-                    "unit",
-                    unit.id,
-                    unit.full_name,
-                    None,
-                    above,
-                    code,
-                    evaluate_unit(history, code, year, rules),
-                    stats,
-                    unit.id,
+                    "unit", unit.id, unit.full_name, None, above, code, verdict, stats, unit.id
                 )
             )
     return rows

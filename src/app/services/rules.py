@@ -1,10 +1,13 @@
-"""Rule parameters a clerk may change (Danh mục & cài đặt → Tham số quy tắc).
+"""Rule sets in use: the shipped ones, those a clerk loaded from a file, and the clerk's
+changed parameters (Danh mục & cài đặt → Tham số quy tắc).
 
-The shipped values live in ``resources/data/rules.json`` with their legal basis and status;
-a clerk's changes are kept in the ``app_setting`` table under :data:`OVERRIDES_KEY` as
-``{rule set code: {parameter: value}}`` (audited like every setting) and applied on top of
-the shipped data by :func:`effective_rule_sets`. Only numbers, yes/no values and short texts
-are editable here; lists (condition texts, award types) stay as shipped.
+The shipped values live in ``resources/data/rules.json`` with their legal basis and status.
+A rule-set file (``tdkt import rules FILE``, "Nhập bộ quy tắc…") adds sets with their own
+dates, parameters, citations and criteria (:mod:`app.services.rule_files`); they are kept in
+the ``rule_set`` table. A clerk's changes are kept in the ``app_setting`` table under
+:data:`OVERRIDES_KEY` as ``{rule set code: {parameter: value}}`` (audited like every setting)
+and applied on top of both by :func:`effective_rule_sets`. Only numbers, yes/no values and
+short texts are editable here; lists (condition texts, award types) change through a file.
 
 Each parameter has a version (how many times it was changed, under :data:`VERSIONS_KEY`): the
 settings screen passes back the version it showed, and a change over another clerk's is refused
@@ -19,9 +22,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import load_json_resource
+from app.db.models import RuleSetRow
 from app.domain.eligibility import RuleSetError, RuleSets, parse_rule_sets
 from app.domain.eligibility.words import Words, words_from
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -67,27 +72,53 @@ class ParameterRow:
         return self.value != self.shipped
 
 
-@lru_cache(maxsize=1)
+# (catalogue, code tables, their words, generation): one reference, replaced whole
+_WORDS: list[tuple[object, object, Words, int]] = []
+
+
+def _words_now() -> tuple[Words, int]:
+    cat, tables = catalogue(), codes()
+    last = _WORDS[0] if _WORDS else None
+    if last is not None and last[0] is cat and last[1] is tables:
+        return last[2], last[3]
+    generation = last[3] + 1 if last is not None else 0
+    words = words_from(tables, cat)
+    _WORDS[:] = [(cat, tables, words, generation)]
+    return words, generation
+
+
 def rule_words() -> Words:
-    """The names explanations print instead of codes (grades, penalties, awards)."""
-    return words_from(codes(), catalogue())
+    """The names explanations print instead of codes (grades, penalties, awards): from the
+    code tables and the catalogue in use (computed again when a clerk changed a name)."""
+    return _words_now()[0]
 
 
-def _shipped_data() -> dict[str, Any]:
+def shipped_data() -> dict[str, Any]:
     data: dict[str, Any] = load_json_resource("data", "rules.json")
     return data
 
 
+def _apply_overrides(raw: dict[str, Any], values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        merged = dict((raw.get("overrides") or {}).get(key) or {})
+        merged["value"] = value
+        raw.setdefault("overrides", {})[key] = merged
+
+
 @lru_cache(maxsize=8)
-def _parse(overrides_json: str) -> RuleSets:
-    data = copy.deepcopy(_shipped_data())
+def _parse_cached(overrides_json: str, files_json: str, generation: int) -> RuleSets:
+    data = copy.deepcopy(shipped_data())
     overrides: dict[str, dict[str, Any]] = json.loads(overrides_json)
     for raw in data["rule_sets"]:
-        for key, value in overrides.get(raw["code"], {}).items():
-            merged = dict((raw.get("overrides") or {}).get(key) or {})
-            merged["value"] = value
-            raw.setdefault("overrides", {})[key] = merged
-    return parse_rule_sets(data, rule_words())
+        _apply_overrides(raw, overrides.get(raw["code"], {}))
+    files: list[tuple[dict[str, Any], str]] = [(raw, name) for raw, name in json.loads(files_json)]
+    for raw, _name in files:
+        _apply_overrides(raw, overrides.get(raw["code"], {}))
+    return parse_rule_sets(data, rule_words(), files)
+
+
+def _parse(overrides_json: str, files_json: str = "[]") -> RuleSets:
+    return _parse_cached(overrides_json, files_json, _words_now()[1])
 
 
 def _overrides(session: Session) -> dict[str, dict[str, Any]]:
@@ -95,19 +126,42 @@ def _overrides(session: Session) -> dict[str, dict[str, Any]]:
     return stored if isinstance(stored, dict) else {}
 
 
-def effective_rule_sets(session: Session | None) -> RuleSets:
-    """The rule sets with the clerk's changes applied (the shipped ones without a session).
+def file_sets(session: Session) -> list[tuple[dict[str, Any], str]]:
+    """The sets loaded from files, oldest first, as ``(raw set, file name)``."""
+    out = []
+    for row in session.scalars(select(RuleSetRow).order_by(RuleSetRow.effective_from)):
+        try:
+            raw = json.loads(row.data)
+        except ValueError:
+            continue
+        if isinstance(raw, dict):
+            out.append((raw, row.file_name or row.code))
+    return out
 
-    Changes that no longer fit the shipped data (a parameter removed in a new version) are
-    ignored rather than blocking every review.
+
+def files_json(sets: list[tuple[dict[str, Any], str]]) -> str:
+    return json.dumps(sets, sort_keys=True, ensure_ascii=False)
+
+
+def effective_rule_sets(session: Session | None) -> RuleSets:
+    """The rule sets in use: shipped, loaded from files, with the clerk's changes (the shipped
+    ones without a session).
+
+    Changes that no longer fit the data (a parameter removed in a new version) are ignored
+    rather than blocking every review; so is a loaded set a new version refuses (it was
+    checked when loaded: the settings screen lists it as refused).
     """
     if session is None:
         return _parse("{}")
     text = json.dumps(_overrides(session), sort_keys=True, ensure_ascii=False)
-    try:
-        return _parse(text)
-    except (RuleSetError, KeyError, TypeError):
-        return _parse("{}")
+    loaded = file_sets(session)
+    for files in (files_json(loaded), "[]"):
+        for over in (text, "{}"):
+            try:
+                return _parse(over, files)
+            except (RuleSetError, KeyError, TypeError):
+                continue
+    return _parse("{}")
 
 
 def _versions(session: Session) -> dict[str, dict[str, int]]:
@@ -116,12 +170,19 @@ def _versions(session: Session) -> dict[str, dict[str, int]]:
 
 
 def list_parameters(session: Session) -> list[ParameterRow]:
-    shipped = _parse("{}")
+    files = files_json(file_sets(session))
+    try:
+        shipped = _parse("{}", files)
+    except (RuleSetError, KeyError, TypeError):
+        shipped = _parse("{}")
     current = effective_rule_sets(session)
     versions = _versions(session)
     rows: list[ParameterRow] = []
     for rule_set in shipped.sets:
-        now = current.by_code(rule_set.code)
+        try:
+            now = current.by_code(rule_set.code)
+        except KeyError:
+            continue
         for key, param in rule_set.parameters.items():
             rows.append(
                 ParameterRow(
@@ -214,7 +275,7 @@ def set_parameter(
         overrides.pop(rule_set, None)
     trial = json.dumps(overrides, sort_keys=True, ensure_ascii=False)
     try:
-        _parse(trial)
+        _parse(trial, files_json(file_sets(session)))
     except RuleSetError as exc:
         raise ValidationError(f"Giá trị không hợp lệ cho '{row.label}': {exc}") from exc
     set_setting(session, OVERRIDES_KEY, overrides)

@@ -237,16 +237,53 @@ def penalty_note(history: PersonHistory, year: int, years: Iterable[int]) -> str
 # --- grades (X9) ------------------------------------------------------------------------
 
 
+VIEN_CHUC = "VC"
+VC_OLD_DECREE = "ND90_2020"
+
+
+def grading(history: PersonHistory, year: int, rules: RuleSet) -> tuple[RuleSet, bool]:
+    """The set ``year`` was graded under (X9 follows the grading year, not the Council's
+    date) and whether the person is a viên chức still graded under Nghị định 90/2020 as
+    amended (parameter ``vien_chuc_grading``; công chức follow the set: Nghị định 335/2025
+    from 2026)."""
+    graded = rules.grading_for(year)
+    old_vc = history.staff_kind == VIEN_CHUC and graded.param("vien_chuc_grading") == VC_OLD_DECREE
+    return graded, old_vc
+
+
+def grade_citation(history: PersonHistory, year: int, rules: RuleSet) -> str:
+    """The grading decree a changed grade of ``year`` cites."""
+    graded, old_vc = grading(history, year, rules)
+    return graded.cite("GRADE_VC" if old_vc else "GRADE")
+
+
+def grade_penalties(history: PersonHistory, year: int, rules: RuleSet) -> list[DisciplineInfo]:
+    """The penalties that make the grade of ``year`` KHTNV (X9): from the lightest
+    ``khtnv_min_severity`` up, in force in the year, or (``khtnv_penalty_imposed_in_year``,
+    Nghị định 335/2025 for công chức) imposed in it. Viên chức under Nghị định 90/2020: any
+    penalty in force in the year."""
+    found = disciplines_in_year(history.disciplines, year)
+    if not found:
+        return found
+    graded, old_vc = grading(history, year, rules)
+    if not graded.param("discipline_forces_khtnv"):
+        return []
+    least = int(graded.param("khtnv_min_severity"))
+    imposed = not old_vc and bool(graded.param("khtnv_penalty_imposed_in_year"))
+    return [d for d in found if d.severity >= least and (not imposed or d.start.year == year)]
+
+
 def effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[str | None, str]:
     """The grade that counts for ``year`` and, if X9 changed it, why (Vietnamese)."""
     info = history.grades.get(year)
     if info is None:
         return None, ""
-    found = disciplines_in_year(history.disciplines, year)
-    if found and rules.param("discipline_forces_khtnv"):
-        names = ", ".join(dict.fromkeys(d.label for d in sorted(found, key=lambda d: d.start)))
-        return KHTNV, f"bị kỷ luật {names} nên xếp loại {rules.words.grade(KHTNV)}"
-    min_months = int(rules.param("min_months_for_grade"))
+    if history.disciplines:
+        found = grade_penalties(history, year, rules)
+        if found:
+            names = ", ".join(dict.fromkeys(d.label for d in sorted(found, key=lambda d: d.start)))
+            return KHTNV, f"bị kỷ luật {names} nên xếp loại {rules.words.grade(KHTNV)}"
+    min_months = int(rules.grading_for(year).param("min_months_for_grade"))
     if info.months_worked is not None and info.months_worked < min_months:
         return KXL, (
             f"làm việc {two(info.months_worked)} tháng (dưới {two(min_months)} tháng) "
@@ -276,7 +313,10 @@ def grade_condition(
     need = f"cần {words.grade(min_grade)} trở lên"
     if reason:
         return Condition(
-            key, f"Chưa đạt {label}: năm {year} {reason}, {need}", False, rules.cite("GRADE")
+            key,
+            f"Chưa đạt {label}: năm {year} {reason}, {need}",
+            False,
+            grade_citation(history, year, rules),
         )
     what = "không xếp loại" if grade == KXL else words.grade(grade)
     return Condition(

@@ -191,6 +191,9 @@ class PersonHistory:
     # else the review date (None: 31/12 of the year); ``review_is_session`` names which.
     review_on: date | None = None
     review_is_session: bool = False
+    # "VC" (viên chức: works in a public service unit) or "CC" (công chức); the grading rules
+    # differ from 2026 (Nghị định 335/2025 for công chức). None: not known, as công chức.
+    staff_kind: str | None = None
 
     def review_date(self, year: int) -> date:
         return self.review_on or date(year, 12, 31)

@@ -25,6 +25,7 @@ from app.domain.eligibility.consumption import (
     reserve,
     with_consumed,
 )
+from app.domain.eligibility.criteria import person_criteria
 from app.domain.eligibility.knc import rule_knc
 from app.domain.eligibility.model import Condition, PersonHistory, Verdict, make_verdict
 from app.domain.eligibility.person_common import (
@@ -273,7 +274,12 @@ def evaluate_person(
         rule = PERSON_RULES[title]
     except KeyError:
         raise ValueError(f"Không có quy tắc xét cho cá nhân: {title}") from None
-    return make_verdict(title, rule(history, year, rules, frozenset(provisional)))
+    prov = frozenset(provisional)
+    if title in rules.criteria:  # the set's criteria (data) instead of the rule in code
+        conds = [hold_condition(history, year, rules)]
+        conds += person_criteria(history, title, year, rules, prov)
+        return make_verdict(title, conds)
+    return make_verdict(title, rule(history, year, rules, prov))
 
 
 def evaluate_person_all(history: PersonHistory, year: int, rules: RuleSet) -> dict[str, Verdict]:

@@ -1,24 +1,36 @@
-"""Rule sets: the parameters of the eligibility rules, versioned by effective date.
+"""Rule sets: the parameters and criteria of the eligibility rules, versioned by effective date.
 
 The data lives in ``resources/data/rules.json`` (the service layer reads the file; this
-module only parses the dict). Layout:
+module only parses the dict), and in rule-set files a clerk loads (``tdkt import rules``).
+Layout:
 
 * ``parameters``: every parameter with ``value``, ``unit``, ``legal_basis``, ``status``
   (``verified`` / ``UNVERIFIED`` / ``practice``) and a Vietnamese ``label``;
 * ``citations``: the legal citation printed after each explanation, by topic;
-* ``rule_sets``: each with ``code``, ``name``, ``effective_from``, ``effective_to`` (or null),
-  ``legal_bases`` and ``overrides`` (per parameter: any of value / legal_basis / status) and
-  ``citations`` overrides;
-* ``year_selection``: ``month`` and ``day``. The review of year ``Y`` happens at the end of
-  ``Y``, so :meth:`RuleSets.for_year` uses the set in force on that day of ``Y``
-  (default 31/12/Y, domain.md §2.3).
+* ``criteria``: per title, the conditions composed with ``all`` / ``any`` (see
+  :mod:`app.domain.eligibility.criteria`), each node with its citation; a title without
+  criteria uses its rule in ``person_rules`` / ``unit_rules``;
+* ``rule_sets``: each with ``code``, ``name``, ``effective_from``, ``effective_to`` (or null:
+  until the next set starts), ``legal_bases``, ``overrides`` (per parameter: any of value /
+  legal_basis / status), ``citations`` and ``criteria`` overrides, ``based_on`` (a set whose
+  overrides it starts from) and ``transition`` (dossiers received before a date keep the
+  rules in force when they were received unless the new ones are more favourable);
+* ``year_selection``: ``month`` and ``day``. Without a Council session, the review of year
+  ``Y`` uses the set in force on that day of ``Y`` (default 31/12/Y); with one, the set in
+  force on the session date (domain.md §2.3, :meth:`RuleSets.for_review`).
+
+Grading rules (X9: a penalty makes the grade KHTNV, too few months leaves it ungraded) follow
+the set in force when that year was graded (31/12 of the year), not the Council's: the grades
+of 2025 stay under Nghị định 90/2020 when a 2026 Council meets under Nghị định 335/2025.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -93,6 +105,11 @@ REQUIRED_PARAMETERS = frozenset(
         "co_suy_ton_counts",
         "unit_merge_counts_predecessors",
         "collective_members_include_subunits",
+        "khtnv_penalty_imposed_in_year",
+        "khtnv_min_severity",
+        "vien_chuc_grading",
+        "vien_chuc_unit_categories",
+        "htxsnv_cap_pct",
     }
 )
 REQUIRED_CITATIONS = frozenset(
@@ -101,6 +118,8 @@ REQUIRED_CITATIONS = frozenset(
         "DISCIPLINE",
         "PENALTY_END",
         "GRADE",
+        "GRADE_VC",
+        "MONEY_HIGHEST",
         "LDTT",
         "CSTDCS",
         "CSTD",
@@ -139,6 +158,18 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Transition:
+    """Dossiers received before ``received_before`` keep the rules in force when they were
+    received, unless the new rules are more favourable to them."""
+
+    received_before: date
+    legal_basis: str
+
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
 class RuleSet:
     code: str
     name: str
@@ -149,6 +180,12 @@ class RuleSet:
     citations: Mapping[str, str]
     # the names explanations print instead of codes (grades, penalties, awards)
     words: Words = field(default=NO_WORDS, compare=False)
+    # per title, the conditions composed with all / any (criteria.py); empty: the code's rule
+    criteria: Mapping[str, Any] = field(default_factory=lambda: _EMPTY, compare=False)
+    transition: Transition | None = None
+    source: str = "shipped"  # or the name of the file it was loaded from
+    # every set of the collection, to find the one a year was graded under (X9)
+    others: tuple[RuleSet, ...] = field(default=(), compare=False, repr=False)
 
     def param(self, key: str) -> Any:
         try:
@@ -170,6 +207,18 @@ class RuleSet:
             self.effective_to is None or day <= self.effective_to
         )
 
+    def grading_for(self, year: int) -> RuleSet:
+        """The set ``year`` was graded under (in force on 31/12 of it): this one when it
+        covers that day (so a changed copy keeps its own values), else another of the
+        collection, else this one (years before every set)."""
+        day = date(year, 12, 31)
+        if self.covers(day):
+            return self
+        for other in self.others:
+            if other.covers(day):
+                return other
+        return self
+
     def with_values(self, **values: Any) -> RuleSet:
         """A copy with some parameter values changed (settings screen, tests)."""
         params = dict(self.parameters)
@@ -178,29 +227,18 @@ class RuleSet:
                 raise KeyError(f"Bộ quy tắc {self.code} không có tham số '{key}'")
             old = params[key]
             params[key] = Parameter(key, value, old.unit, old.legal_basis, old.status, old.label)
-        return RuleSet(
-            self.code,
-            self.name,
-            self.effective_from,
-            self.effective_to,
-            self.legal_bases,
-            MappingProxyType(params),
-            self.citations,
-            self.words,
-        )
+        return replace(self, parameters=MappingProxyType(params))
 
     def with_words(self, words: Words) -> RuleSet:
         """A copy whose explanations use ``words`` (names from the code tables)."""
-        return RuleSet(
-            self.code,
-            self.name,
-            self.effective_from,
-            self.effective_to,
-            self.legal_bases,
-            self.parameters,
-            self.citations,
-            words,
-        )
+        return replace(self, words=words)
+
+    def with_criteria(self, **criteria: Any) -> RuleSet:
+        """A copy with the criteria of some titles replaced (tests; checked by the caller)."""
+        return replace(self, criteria=MappingProxyType(dict(self.criteria) | criteria))
+
+
+VERDICT_RANK = {"not_eligible": 0, "needs_review": 1, "eligible": 2}
 
 
 @dataclass(frozen=True)
@@ -221,6 +259,23 @@ class RuleSets:
     def for_year(self, year: int) -> RuleSet:
         """The set for the review of ``year``: the one in force on the selection day."""
         return self.on(self.selection_date(year))
+
+    def for_review(self, year: int, session_day: date | None = None) -> RuleSet:
+        """The criteria of the review of ``year`` (domain.md §2.3): the set in force on the
+        day of the Council session when there is one, else on the selection day."""
+        return self.on(session_day) if session_day is not None else self.for_year(year)
+
+    def earlier_for(self, current: RuleSet, received_on: date | None) -> RuleSet | None:
+        """The set a dossier received on ``received_on`` keeps under ``current``'s transition
+        (compared with ``current``, the more favourable applies); None when it does not."""
+        t = current.transition
+        if t is None or received_on is None or received_on >= t.received_before:
+            return None
+        try:
+            earlier = self.on(min(received_on, current.effective_from - timedelta(days=1)))
+        except RuleSetError:
+            return None
+        return None if earlier.code == current.code else earlier
 
     def by_code(self, code: str) -> RuleSet:
         for rule_set in self.sets:
@@ -251,9 +306,102 @@ def _parameter(key: str, raw: Any, where: str) -> Parameter:
     )
 
 
-def parse_rule_sets(data: Mapping[str, Any], words: Words = NO_WORDS) -> RuleSets:
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]{1,39}$")
+_SET_FIELDS = frozenset(
+    {
+        "code",
+        "name",
+        "effective_from",
+        "effective_to",
+        "legal_bases",
+        "overrides",
+        "citations",
+        "criteria",
+        "based_on",
+        "transition",
+        "documents",  # the decision's legal bases and report forms (issue 20)
+        "note",
+        "_note",
+    }
+)
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise RuleSetError(f"{where} phải là một đối tượng JSON")
+    return value
+
+
+def _transition(raw: Any, where: str) -> Transition | None:
+    if raw is None:
+        return None
+    raw = _mapping(raw, f"{where}: transition")
+    basis = str(raw.get("legal_basis") or "").strip()
+    if not basis:
+        raise RuleSetError(f"{where}: transition cần căn cứ pháp lý (legal_basis)")
+    return Transition(_date(raw.get("received_before"), f"{where}: transition"), basis)
+
+
+def _merged_sets(data: Mapping[str, Any], extra: Iterable[tuple[Mapping[str, Any], str]]) -> list:
+    """The raw sets of ``data`` then those of the files (``(raw, file name)``), each with
+    the raw set it is based on resolved (a file's set without ``based_on``: the set in force
+    the day before it starts)."""
+    raws: list[tuple[dict[str, Any], str]] = [
+        (dict(raw), "shipped") for raw in data["rule_sets"] if isinstance(raw, Mapping)
+    ]
+    if len(raws) != len(data["rule_sets"]):
+        raise RuleSetError("rule_sets: mỗi bộ quy tắc phải là một đối tượng JSON")
+    for raw, source in extra:
+        if not isinstance(raw, Mapping):
+            raise RuleSetError(f"{source}: mỗi bộ quy tắc phải là một đối tượng JSON")
+        item = dict(raw)
+        if "based_on" not in item and "effective_from" in item:
+            start = str(item["effective_from"])
+            before = [
+                r
+                for r, _s in raws
+                if str(r.get("effective_from", "")) < start
+                and (r.get("effective_to") is None or str(r["effective_to"]) >= start)
+            ] or [r for r, _s in raws if str(r.get("effective_from", "")) < start]
+            if before:
+                item["based_on"] = max(before, key=lambda r: str(r["effective_from"]))["code"]
+        raws.append((item, source))
+    return raws
+
+
+def _resolve(raw: Mapping[str, Any], by_code: Mapping[str, Mapping[str, Any]], where: str) -> dict:
+    """``raw`` with the overrides, citations and criteria of the sets it is based on."""
+    chain: list[Mapping[str, Any]] = [raw]
+    seen = {raw.get("code")}
+    base = raw.get("based_on")
+    while base is not None:
+        if base not in by_code:
+            raise RuleSetError(f"{where}: based_on '{base}' không phải bộ quy tắc đã có")
+        if base in seen:
+            raise RuleSetError(f"{where}: based_on vòng lặp qua '{base}'")
+        seen.add(base)
+        chain.append(by_code[base])
+        base = by_code[base].get("based_on")
+    out: dict[str, Any] = {"overrides": {}, "citations": {}, "criteria": {}}
+    for item in reversed(chain):
+        for section in ("overrides", "citations", "criteria"):
+            out[section].update(_mapping(item.get(section), f"{where}: {section}"))
+    return out
+
+
+def parse_rule_sets(
+    data: Mapping[str, Any],
+    words: Words = NO_WORDS,
+    extra: Iterable[tuple[Mapping[str, Any], str]] = (),
+) -> RuleSets:
     """Build and validate the rule sets from the parsed JSON of ``rules.json``; ``words``
-    gives the names the explanations use (see :func:`app.domain.eligibility.words.words_from`)."""
+    gives the names the explanations use (see :func:`app.domain.eligibility.words.words_from`);
+    ``extra``: sets loaded from files, as ``(raw set, file name)``, placed by their dates (an
+    open-ended set before one ends the day before it starts)."""
+    from app.domain.eligibility.criteria import check_criteria  # criteria imports RuleSet
+
     if not isinstance(data, Mapping):
         raise RuleSetError("Dữ liệu quy tắc phải là một đối tượng JSON")
     for section in ("parameters", "citations", "rule_sets"):
@@ -264,48 +412,97 @@ def parse_rule_sets(data: Mapping[str, Any], words: Words = NO_WORDS) -> RuleSet
     if missing:
         raise RuleSetError(f"Thiếu tham số: {', '.join(missing)}")
     base_cit = dict(data["citations"])
+    base_criteria = dict(_mapping(data.get("criteria"), "criteria"))
+    raws = _merged_sets(data, extra)
+    by_code: dict[str, Mapping[str, Any]] = {}
+    for i, (raw, _source) in enumerate(raws):
+        code = raw.get("code")
+        if not isinstance(code, str) or not code:
+            raise RuleSetError(f"rule_sets[{i}]: thiếu trường 'code'")
+        if code in by_code:
+            raise RuleSetError(f"Bộ quy tắc {code} có hai lần")
+        by_code[code] = raw
     sets: list[RuleSet] = []
-    for i, raw in enumerate(data["rule_sets"]):
+    for i, (raw, source) in enumerate(raws):
         where = f"rule_sets[{i}]"
         for f in ("code", "name", "effective_from", "legal_bases"):
             if f not in raw:
                 raise RuleSetError(f"{where}: thiếu trường '{f}'")
         where = f"Bộ quy tắc {raw['code']}"
+        if source != "shipped":
+            unknown = sorted(set(raw) - _SET_FIELDS)
+            if unknown:
+                raise RuleSetError(f"{where}: trường không hợp lệ {', '.join(unknown)}")
+            if not CODE_PATTERN.match(str(raw["code"])):
+                raise RuleSetError(
+                    f"{where}: mã chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch dưới"
+                )
+        if not str(raw["name"]).strip():
+            raise RuleSetError(f"{where}: thiếu tên")
+        bases = raw["legal_bases"]
+        if (
+            not isinstance(bases, list)
+            or not bases
+            or not all(isinstance(b, str) and b.strip() for b in bases)
+        ):
+            raise RuleSetError(f"{where}: legal_bases cần danh sách căn cứ pháp lý")
         start = _date(raw["effective_from"], where)
         end = raw.get("effective_to")
         end_date = None if end is None else _date(end, where)
         if end_date is not None and end_date < start:
             raise RuleSetError(f"{where}: ngày hết hiệu lực trước ngày có hiệu lực")
+        merged_raw = _resolve(raw, by_code, where)
         params = dict(base)
-        for key, over in (raw.get("overrides") or {}).items():
+        for key, over in merged_raw["overrides"].items():
             if key not in base:
                 raise RuleSetError(f"{where}: ghi đè tham số không tồn tại '{key}'")
-            merged = {f: getattr(base[key], f) for f in PARAM_FIELDS} | dict(over)
+            merged = {f: getattr(base[key], f) for f in PARAM_FIELDS} | dict(
+                _mapping(over, f"{where}: ghi đè '{key}'")
+            )
             params[key] = _parameter(key, merged, where)
-        citations = base_cit | dict(raw.get("citations") or {})
+        citations = base_cit | merged_raw["citations"]
         missing_cit = sorted(REQUIRED_CITATIONS - citations.keys())
         if missing_cit:
             raise RuleSetError(f"{where}: thiếu trích dẫn {', '.join(missing_cit)}")
-        sets.append(
-            RuleSet(
-                code=raw["code"],
-                name=raw["name"],
-                effective_from=start,
-                effective_to=end_date,
-                legal_bases=tuple(raw["legal_bases"]),
-                parameters=MappingProxyType(params),
-                citations=MappingProxyType(citations),
-                words=words,
-            )
+        empty = sorted(k for k, v in citations.items() if not str(v or "").strip())
+        if empty:
+            raise RuleSetError(f"{where}: trích dẫn rỗng {', '.join(empty)}")
+        criteria = {
+            title: copy.deepcopy(expr)
+            for title, expr in (base_criteria | merged_raw["criteria"]).items()
+            if expr is not None  # null: back to the title's rule in code
+        }
+        rule_set = RuleSet(
+            code=raw["code"],
+            name=str(raw["name"]).strip(),
+            effective_from=start,
+            effective_to=end_date,
+            legal_bases=tuple(bases),
+            parameters=MappingProxyType(params),
+            citations=MappingProxyType(citations),
+            words=words,
+            criteria=MappingProxyType(criteria),
+            transition=_transition(raw.get("transition"), where),
+            source=source,
         )
+        problems = check_criteria(rule_set)
+        if problems:
+            raise RuleSetError(f"{where}: " + "; ".join(problems))
+        sets.append(rule_set)
     sets.sort(key=lambda s: s.effective_from)
-    for prev, nxt in zip(sets, sets[1:], strict=False):
-        if prev.effective_to is None or prev.effective_to >= nxt.effective_from:
+    for i, (prev, nxt) in enumerate(zip(sets, sets[1:], strict=False)):
+        if prev.effective_to is None and prev.effective_from < nxt.effective_from:
+            # an open-ended set ends the day before the next one starts
+            sets[i] = replace(prev, effective_to=nxt.effective_from - timedelta(days=1))
+        elif prev.effective_to is None or prev.effective_to >= nxt.effective_from:
             raise RuleSetError(f"Bộ quy tắc {prev.code} và {nxt.code} chồng lấn thời gian")
+    done = tuple(sets)
+    for rule_set in done:  # each set finds the one a year was graded under
+        object.__setattr__(rule_set, "others", done)
     sel = data.get("year_selection") or {}
     try:
         month, day = int(sel.get("month", 12)), int(sel.get("day", 31))
         date(2000, month, day)
     except (TypeError, ValueError) as exc:
         raise RuleSetError("year_selection: tháng/ngày không hợp lệ") from exc
-    return RuleSets(tuple(sets), month, day)
+    return RuleSets(done, month, day)

@@ -63,6 +63,13 @@ def _unit_grade(
     )
 
 
+def unit_grade_condition(
+    h: UnitHistory, year: int, min_grade: str, label: str, cite: str, rules: RuleSet
+) -> Condition:
+    """The collective's grade of ``year`` at least ``min_grade`` (criteria as data)."""
+    return _unit_grade(h, year, min_grade, label, cite, rules.words)
+
+
 def _base(members: tuple[MemberSummary, ...], rules: RuleSet) -> list[MemberSummary]:
     if rules.param("member_pct_exclude_kxl"):
         return [m for m in members if m.grade != KXL]
@@ -282,8 +289,14 @@ UNIT_TITLES: tuple[str, ...] = tuple(UNIT_RULES)
 
 
 def evaluate_unit(history: UnitHistory, title: str, year: int, rules: RuleSet) -> Verdict:
+    """One title for one collective: the set's criteria for it when it has some (data),
+    else the title's rule here."""
     try:
         rule = UNIT_RULES[title]
     except KeyError:
         raise ValueError(f"Không có quy tắc xét cho tập thể: {title}") from None
+    if title in rules.criteria:
+        from app.domain.eligibility.criteria import unit_criteria
+
+        return make_verdict(title, unit_criteria(history, title, year, rules))
     return make_verdict(title, rule(history, year, rules))
