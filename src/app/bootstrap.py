@@ -8,25 +8,69 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.config import display_db, log_file
+from app.config import display_db, log_file, mask_secrets, sqlite_path
 
 log = logging.getLogger("app")
 
 
+class _MaskSecrets(logging.Filter):
+    """No password of a database URL reaches the log file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from app.config import mask_secrets
+
+        message = record.getMessage()
+        masked = mask_secrets(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Log to a rotating file in the data folder."""
+    """Log to a rotating file in the data folder: owner-only (it may name people), passwords
+    masked. A data folder that cannot be written leaves the program without a log file."""
     path = log_file()
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        from app.db.files import create_private, make_private
+
+        try:
+            create_private(path)
+            make_private(path)
+            handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+        except OSError as exc:
+            logging.getLogger(__name__).warning("No log file %s: %s", path, exc)
+        else:
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+            )
+            handler.addFilter(_MaskSecrets())
+            root.addHandler(handler)
     root.setLevel(level)
     return path
 
 
+def _clean_partial_files(url: str) -> None:
+    """Remove the ``*.dang-ghi`` files a killed backup, restore or demo left behind."""
+    try:
+        from app.config import BACKUP_SUBDIR, configured_backup_dir, data_dir
+        from app.db.files import clean_partials
+
+        path = sqlite_path(url)
+        data = data_dir()  # the folders as they are: none is created for this
+        backups = [data / BACKUP_SUBDIR, configured_backup_dir()]
+        clean_partials([data, *[f for f in backups if f], *([path.parent] if path else [])])
+    except Exception:
+        log.exception("Cannot clean the partial files")
+
+
 def run_gui(
-    url: str, *, demo: bool = False, exit_after_paint: bool = False, exit_when_ready: bool = False
+    url: str,
+    *,
+    demo: bool = False,
+    exit_after_paint: bool = False,
+    exit_when_ready: bool = False,
+    offer_restore: bool | None = None,
 ) -> int:
     """Start the Qt application on ``url``; returns the exit code.
 
@@ -37,6 +81,9 @@ def run_gui(
 
     An SQLite file is locked for this process first (``app.db.lock``): when another running
     program holds it, the clerk is told who and may open it read-only or quit (exit code 1).
+    A missing SQLite file (a new computer) is not created before the clerk chooses between a
+    new database and a restore from a backup (``offer_restore``; by default not with the
+    start-up benchmark's flags, which need no clerk).
 
     For the start-up benchmark (hidden flags), times are counted from the operating system's
     start of the process (``app.ui.application.process_age_seconds``):
@@ -67,6 +114,7 @@ def run_gui(
     setup_logging()
     log.info("TĐKT %s starting on %s", __version__, display_db(url))
     qapp = create_application()
+    _clean_partial_files(url)
     install_translators(qapp)
     hook = install_exception_hook()
     runner = ThreadedTaskRunner()
@@ -150,6 +198,17 @@ def run_gui(
         if lock is not None:
             locks.append(lock)
         try:
+        path = sqlite_path(url)
+        wants_choice = not (exit_after_paint or exit_when_ready)
+        if (offer_restore if offer_restore is not None else wants_choice) and not demo:
+            if path is not None and not path.exists():
+                from app.ui.first_start import offer_restore as ask_restore
+
+                if not ask_restore(window, url, path):
+                    failed.append(1)
+                    window.close()
+                    qapp.quit()
+                    return
             db = open_database(url)
         except DatabaseError as exc:
             log.error("Cannot open %s: %s", display_db(url), exc)
@@ -161,12 +220,15 @@ def run_gui(
             return
         except Exception as exc:  # a damaged file, a server that does not answer...
             log.exception("Cannot open %s", display_db(url))
+            from app.db.faults import describe_fault
+
             fail(
+            reason = describe_fault(exc, url=url) or mask_secrets(str(exc), url)
                 tr(
                     "Không mở được cơ sở dữ liệu {db}: tệp hỏng, không phải cơ sở dữ liệu TĐKT "
                     "hoặc máy chủ không trả lời.\n\nChi tiết đã ghi vào tệp nhật ký {log}.\n\n"
                     "Lỗi: {reason}"
-                ).format(db=display_db(url), log=log_file(), reason=exc)
+                ).format(db=display_db(url), log=log_file(), reason=reason)
             )
             return
         opened.append(db)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import APP_TITLE, __version__
 from app.config import resolve_db_url
@@ -437,13 +437,13 @@ def _locked(
 ) -> int:
     """Run a command that writes an SQLite file while holding its lock (``app.db.lock``);
     exit 1 with the Vietnamese message when another program has the file open."""
-    from app.commands.common import print_err
+    from app.commands.common import one_line, print_err
     from app.db.lock import DatabaseLockedError, acquire_for
 
     try:
         lock = acquire_for(url)
     except DatabaseLockedError as exc:
-        print_err(f"Lỗi: {exc}")
+        print_err(f"Lỗi: {one_line(str(exc))}")
         return EXIT_DATA
     try:
         return command(args)
@@ -461,16 +461,94 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pass
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command is not None:
+        sys.unraisablehook = _unraisable_to_log
+    _clean_partial_files(args)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        from app.commands.common import print_err
+
+        print_err("Lỗi: đã dừng theo yêu cầu.")
+        return EXIT_DATA
+    except Exception as exc:  # a fault (full disk, no server...) or a bug: one line, no traceback
+        return _fault(exc, args)
+
+
+def _unraisable_to_log(unraisable: Any) -> None:
+    """An error Python cannot raise (a file closed twice after a full disk...) goes to the log,
+    never as a traceback on the clerk's screen."""
+    import logging
+
+    logging.getLogger("app").debug(
+        "Ignored: %s in %r", unraisable.exc_value, unraisable.object, exc_info=False
+    )
+
+
+def _db_url_of(args: argparse.Namespace) -> str | None:
+    try:
+        db_arg = getattr(args, "db", None)
+        return resolve_db_url(db_arg, demo=args.command == "demo" and db_arg is None)
+    except Exception:
+        return None
+
+
+def _clean_partial_files(args: argparse.Namespace) -> None:
+    """Remove the ``*.dang-ghi`` files a killed backup, restore or demo left behind."""
+    try:
+        from app.config import BACKUP_SUBDIR, configured_backup_dir, data_dir, sqlite_path
+        from app.db.files import clean_partials
+
+        url = _db_url_of(args)
+        path = sqlite_path(url) if url else None
+        data = data_dir()  # the folders as they are: none is created for this
+        backups = [data / BACKUP_SUBDIR, configured_backup_dir()]
+        clean_partials([data, *[f for f in backups if f], *([path.parent] if path else [])])
+    except Exception:  # a read-only or missing data folder: the command says so itself
+        pass
+
+
+def _fault(exc: Exception, args: argparse.Namespace) -> int:
+    """Print one Vietnamese line for ``exc`` (passwords masked) and keep the traceback in the
+    log file when it can be written."""
+    import traceback
+
+    from app.commands.common import one_line, print_err
+    from app.config import mask_secrets
+    from app.db.faults import describe_fault
+
+    url = _db_url_of(args)
+    known = describe_fault(exc, url=url)
+    if known is not None:  # a fault of the disk, a file or the server: the line says it all
+        print_err(f"Lỗi: {known}")
+        return EXIT_DATA
+    detail = one_line(str(exc)) or type(exc).__name__
+    print_err(mask_secrets(f"Lỗi không mong muốn ({type(exc).__name__}): {detail}", url))
+    try:  # a bug: its traceback goes to the log file for whoever fixes it
+        from app.config import log_file
+        from app.db.files import create_private
+
+        path = log_file()
+        create_private(path)
+        stamp = traceback.format_exception(type(exc), exc, exc.__traceback__)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(mask_secrets(f"tdkt {args.command}: {''.join(stamp)}", url))
+    except Exception:
+        pass
+    return EXIT_DATA
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("demo", "check", "backup", "restore"):
         from app.commands import database
 
-        command = {"demo": database.cmd_demo, "check": database.cmd_check}
-        command.update(backup=database.cmd_backup, restore=database.cmd_restore)
+        commands = {"demo": database.cmd_demo, "check": database.cmd_check}
+        commands.update(backup=database.cmd_backup, restore=database.cmd_restore)
         if args.command in ("demo", "restore"):  # they write the file: one program at a time
             db_arg = getattr(args, "db", None)
             url = resolve_db_url(db_arg, demo=args.command == "demo" and db_arg is None)
-            return _locked(url, command[args.command], args)
-        return command[args.command](args)
+            return _locked(url, commands[args.command], args)
+        return commands[args.command](args)
     if args.command == "import":
         from app.commands.imports import cmd_import
 

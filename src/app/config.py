@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
@@ -108,10 +109,15 @@ def write_local_settings(values: dict[str, Any]) -> Path:
     """Replace the settings file atomically (a crash leaves the old or the new file, whole)."""
     path = local_settings_file()
     partial = path.with_name(path.name + ".dang-ghi")
-    partial.write_text(
-        json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    partial.replace(path)
+    try:
+        partial.write_text(
+            json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+            encoding="utf-8",
+        )
+        partial.replace(path)
+    except BaseException:  # a full disk: no half-written file stays
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -186,6 +192,32 @@ def sqlite_path(url: str) -> Path | None:
     return Path(rest)
 
 
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][\w+.-]*://[^\s:/@]*):[^\s@]*@")
+_QUERY_PASSWORD = re.compile(r"(?P<head>\b(?:password|passwd|pwd)=)[^\s&;'\"]*", re.IGNORECASE)
+
+
+def _password_of(url: str) -> str | None:
+    if "://" not in url or "@" not in url:
+        return None
+    creds = url.split("://", 1)[1].rsplit("@", 1)[0]
+    return creds.split(":", 1)[1] if ":" in creds else None
+
+
+def mask_secrets(text: str, url: str | None = None) -> str:
+    """``text`` (a message, a log line, an error) with the passwords of database URLs replaced
+    by ``***``: ``user:***@host``, ``password=***``, and the password of ``url`` wherever it
+    appears (a driver's message may repeat it)."""
+    password = _password_of(url) if url else None
+    if password:
+        from urllib.parse import unquote
+
+        for spelling in {password, unquote(password)}:
+            if len(spelling) >= 6:  # a short one would garble the words of the message
+                text = text.replace(spelling, "***")
+    text = _URL_PASSWORD.sub(lambda m: f"{m['head']}:***@", text)
+    return _QUERY_PASSWORD.sub(lambda m: f"{m['head']}***", text)
+
+
 def display_db(url: str) -> str:
     """The database as shown to the user: a file path, or the URL without its password."""
     path = sqlite_path(url)
@@ -195,8 +227,8 @@ def display_db(url: str) -> str:
         scheme, rest = url.split("://", 1)
         creds, host = rest.rsplit("@", 1)
         user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}@{host}"
-    return url
+        return mask_secrets(f"{scheme}://{user}@{host}")
+    return mask_secrets(url)
 
 
 def resources_root() -> Path:

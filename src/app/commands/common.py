@@ -15,6 +15,11 @@ def print_err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def one_line(text: str) -> str:
+    """A message on one line (a fault is one line on stderr)."""
+    return " ".join(text.split())
+
+
 def date_arg(text: str) -> date:
     from app.domain.vnformat import parse_date
 

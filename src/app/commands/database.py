@@ -5,28 +5,27 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from app.commands.common import EXIT_DATA, EXIT_OK, print_err
-from app.config import resolve_db_url, sqlite_path
-
-if TYPE_CHECKING:
-    pass
+from app.commands.common import EXIT_DATA, EXIT_OK, one_line, print_err
+from app.config import resolve_db_url, sqlite_path, sqlite_url
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """Build the demo database. An SQLite file is built under a temporary name and moved into
+    place only when whole: a failure (too few people, a full disk...) leaves no file, and
+    ``--force`` replaces the old file only then."""
+    from app.config import display_db
+    from app.db.files import Partial, remove_with_side_files
     from app.db.migrate import DatabaseError
     from app.services.database import open_database
     from app.services.demo import DemoError, DemoOptions, build_demo
 
     url = resolve_db_url(getattr(args, "db", None), demo=getattr(args, "db", None) is None)
     path = sqlite_path(url)
-    if path is not None and path.exists():
-        if not args.force:
-            print_err(f"Lỗi: tệp {path} đã có. Dùng --force để xóa và tạo lại.")
-            return EXIT_DATA
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
+    if path is not None and path.exists() and not args.force:
+        print_err(f"Lỗi: tệp {path} đã có. Dùng --force để xóa và tạo lại.")
+        return EXIT_DATA
     options = DemoOptions(
         people=args.people,
         years=args.years,
@@ -38,25 +37,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def progress(message: str, fraction: float) -> None:
         print_err(f"[{fraction:4.0%}] {message}")
 
+    def build(target_url: str) -> Any:
+        try:
+            db = open_database(target_url)  # a new file: no copy before its schema
+        except DatabaseError as exc:
+            raise DemoError(str(exc)) from exc
+        try:
+            with db.session_factory.begin() as session:
+                return build_demo(session, options, progress)
+        finally:
+            db.dispose()
+
     try:
-        db = open_database(url)
-    except DatabaseError as exc:
-        print_err(f"Lỗi: {exc}")
-        return EXIT_DATA
-    try:
-        with db.session_factory.begin() as session:
-            summary = build_demo(session, options, progress)
+        if path is None:  # a server database: one transaction, nothing kept if it fails
+            summary = build(url)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with Partial(path) as partial:
+                summary = build(sqlite_url(partial.path))
+                _single_file(partial.path)
+                remove_with_side_files(path)
+                partial.commit()
     except DemoError as exc:
-        print_err(f"Lỗi: {exc}")
+        print_err(f"Lỗi: {one_line(str(exc))}")
         return EXIT_DATA
-    finally:
-        db.dispose()
     print(
-        f"Đã tạo CSDL mẫu {db.display_name}: {summary.units} đơn vị, {summary.people} cán bộ, "
+        f"Đã tạo CSDL mẫu {display_db(url)}: {summary.units} đơn vị, {summary.people} cán bộ, "
         f"{summary.grades} xếp loại, {summary.initiatives} sáng kiến, {summary.awards} khen thưởng "
         f"(năm {summary.first_year}-{summary.last_year})."
     )
     return EXIT_OK
+
+
+def _single_file(path: Path) -> None:
+    """Fold the WAL into the database file so the file alone holds everything."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -67,13 +88,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     try:
         made = backup_database(url, Path(args.output) if args.output else None)
     except DomainError as exc:
-        print_err(f"Lỗi: {exc}")
+        print_err(f"Lỗi: {one_line(str(exc))}")
         return EXIT_DATA
     print(f"Đã sao lưu vào {made}")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore from a backup, also on a computer that has no database yet."""
+    from app.config import display_db
     from app.domain.errors import DomainError
     from app.services.backup import restore_database
 
@@ -81,10 +104,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         result = restore_database(url, Path(args.file))
     except DomainError as exc:
-        print_err(f"Lỗi: {exc}")
+        print_err(f"Lỗi: {one_line(str(exc))}")
         return EXIT_DATA
-    print(f"Đã phục hồi từ {result.restored_from}")
-    print(f"Dữ liệu trước khi phục hồi được giữ ở {result.previous_copy}")
+    print(f"Đã phục hồi từ {result.restored_from} vào {display_db(url)}")
+    if result.previous_copy is not None:
+        print(f"Dữ liệu trước khi phục hồi được giữ ở {result.previous_copy}")
+    else:
+        print("Máy này chưa có cơ sở dữ liệu: đã tạo mới từ bản sao lưu.")
     return EXIT_OK
 
 

@@ -16,6 +16,11 @@ another machine is respected.
 
 PostgreSQL (any URL that is not an SQLite file) takes no lock: several clerks share it on
 purpose, and optimistic locking (``version`` columns) keeps their saves apart.
+
+The lock belongs to the file, not to the way it is named: the path is resolved to the real file
+first (a symbolic link, a relative path, ``sqlite:////...`` or ``..`` all name one lock file,
+next to the real database). A lock file that cannot be written (a full disk, a read-only folder)
+raises ``OSError`` and leaves no empty lock file behind.
 """
 
 from __future__ import annotations
@@ -133,8 +138,17 @@ def _user() -> str:
         return "không rõ"
 
 
+def real_file(db_file: Path) -> Path:
+    """The file itself, whatever link or spelling names it (the lock's identity)."""
+    real = Path(os.path.realpath(db_file))
+    if sys.platform == "win32":  # one file whatever the case of its name
+        real = Path(os.path.normcase(real))
+    return real
+
+
 def lock_path(db_file: Path) -> Path:
-    return db_file.with_name(db_file.name + LOCK_SUFFIX)
+    real = real_file(db_file)
+    return real.with_name(real.name + LOCK_SUFFIX)
 
 
 # ------------------------------------------------------------------ the machine
@@ -350,6 +364,7 @@ def acquire(db_file: Path) -> InstanceLock:
     path.parent.mkdir(parents=True, exist_ok=True)
     for _ in range(10):  # starts over when the file was removed under us (see release)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        taken: bool | None = None
         try:
             taken = _try_os_lock(fd)
             if taken is False:
@@ -375,8 +390,18 @@ def acquire(db_file: Path) -> InstanceLock:
                 )
             _write_record(fd, LockOwner.me())
         except BaseException:
+            if taken:  # ours: an empty or half-written record must not stay (a full disk)
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, 0)
+                if sys.platform != "win32":
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                _os_unlock(fd)
             with contextlib.suppress(OSError):
                 os.close(fd)
+            if taken and sys.platform == "win32":
+                with contextlib.suppress(OSError):
+                    path.unlink()
             raise
         return InstanceLock(path, fd, bool(taken))
     raise DatabaseLockedError(db_file, None)  # pragma: no cover - a file replaced 10 times

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,7 +96,10 @@ def mark_as_ours(engine: Engine) -> None:
 
 
 def backup_sqlite(path: Path, backup_folder: Path, reason: str) -> Path:
-    """Copy an SQLite file with the online backup API (safe while it is open)."""
+    """Copy an SQLite file with the online backup API (safe while it is open), owner-only,
+    under a temporary name until it is whole."""
+    from app.db.files import Partial, copy_sqlite
+
     backup_folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backup_folder / f"{path.stem}-{reason}-{stamp}.sqlite"
@@ -105,20 +107,17 @@ def backup_sqlite(path: Path, backup_folder: Path, reason: str) -> Path:
     while target.exists():
         target = backup_folder / f"{path.stem}-{reason}-{stamp}-{n}.sqlite"
         n += 1
-    src = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    with Partial(target) as partial:
+        copy_sqlite(path, partial.path)
+        partial.commit()
     return target
 
 
-def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str | None:
-    """Bring the schema to head. Returns the path of the backup made, if any.
+def upgrade_database(
+    engine: Engine, backup_folder: Path | None = None, *, backup: bool = True
+) -> str | None:
+    """Bring the schema to head. Returns the path of the backup made, if any (``backup`` False:
+    none, for a copy being restored whose original is the backup).
 
     A database from a newer program is refused before anything is written.
     """
@@ -132,7 +131,13 @@ def upgrade_database(engine: Engine, backup_folder: Path | None = None) -> str |
         return None
     backup_path: str | None = None
     path = sqlite_path(url)
-    if path is not None and path.exists() and path.stat().st_size > 0 and has_user_tables(engine):
+    if (
+        backup
+        and path is not None
+        and path.exists()
+        and path.stat().st_size > 0
+        and has_user_tables(engine)
+    ):
         folder = backup_folder or path.parent / "backups"
         backup_path = str(backup_sqlite(path, folder, "truoc-nang-cap"))
         log.info("Backed up %s to %s before migration", path, backup_path)

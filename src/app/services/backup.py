@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.config import (
     backup_dir,
@@ -27,8 +27,13 @@ from app.config import (
     sqlite_path,
     write_local_settings,
 )
-from app.db.migrate import HEAD_REVISION, check_not_newer
+from app.db.faults import describe_fault
+from app.db.files import PARTIAL_SUFFIX, Partial, copy_sqlite
+from app.db.migrate import HEAD_REVISION, DatabaseError, check_not_newer
 from app.domain.errors import DomainError, ValidationError
+
+if TYPE_CHECKING:
+    from app.services.restore import RestoreResult
 
 STAMP = "%Y%m%d-%H%M%S"
 REASONS = ("thu-cong", "hang-ngay", "truoc-nhap", "truoc-phuc-hoi", "truoc-nang-cap")
@@ -191,16 +196,8 @@ def _file_of(url: str) -> Path:
 
 
 def _copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    """Copy an SQLite database with the online backup API into ``target`` (an empty file)."""
+    copy_sqlite(source, target)
 
 
 def check_file(path: Path) -> str | None:
@@ -223,32 +220,53 @@ def check_file(path: Path) -> str | None:
         con.close()
     revision = found[0] if found else None
     if revision != HEAD_REVISION:
-        check_not_newer(revision)
+        try:
+            check_not_newer(revision)
+        except DatabaseError as exc:
+            raise BackupError(str(exc)) from None
     return revision
+
+
+def _free_name(folder: Path, stem: str, reason: str) -> Path:
+    stamp = datetime.now().strftime(STAMP)
+    target = folder / f"{stem}-{reason}-{stamp}.sqlite"
+    n = 1
+    while target.exists() or target.with_name(target.name + PARTIAL_SUFFIX).exists():
+        target = folder / f"{stem}-{reason}-{stamp}-{n}.sqlite"
+        n += 1
+    return target
 
 
 def backup_database(
     url: str, target: Path | None = None, *, reason: str = "thu-cong", folder: Path | None = None
 ) -> Path:
-    """Copy the database to ``target`` (default: the backup folder, a dated name) and check the copy."""
+    """Copy the database to ``target`` (default: the backup folder, a dated name) and check the copy.
+
+    The copy is owner-only and written under a temporary name until it is whole and checked; a
+    full disk, a read-only folder or a file another program holds raise :class:`BackupError`
+    (one Vietnamese line) and leave nothing behind.
+    """
     source = _file_of(url)
-    if target is None:
-        folder = folder or backup_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{source.stem}-{reason}-{datetime.now().strftime(STAMP)}.sqlite"
-        n = 1
-        while target.exists():
-            target = folder / f"{source.stem}-{reason}-{datetime.now().strftime(STAMP)}-{n}.sqlite"
-            n += 1
-    if target.resolve() == source.resolve():
-        raise BackupError("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng")
-    partial = target.with_name(target.name + ".dang-ghi")
+    where = target if target is not None else folder
     try:
-        _copy(source, partial)
-        check_file(partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+        if target is None:
+            folder = folder or backup_dir()
+            where = folder
+            folder.mkdir(parents=True, exist_ok=True)
+            target = _free_name(folder, source.stem, reason)
+        if target.resolve() == source.resolve():
+            raise BackupError("Tệp sao lưu phải khác tệp cơ sở dữ liệu đang dùng")
+        where = target
+        with Partial(target) as partial:
+            _copy(source, partial.path)
+            check_file(partial.path)
+            partial.commit()
+    except DomainError:
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(
+            describe_fault(exc, path=where) or f"Không sao lưu được vào {where}: {exc}"
+        ) from exc
     return target
 
 
@@ -319,29 +337,8 @@ def daily_backup(url: str, folder: Path | None = None, today: date | None = None
     return made
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    restored_from: Path
-    previous_copy: Path
-
-
 def restore_database(url: str, source: Path, *, folder: Path | None = None) -> RestoreResult:
-    """Replace the database with ``source`` after checking it; the current data is copied first."""
-    target = _file_of(url)
-    if not source.is_file():
-        raise BackupError(f"Không tìm thấy tệp sao lưu {source}")
-    if source.resolve() == target.resolve():
-        raise BackupError(f"Tệp {source} chính là cơ sở dữ liệu đang dùng, không phải bản sao lưu")
-    check_file(source)
-    previous = backup_database(url, reason="truoc-phuc-hoi", folder=folder)
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target, timeout=10)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    check_file(target)
-    return RestoreResult(restored_from=source, previous_copy=previous)
+    """Replace the database with ``source`` after checking it (see :mod:`app.services.restore`)."""
+    from app.services.restore import restore_database as restore
+
+    return restore(url, source, folder=folder)

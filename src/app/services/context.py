@@ -7,7 +7,13 @@ Optimistic locking: records several clerks edit (registrations, votes, decisions
 it was read raises :class:`app.domain.errors.ConflictError` out of :meth:`AppContext.write`,
 whether the service noticed it (an ``expected_version`` that no longer matches) or the database
 did (SQLAlchemy's ``StaleDataError``: the ``UPDATE ... WHERE version = ?`` matched no row).
-Nothing is written then; the screen shows the message and reads the record again.
+Nothing is written then; the screen shows the message and reads the record again. Two clerks
+writing the same unique value at once (the same decision number, the same CCCD) end the same
+way: the database's unique constraint refuses the second, and the refusal says what was taken.
+
+Faults of the file or the server (a full disk, a read-only folder, a file another program
+holds, a server that stopped answering) come out as :class:`app.db.faults.StorageError`, a
+domain error with one Vietnamese line: nothing was written.
 
 Read-only: when another program holds an SQLite file (``app.db.lock``), the GUI may open it
 with :func:`open_read_only`; every :meth:`AppContext.write` then raises ``ReadOnlyError``.
@@ -21,9 +27,11 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.db.faults import describe_integrity_error, storage_error
 from app.domain.errors import ConflictError, ReadOnlyError
 
 P = ParamSpec("P")
@@ -53,6 +61,16 @@ class AppContext:
                 return fn(session, *args, **kwargs)
         except StaleDataError as exc:
             raise ConflictError() from exc
+        except IntegrityError as exc:
+            message = describe_integrity_error(exc)
+            if message is None:
+                raise
+            raise ConflictError(message) from exc
+        except (OperationalError, OSError) as exc:
+            fault = storage_error(exc, path=self.file, url=self.url)
+            if fault is None:
+                raise
+            raise fault from exc
 
     def read(
         self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from app.config import sqlite_path
+from app.config import display_db, mask_secrets, sqlite_path
 from app.db.engine import make_engine
-from app.db.migrate import current_revision, head_revision, script_directory
+from app.db.faults import describe_fault
+from app.db.file_check import problems_of, read_facts
+from app.db.migrate import DatabaseError, current_revision, head_revision, script_directory
 from app.db.models import AwardRecord, Person, Unit
 
 
@@ -45,7 +47,7 @@ def _unit_cycles(engine: Engine) -> list[str]:
 def check_database(url: str) -> CheckReport:
     """Check a database read-only. A missing, damaged or newer file is reported, never changed."""
     path = sqlite_path(url)
-    report = CheckReport(database=str(path) if path else url, head=head_revision())
+    report = CheckReport(database=str(path) if path else display_db(url), head=head_revision())
     if path is not None and not path.is_file():
         report.problems.append(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
         return report
@@ -53,11 +55,26 @@ def check_database(url: str) -> CheckReport:
     try:
         _run_checks(engine, report, is_sqlite=path is not None)
     except DBAPIError as exc:
+        known = describe_fault(exc, path=path, url=url) if path is None else None
         report.problems.append(
-            f"Không đọc được cơ sở dữ liệu (tệp hỏng hoặc không phải CSDL TĐKT): {exc.orig}"
+            known
+            or mask_secrets(
+                f"Không đọc được cơ sở dữ liệu (tệp hỏng hoặc không phải CSDL TĐKT): {exc.orig}",
+                url,
+            )
         )
     finally:
         engine.dispose()
+    if path is not None:  # the checks a restore makes: TĐKT's file, its exact schema
+        try:
+            found = problems_of(read_facts(path))[0]
+        except DatabaseError as exc:
+            found = [str(exc)]
+        report.problems.extend(
+            problem
+            for problem in found
+            if report.ok or any(w in problem for w in ("thiếu", "thừa", "chương trình khác"))
+        )
     return report
 
 

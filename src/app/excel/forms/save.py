@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from app.domain.file_faults import describe_os_error
 from app.excel.forms.cached import write_cached
 
 __all__ = ["ExportFileError", "check_target", "lock_file_of", "save_workbook"]
@@ -66,7 +67,7 @@ def check_target(target: Path) -> Path:
         except PermissionError:
             raise _open_in_excel(target) from None
         except OSError as exc:
-            raise ExportFileError(f"Không ghi được tệp '{target}': {exc.strerror or exc}") from None
+            raise ExportFileError(describe_os_error(exc, target)) from None
     return target
 
 
@@ -95,13 +96,13 @@ def save_workbook(workbook: Any, target: Path | str) -> Path:
                 f"Không có quyền ghi vào thư mục '{path.parent}': chọn thư mục khác."
             ) from None
         except OSError as exc:
-            raise ExportFileError(f"Không ghi được tệp '{path}': {exc.strerror or exc}") from None
+            raise ExportFileError(describe_os_error(exc, path)) from None
         try:
             os.replace(temp, path)
         except PermissionError:
             raise _open_in_excel(path) from None
         except OSError as exc:
-            raise ExportFileError(f"Không ghi được tệp '{path}': {exc.strerror or exc}") from None
+            raise ExportFileError(describe_os_error(exc, path)) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
