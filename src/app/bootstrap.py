@@ -113,8 +113,8 @@ def run_gui(
 
     setup_logging()
     log.info("TĐKT %s starting on %s", __version__, display_db(url))
-    qapp = create_application()
     _clean_partial_files(url)
+    qapp = create_application()
     install_translators(qapp)
     hook = install_exception_hook()
     runner = ThreadedTaskRunner()
@@ -197,7 +197,6 @@ def run_gui(
             lock = None
         if lock is not None:
             locks.append(lock)
-        try:
         path = sqlite_path(url)
         wants_choice = not (exit_after_paint or exit_when_ready)
         if (offer_restore if offer_restore is not None else wants_choice) and not demo:
@@ -209,6 +208,7 @@ def run_gui(
                     window.close()
                     qapp.quit()
                     return
+        try:
             db = open_database(url)
         except DatabaseError as exc:
             log.error("Cannot open %s: %s", display_db(url), exc)
@@ -219,11 +219,11 @@ def run_gui(
             )
             return
         except Exception as exc:  # a damaged file, a server that does not answer...
-            log.exception("Cannot open %s", display_db(url))
             from app.db.faults import describe_fault
 
-            fail(
+            log.exception("Cannot open %s", display_db(url))
             reason = describe_fault(exc, url=url) or mask_secrets(str(exc), url)
+            fail(
                 tr(
                     "Không mở được cơ sở dữ liệu {db}: tệp hỏng, không phải cơ sở dữ liệu TĐKT "
                     "hoặc máy chủ không trả lời.\n\nChi tiết đã ghi vào tệp nhật ký {log}.\n\n"
