@@ -43,7 +43,7 @@ def cmd_import_clusters(args: argparse.Namespace) -> int:
         print_err(f"Lỗi: không tìm thấy CSDL {db_path}")
         return EXIT_DATA
     try:
-        db = open_database(url)
+        db = open_database(url, dry_run=args.dry_run)
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA

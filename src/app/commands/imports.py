@@ -106,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         update_identity=getattr(args, "update_identity", False),
     )
     try:
-        db = open_database(resolve_db_url(getattr(args, "db", None)))
+        db = open_database(resolve_db_url(getattr(args, "db", None)), dry_run=args.dry_run)
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
@@ -205,7 +205,7 @@ def cmd_import_history(args: argparse.Namespace) -> int:
         print_err(f"Lỗi: không tìm thấy CSDL {db_path}")
         return EXIT_DATA
     try:
-        db = open_database(url)
+        db = open_database(url, dry_run=args.dry_run)
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
@@ -270,7 +270,7 @@ def cmd_import_registrations(args: argparse.Namespace) -> int:
         print_err(f"Lỗi: không tìm thấy CSDL {path}")
         return EXIT_DATA
     try:
-        db = open_database(url)
+        db = open_database(url, dry_run=args.dry_run)
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA

@@ -49,7 +49,7 @@ def cmd_import_votes(args: argparse.Namespace) -> int:
         print_err(f"Lỗi: không tìm thấy CSDL {db_path}")
         return EXIT_DATA
     try:
-        db = open_database(url)
+        db = open_database(url, dry_run=args.dry_run)
     except DatabaseError as exc:
         print_err(f"Lỗi: {exc}")
         return EXIT_DATA
