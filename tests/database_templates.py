@@ -60,6 +60,21 @@ SELECT md5(coalesce(string_agg(part, E'\\n' ORDER BY part), '')) FROM (
 """
 
 
+def parents_first(tables: list[str], references: list[tuple[str, str]]) -> list[str]:
+    """``tables`` ordered so that a table comes after the tables its foreign keys point to
+    (``references``: (table, referenced table) pairs); rows copied in this order satisfy them."""
+    waiting = {t: {p for c, p in references if c == t and p != t and p in tables} for t in tables}
+    ordered: list[str] = []
+    while waiting:
+        ready = sorted(t for t, parents in waiting.items() if not parents) or sorted(waiting)[:1]
+        for table in ready:
+            del waiting[table]
+            ordered.append(table)
+        for parents in waiting.values():
+            parents.difference_update(ready)
+    return ordered
+
+
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -89,7 +104,7 @@ class SqliteTemplate:
 class _Snapshot:
     fingerprint: str
     tables: list[str]
-    filled: list[str]  # tables holding rows in the template, copied to TEMPLATE_SCHEMA
+    filled: list[str]  # tables holding rows in the template (parents first), in TEMPLATE_SCHEMA
     sequences: dict[str, tuple[int, bool]] = field(default_factory=dict)
 
 
@@ -118,7 +133,15 @@ class ServerTemplate:
         )
         conn.execute(text(f"DROP SCHEMA IF EXISTS {TEMPLATE_SCHEMA} CASCADE"))
         conn.execute(text(f"CREATE SCHEMA {TEMPLATE_SCHEMA}"))
-        filled = self._filled(conn, tables)
+        references = conn.execute(
+            text(
+                "SELECT child.relname, parent.relname FROM pg_constraint c "
+                "JOIN pg_class child ON child.oid = c.conrelid "
+                "JOIN pg_class parent ON parent.oid = c.confrelid "
+                "WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace"
+            )
+        ).all()
+        filled = parents_first(self._filled(conn, tables), [(c, p) for c, p in references])
         for table in filled:
             conn.execute(
                 text(
