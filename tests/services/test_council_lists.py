@@ -138,14 +138,16 @@ def test_new_session_counts_rejudge_the_lists(database, org) -> None:
         cc.approve_list(s, org["session"], "LDTT", 6)  # 6/10 > 50 %
     with database.session_factory.begin() as s:
         data = council.SessionInput(YEAR, date(YEAR, 12, 18), 13, 11, 0, "Phòng họp")
-        council.update_session(s, org["session"], data)  # 6/13 = 46 %
+        shown = council.get_session(s, org["session"]).version
+        council.update_session(s, org["session"], data, expected_version=shown)  # 6/13 = 46 %
     with database.session_factory() as s:
         (approval,) = cc.list_approvals(s, org["session"])
     assert (approval.members_total, approval.passed) == (13, False)
     with pytest.raises(ValidationError, match="Danh sách Lao động tiên tiến"):
         with database.session_factory.begin() as s:
             data = council.SessionInput(YEAR, date(YEAR, 12, 18), 6, 5, 0, "Phòng họp")
-            council.update_session(s, org["session"], data)  # 6 in favour, 5 may vote
+            shown = council.get_session(s, org["session"]).version
+            council.update_session(s, org["session"], data, expected_version=shown)  # 6/5
 
 
 def test_many_ballots_are_stored_all_or_nothing(database, org) -> None:

@@ -92,7 +92,10 @@ def test_new_counts_rejudge_every_vote_on_the_total_membership(database, subject
     # 12/15 = 80 % passed; the real membership was 16: 12/16 = 75 % fails, 13/16 = 81.25 % passes
     with database.session_factory.begin() as s:
         done = svc.update_session(
-            s, sid, _input(total=16, present=13, written=2, place="Hội trường")
+            s,
+            sid,
+            _input(total=16, present=13, written=2, place="Hội trường"),
+            expected_version=svc.get_session(s, sid).version,
         )
     assert done.rejudged == 2
     assert [(v.name, v.passed, v.percent) for v in done.changed] == [
@@ -121,14 +124,16 @@ def test_counts_that_contradict_recorded_ballots_are_refused(database, subjects)
     with database.session_factory.begin() as s:
         svc.record_vote(s, sid, "CSTDCS", Ballots(15, 15, 15, 12), person_id=subjects["a"])
     with pytest.raises(ValidationError) as caught, database.session_factory.begin() as s:
-        svc.update_session(s, sid, _input(total=15, present=13, written=0))
+        svc.update_session(s, sid, _input(total=15, present=13, written=0), expected_version=1)
     text = "\n".join(caught.value.problems)
     assert "Nguyễn Văn An" in text and "Số phiếu phát ra (15) nhiều hơn" in text
     with (
         pytest.raises(ValidationError, match="không đổi được năm"),
         database.session_factory.begin() as s,
     ):
-        svc.update_session(s, sid, _input(year=2025, meeting_date=date(2025, 12, 20)))
+        svc.update_session(
+            s, sid, _input(year=2025, meeting_date=date(2025, 12, 20)), expected_version=1
+        )
     with database.session_factory() as s:
         kept = svc.get_session(s, sid)
         assert (kept.year, kept.written_opinions) == (2024, 2)
@@ -138,7 +143,7 @@ def test_only_place_and_people_change_keeps_results(database, subjects) -> None:
     sid = _create(database, _input())
     with database.session_factory.begin() as s:
         svc.record_vote(s, sid, "CSTDCS", Ballots(15, 15, 15, 12), person_id=subjects["a"])
-        done = svc.update_session(s, sid, _input(secretary="  Phạm  Thư Ký "))
+        done = svc.update_session(s, sid, _input(secretary="  Phạm  Thư Ký "), expected_version=1)
     assert done.rejudged == 0 and done.changed == ()
     assert done.session.secretary == "Phạm Thư Ký"
 
@@ -150,10 +155,12 @@ def test_a_session_with_votes_is_deleted_only_when_confirmed(database, subjects)
         svc.record_vote(s, sid, "CSTDCS", Ballots(15, 15, 15, 12), person_id=subjects["a"])
         svc.record_vote(s, sid, "TTLDTT", Ballots(15, 15, 15, 9), unit_id=subjects["vp"])
     with pytest.raises(ValidationError, match="2 phiếu"), database.session_factory.begin() as s:
-        svc.delete_session(s, sid)
+        svc.delete_session(s, sid, expected_version=1)
     with database.session_factory.begin() as s:
-        assert svc.delete_session(s, empty) == 0
-        assert svc.delete_session(s, sid, with_votes=True) == 2
+        assert svc.delete_session(s, empty, expected_version=1) == 0
+        with pytest.raises(ConflictError):  # a screen that showed an older session
+            svc.delete_session(s, sid, expected_version=0, with_votes=True)
+        assert svc.delete_session(s, sid, expected_version=1, with_votes=True) == 2
     with database.session_factory() as s:
         assert s.scalar(select(func.count()).select_from(CouncilSession)) == 0
         assert s.scalar(select(func.count()).select_from(CouncilVote)) == 0

@@ -4,7 +4,7 @@ A's change stays (SQLite here; PostgreSQL when ``TDKT_TEST_DB_URL`` is set, as
 ``.ci/postgres.sh`` runs it).
 
 Services compare the version the screen showed with the stored one; records without a
-service that edits them (awards, initiatives, catalogue items, Council sessions) are protected by
+service that edits them (awards, initiatives, households, catalogue items) are protected by
 the database itself: an ``UPDATE ... WHERE version = ?`` that matches nothing is turned into the
 same :class:`ConflictError` by ``AppContext.write``.
 """
@@ -406,3 +406,28 @@ def test_awards_initiatives_households_catalogue_and_sessions_keep_the_first_sav
             )
         }
     assert versions == {"AwardRecord": 2, "Initiative": 2, "CatalogueItemRow": 2}
+
+
+def test_council_sessions(ctx: AppContext, org: dict[str, int]) -> None:
+    from app.services import council as council_svc
+
+    data = council_svc.SessionInput(
+        year=2025, meeting_date=date(2025, 12, 20), members_total=9, present=9
+    )
+    session_id = ctx.write(council_svc.create_session, data)
+    shown = ctx.read(council_svc.get_session, session_id)
+    ctx.write(
+        council_svc.update_session,
+        session_id,
+        replace(data, place="Phòng họp A"),
+        expected_version=shown.version,
+    )
+    _refused(
+        ctx,
+        council_svc.update_session,
+        session_id,
+        replace(data, place="Phòng họp B"),
+        expected_version=shown.version,
+    )
+    _refused(ctx, council_svc.delete_session, session_id, expected_version=shown.version)
+    assert ctx.read(council_svc.get_session, session_id).place == "Phòng họp A"

@@ -88,6 +88,7 @@ class SessionRow:
     note: str | None
     vote_count: int = 0
     passed_count: int = 0
+    version: int = 0  # passed back when the session is corrected or removed (optimistic locking)
 
     @property
     def voters(self) -> int:
@@ -230,6 +231,7 @@ def _session_row(meeting: CouncilSession, vote_count: int = 0, passed_count: int
         note=meeting.note,
         vote_count=vote_count,
         passed_count=passed_count,
+        version=meeting.version,
     )
 
 
@@ -261,9 +263,15 @@ def get_session(session: Session, session_id: int) -> SessionRow:
     return _session_row(meeting, *_vote_counts(session, [session_id]).get(session_id, (0, 0)))
 
 
-def update_session(session: Session, session_id: int, data: SessionInput) -> SessionUpdate:
-    """Correct a session. New counts re-judge every recorded vote (see the module docstring)."""
+def update_session(
+    session: Session, session_id: int, data: SessionInput, *, expected_version: int
+) -> SessionUpdate:
+    """Correct a session. New counts re-judge every recorded vote (see the module docstring).
+
+    ``expected_version``: the session's version as shown (``SessionRow.version``); refused with
+    :class:`ConflictError` when another clerk changed it since."""
     meeting = _load(session, session_id)
+    ConflictError.check(meeting.version, expected_version)
     problems = session_problems(data, rules_for_year(session, data.year))
     if problems:
         raise ValidationError(problems)
@@ -336,10 +344,13 @@ def _rejudge_lists(
         )
 
 
-def delete_session(session: Session, session_id: int, *, with_votes: bool = False) -> int:
+def delete_session(
+    session: Session, session_id: int, *, expected_version: int, with_votes: bool = False
+) -> int:
     """Delete a session; with votes only when ``with_votes`` (the clerk confirmed). Returns how
     many votes went with it (each deletion is in the audit log)."""
     meeting = _load(session, session_id)
+    ConflictError.check(meeting.version, expected_version)
     votes = _votes(session, session_id)
     if votes and not with_votes:
         raise ValidationError(

@@ -63,7 +63,7 @@ def edit_session(panel: CouncilPanel) -> None:
         )
 
     def commit(data: SessionInput) -> bool:
-        update = panel.ctx.write(council.update_session, row.id, data)
+        update = panel.ctx.write(council.update_session, row.id, data, expected_version=row.version)
         panel.refresh()
         _report_rejudged(panel, update)
         return True
@@ -107,7 +107,9 @@ def delete_session(panel: CouncilPanel) -> bool:
     if not panel.ask(_tr("Xóa phiên họp"), text):
         return False
     try:
-        panel.ctx.write(council.delete_session, row.id, with_votes=True)
+        panel.ctx.write(
+            council.delete_session, row.id, expected_version=row.version, with_votes=True
+        )
     except DomainError as exc:
         QMessageBox.warning(panel, _tr("Xóa phiên họp"), str(exc))
         return False
