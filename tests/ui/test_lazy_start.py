@@ -1,5 +1,6 @@
-"""What the clerk waits for at start-up: a section's screen is built the first time it is shown,
-and the home figures are read off the GUI thread while the window takes input."""
+"""What the clerk waits for: a section's screen is built the first time it is shown, the home
+figures are read off the GUI thread while the window takes input, and the staff list shows its
+first rows while the whole list is read."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import threading
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.domain.people import PersonInput
+from app.domain.units import UnitInput
 from app.services import dashboard
+from app.services import people as people_svc
+from app.services import units as unit_svc
 from app.ui.main_window import MainWindow
 from app.ui.screens.decisions import DecisionsScreen
 from app.ui.screens.home import HomeScreen
 from app.ui.screens.home.figure_card import PLACEHOLDER
+from app.ui.screens.units import people_panel
 from app.ui.sections import SECTION_KEYS
 from app.ui.tasks import ThreadedTaskRunner
 
@@ -70,3 +76,45 @@ def test_home_figures_are_read_off_the_gui_thread_while_input_goes_on(
         release.set()
     qtbot.waitUntil(lambda: page.registered_card.value() == "0")
     assert "chưa có phong trào" in page.registered_card.detail()
+
+
+def test_the_staff_list_shows_its_first_rows_while_the_rest_loads(
+    qtbot, ctx, settings, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def build(s) -> None:  # type: ignore[no-untyped-def]
+        root = unit_svc.create_unit(s, UnitInput(code="SO", full_name="Sở", kind="CO_QUAN")).id
+        office = unit_svc.create_unit(
+            s, UnitInput(code="VP", full_name="Văn phòng", parent_id=root, kind="VAN_PHONG")
+        ).id
+        for ten, unit in (("Giám", root), ("An", office), ("Bình", office), ("Cúc", office)):
+            people_svc.create_person(
+                s, PersonInput(ho_dem="Lê Văn", ten=ten), unit_id=unit, position_title="Chuyên viên"
+            )
+
+    ctx.write(build)
+    release = threading.Event()
+    real = people_svc.list_people
+
+    def slow_list_people(session, **kw):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return real(session, **kw)
+
+    monkeypatch.setattr(people_svc, "list_people", slow_list_people)
+    monkeypatch.setattr(people_panel, "FIRST_ROWS", 1)
+    panel = people_panel.PeoplePanel(ctx, settings=settings)
+    panel.set_runner(ThreadedTaskRunner())
+    qtbot.addWidget(panel)
+    try:
+        with qtbot.waitExposed(panel):
+            panel.show()
+        # the first unit in tree order at once, the rest being read
+        assert [r.full_name for r in panel.visible_rows()] == ["Lê Văn Giám"]
+        assert panel.loading and "đang tải" in panel.count_label.text()
+        qtbot.keyClicks(panel.search_box, "le")  # input goes on meanwhile
+        assert panel.search_box.text() == "le"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.loading)
+    names = [r.full_name for r in panel.visible_rows()]
+    assert names == ["Lê Văn Giám", "Lê Văn An", "Lê Văn Bình", "Lê Văn Cúc"]
+    assert panel.count_label.text() == "Hiển thị 4 / 4 cán bộ"

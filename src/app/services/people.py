@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ from app.domain.people import (
 from app.domain.vntext import ViSortKey, fold, vi_sort_key
 from app.services.people_queries import current_assignments, raw_date
 from app.services.reference import codes
-from app.services.units import list_units
+from app.services.units import UnitDTO, list_units
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,31 +60,64 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
     """
     on = on or date.today()
     units = list_units(session)
+    current = current_assignments(session, on)
+    return _rows(units, current, _people(session), name_order=True)
+
+
+def list_people_first(
+    session: Session, count: int, *, on: date | None = None
+) -> tuple[list[PersonRow], bool]:
+    """The first rows of :func:`list_people` (its standard order), at least ``count`` of them,
+    and whether they are all; read only from the first units in tree order (whole units), so
+    a screen shows them at once while the whole list loads. Their ``name_order`` is 0 (it
+    ranks a person among everybody)."""
+    on = on or date.today()
+    units = list_units(session)
+    current: dict[int, tuple[int, str, int]] = {}
+    position, batch = 0, 1
+    while position < len(units):  # tree order; people without a unit come after them all
+        chunk = [u.id for u in units[position : position + batch]]
+        position, batch = position + batch, batch * 2
+        current.update(current_assignments(session, on, unit_ids=chunk))
+        if len(current) >= count:
+            break
+    else:
+        return list_people(session, on=on), True
+    p = Person.__table__.c
+    people = _people(session, p.id.in_(list(current)))
+    return _rows(units, current, people, name_order=False), False
+
+
+def _people(session: Session, *where: Any) -> list[Any]:
+    p = Person.__table__.c  # Core rows: no ORM bookkeeping for 50,000 people
+    query = select(
+        p.id,
+        p.full_name,
+        p.name_key,
+        p.ho_dem,
+        p.ten,
+        p.gender,
+        type_coerce(p.birth_date, String),
+        p.birth_year,
+        p.staff_code,
+        p.citizen_id,
+        p.subject_category,
+        p.active,
+        p.version,
+    ).where(*where)
+    return list(session.connection().execute(query).all())
+
+
+def _rows(
+    units: list[UnitDTO],
+    current: dict[int, tuple[int, str, int]],
+    people: list[Any],
+    *,
+    name_order: bool,
+) -> list[PersonRow]:
+    """``people`` (rows of :func:`_people`) as rows of the staff directory, in standard order."""
     unit_name = {u.id: u.full_name for u in units}
     unit_index: dict[int | None, int] = {u.id: u.tree_index for u in units}
-    current = current_assignments(session, on)
-    p = Person.__table__.c  # Core rows: no ORM bookkeeping for 50,000 people
-    people = (
-        session.connection()
-        .execute(
-            select(
-                p.id,
-                p.full_name,
-                p.name_key,
-                p.ho_dem,
-                p.ten,
-                p.gender,
-                type_coerce(p.birth_date, String),
-                p.birth_year,
-                p.staff_code,
-                p.citizen_id,
-                p.subject_category,
-                p.active,
-                p.version,
-            )
-        )
-        .all()
-    )
     collation: dict[str, ViSortKey] = {}
 
     def key_of(text: str) -> ViSortKey:
@@ -95,12 +129,14 @@ def list_people(session: Session, *, on: date | None = None) -> list[PersonRow]:
     default_rank = codes().default_position_rank
     big = len(units) + 1
     placed = [current.get(row[0], (None, "", default_rank)) for row in people]
-    by_name = sorted(
-        range(len(people)), key=lambda i: (key_of(people[i][4]), key_of(people[i][3]), people[i][0])
-    )
     name_rank = [0] * len(people)
-    for rank, i in enumerate(by_name):
-        name_rank[i] = rank
+    if name_order:
+        by_name = sorted(
+            range(len(people)),
+            key=lambda i: (key_of(people[i][4]), key_of(people[i][3]), people[i][0]),
+        )
+        for rank, i in enumerate(by_name):
+            name_rank[i] = rank
     by_standard = sorted(
         range(len(people)),
         key=lambda i: (

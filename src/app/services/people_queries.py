@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
@@ -19,10 +20,13 @@ def raw_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def current_assignments(session: Session, on: date) -> dict[int, tuple[int, str, int]]:
+def current_assignments(
+    session: Session, on: date, *, unit_ids: Sequence[int] | None = None
+) -> dict[int, tuple[int, str, int]]:
     """person_id -> (unit_id, title, rank) of the assignment in force on ``on`` (else the latest).
 
     Chosen in SQL with a window function (SQLite 3.25+ and PostgreSQL): one row per person.
+    ``unit_ids``: only the people whose assignment so chosen is in one of these units.
     """
     a = Assignment.__table__.c
     in_force = case(
@@ -44,12 +48,14 @@ def current_assignments(session: Session, on: date) -> dict[int, tuple[int, str,
             a.id,
         ),
     )
-    ranked = select(
-        a.person_id, a.unit_id, a.position_title, a.position_rank, order.label("pick")
-    ).subquery()
-    rows = session.connection().execute(
-        select(
-            ranked.c.person_id, ranked.c.unit_id, ranked.c.position_title, ranked.c.position_rank
-        ).where(ranked.c.pick == 1)
-    )
+    chosen = select(a.person_id, a.unit_id, a.position_title, a.position_rank, order.label("pick"))
+    if unit_ids is not None:  # every assignment of the people ever in these units is ranked
+        chosen = chosen.where(a.person_id.in_(select(a.person_id).where(a.unit_id.in_(unit_ids))))
+    ranked = chosen.subquery()
+    query = select(
+        ranked.c.person_id, ranked.c.unit_id, ranked.c.position_title, ranked.c.position_rank
+    ).where(ranked.c.pick == 1)
+    if unit_ids is not None:
+        query = query.where(ranked.c.unit_id.in_(unit_ids))
+    rows = session.connection().execute(query)
     return {pid: (uid, title or "", rank) for pid, uid, title, rank in rows}

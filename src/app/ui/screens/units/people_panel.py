@@ -1,6 +1,9 @@
 """The staff directory panel: search, filters, the people table and the actions on a person.
 
-Speed at 50,000 people: ``list_people`` is read once (and again after a write); a keystroke
+Speed at 50,000 people: when the panel has a task runner (the application's), its first showing
+reads the first screenful (``list_people_first``: the first units in tree order) and the whole
+list off the GUI thread, shown when read; without one (and after a write) ``list_people`` is
+read at once. A keystroke
 filters the loaded rows in Python with ``filter_people`` (narrowing the previous result when
 the new text extends it) and hands them to the source model, which gives the view 200 rows
 at a time. The proxy sorts on integer ranks; the rows are already in the same order, so the
@@ -51,8 +54,10 @@ from app.ui.screens.units.person_actions import (
     confirm,
 )
 from app.ui.screens.units.person_dialog import PersonDialog
+from app.ui.tasks import TaskOutcome, TaskRunner
 
 HEADER_KEY = "people_table/header"
+FIRST_ROWS = 200  # shown at the first opening while the whole list loads
 STATUSES = ("active", "left", "all")
 
 
@@ -80,6 +85,9 @@ class PeoplePanel(QWidget):
         self._matching: list[PersonRow] = []
         self._unit_ids: set[int] | None = None
         self._loaded = False
+        self._runner: TaskRunner | None = None
+        self._partial = False  # only the first rows are loaded; the whole list is coming
+        self._loading = 0  # the latest load; a whole list read before a refresh is dropped
         self._last: tuple[str, Any] | None = None  # (query, scope) of self._matching
         self._sort = (COL_UNIT, Qt.SortOrder.AscendingOrder)
 
@@ -194,13 +202,48 @@ class PeoplePanel(QWidget):
         super().showEvent(event)
         self._ensure_loaded()
 
+    def set_runner(self, runner: TaskRunner) -> None:
+        """The application's task runner: the first showing then loads in the background."""
+        self._runner = runner
+
     def _ensure_loaded(self) -> None:
-        if not self._loaded:
+        if self._loaded:
+            return
+        if self._runner is None:
             self.refresh()
+            return
+        self._loaded = True
+        self._loading += 1
+        loading = self._loading
+        self._all, whole = self.ctx.read(svc.list_people_first, FIRST_ROWS)
+        self._partial = not whole
+        self._reorder()
+        if self._partial:
+            self._runner.background(
+                lambda: self.ctx.read(svc.list_people),
+                lambda outcome: self._whole_list_read(loading, outcome),
+            )
+
+    def _whole_list_read(self, loading: int, outcome: TaskOutcome[list[PersonRow]]) -> None:
+        if loading != self._loading:  # refreshed meanwhile: that read is newer
+            return
+        if outcome.error is not None:
+            raise outcome.error  # to the application's error dialog, as any failed read
+        assert outcome.value is not None
+        self._all = outcome.value
+        self._partial = False
+        self._reorder()
+
+    @property
+    def loading(self) -> bool:
+        """Only the first rows are shown yet; the whole list is being read."""
+        return self._partial
 
     def refresh(self) -> None:
         """Read the people again from the database (after a write, or when shown first)."""
         self._loaded = True
+        self._loading += 1
+        self._partial = False
         self._all = self.ctx.read(svc.list_people)
         self._reorder()
 
@@ -230,11 +273,18 @@ class PeoplePanel(QWidget):
         self._matching = svc.filter_people(base, query, unit_ids=self._unit_ids, status=status)
         self._last = (query, scope)
         self.model.set_rows(self._matching)
-        self.count_label.setText(
-            _tr("Hiển thị {shown} / {total} cán bộ").format(
-                shown=pv.count_text(len(self._matching)), total=pv.count_text(len(self._all))
+        if self._partial:
+            self.count_label.setText(
+                _tr("Hiển thị {shown} cán bộ đầu danh sách; đang tải cả danh sách…").format(
+                    shown=pv.count_text(len(self._matching))
+                )
             )
-        )
+        else:
+            self.count_label.setText(
+                _tr("Hiển thị {shown} / {total} cán bộ").format(
+                    shown=pv.count_text(len(self._matching)), total=pv.count_text(len(self._all))
+                )
+            )
         if current is not None:
             self.select_person(current.id, fetch=False)
         self._update_actions()

@@ -17,6 +17,7 @@ from app.ui.screens.page import SectionPage
 from app.ui.screens.units.people_panel import PeoplePanel
 from app.ui.screens.units.unit_panel import UnitPanel
 from app.ui.sections import section_title
+from app.ui.tasks import TaskRunner
 
 _CONTEXT = "UnitsScreen"
 
@@ -116,6 +117,10 @@ class UnitsScreen(SectionPage):
             "Cây đơn vị trực thuộc Sở với lịch sử đổi tên, sáp nhập, giải thể, và hồ sơ cán bộ: "
             "quá trình công tác, xếp loại, sáng kiến, khen thưởng, kỷ luật."
         )
+
+    def set_runner(self, runner: TaskRunner) -> None:
+        super().set_runner(runner)
+        self.people_panel.set_runner(runner)  # its first showing then loads in the background
 
     # --- wiring ------------------------------------------------------------------------------
 
