@@ -457,7 +457,9 @@ def test_a_draft_from_the_council_holds_those_who_passed_in_vote_order(database,
         titles = svc.council_titles(s, 2025)
         d = svc.create_from_council(s, 2025, "CSTDCS")
     assert titles == [("CSTDCS", "Chiến sĩ thi đua cơ sở", 2)]
-    assert (d.status, d.origin, d.catalogue_code, d.year) == ("DRAFT", "OWN", "CSTDCS", 2025)
+    # a new draft is dated today (never another decision's date), so it is numbered in today's year
+    assert (d.status, d.origin, d.catalogue_code) == ("DRAFT", "OWN", "CSTDCS")
+    assert d.year == date.today().year
     assert d.summary == 'Về việc công nhận danh hiệu "Chiến sĩ thi đua cơ sở" năm 2025'
     assert [(r.name, r.job_title, r.catalogue_code) for r in d.recipients] == [
         ("Lê Văn Cường", "Kiểm lâm viên", "CSTDCS"),
@@ -465,7 +467,8 @@ def test_a_draft_from_the_council_holds_those_who_passed_in_vote_order(database,
     ]
     with database.session_factory.begin() as s:
         cands = svc.council_candidates(s, 2025, "CSTDCS")
-        assert [c.already_in for c in cands] == ["một quyết định (dự thảo)"] * 2
+        today = date.today().strftime("%d/%m/%Y")
+        assert [c.already_in for c in cands] == [f"một quyết định ngày {today} (dự thảo)"] * 2
         with pytest.raises(ValidationError, match="đã có trong"):
             svc.create_from_council(s, 2025, "CSTDCS")
         with pytest.raises(ValidationError, match="chưa có ai đạt"):

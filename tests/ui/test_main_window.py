@@ -224,6 +224,8 @@ def test_ctrl_q_quits_and_geometry_is_remembered(qtbot, ctx, settings, runner) -
     window.resize(size)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(20)
+    # a screen built on its first showing may widen the window to its own minimum width
+    size = window.size()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
     assert settings.value("main_window/geometry") is not None

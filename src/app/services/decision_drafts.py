@@ -469,8 +469,7 @@ def council_candidates(
                 subject_id=v.subject_id,
                 name=v.name,
                 unit=v.unit,
-                percent=f"{v.percent}%".replace(".", ",")
-                + (" (danh sách)" if v.by_list else ""),
+                percent=f"{v.percent}%".replace(".", ",") + (" (danh sách)" if v.by_list else ""),
                 already_in=decided.get(key, ""),
             )
         )

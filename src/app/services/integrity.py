@@ -51,7 +51,13 @@ def check_database(url: str) -> CheckReport:
     if path is not None and not path.is_file():
         report.problems.append(f"Không tìm thấy tệp cơ sở dữ liệu: {path}")
         return report
-    engine = make_engine(url, read_only=path is not None)
+    try:
+        engine = make_engine(url, read_only=path is not None)
+    except ModuleNotFoundError as exc:  # the PostgreSQL driver is not installed
+        report.problems.append(
+            describe_fault(exc, path=path, url=url) or mask_secrets(str(exc), url)
+        )
+        return report
     try:
         _run_checks(engine, report, is_sqlite=path is not None)
     except DBAPIError as exc:
