@@ -17,7 +17,9 @@ from app.domain.units import UnitInput
 from app.services import council
 from app.services import council_candidates as cc
 from app.services import people as people_svc
+from app.services import rules as rules_svc
 from app.services import units as unit_svc
+from app.services.database import open_database
 
 YEAR = 2026
 NAMES = ["Nguyễn Văn An", "Lê Thị Bình", "Trần Văn Cường"]
@@ -115,8 +117,22 @@ def test_the_tally_sheet_locks_who_each_row_is(db, tmp_path) -> None:
     for r in rows:
         assert all(ws.cell(r, c).protection.locked for c in (1, 2, 3, 4, 5))
         assert not any(ws.cell(r, c).protection.locked for c in (6, 7, 8, 9, 10))
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    # CSTĐCS by secret ballot: a rule parameter (rules.json ballot.CSTDCS.secret)
+    assert any("Hình thức: bỏ phiếu kín" in text for text in texts)
     props = {p.name: p.value for p in book.custom_doc_props.props}
     assert props["TDKT_PHIEN_HOP"] == sid and props["TDKT_BIEU_MAU"] == "vote-tally"
+    # the province votes in the open: the sheet says so
+    db = open_database(url)
+    try:
+        with db.session_factory.begin() as s:
+            code = council.rules_for_year(s, YEAR).code
+            rules_svc.set_parameter(s, code, "ballot.CSTDCS.secret", False, expected_version=0)
+    finally:
+        db.dispose()
+    ws = load_workbook(export(url, sid, tmp_path / "cong-khai.xlsx")).active
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert any("Hình thức: biểu quyết công khai" in text for text in texts)
 
 
 def test_the_round_trip_writes_the_ballots(db, tmp_path, capsys) -> None:

@@ -66,6 +66,7 @@ class TallySheet:
     session: SessionRow
     voters: int  # who may vote (present and written opinions)
     rows: tuple[TallyRow, ...]
+    secret: bool = True  # the titles on it are voted on by secret ballot (rules.json)
 
     @property
     def count(self) -> int:
@@ -77,10 +78,13 @@ class TallySheet:
 def tally_sheet(session: Session, session_id: int) -> TallySheet:
     """The ``vote-tally`` export of a session (candidates voted on per candidate)."""
     meeting = council.get_session(session, session_id)
+    rules = council.rules_for_year(session, meeting.year)
     rows = []
+    secret = True
     for c in list_candidates(session, session_id):
         if c.position is None or not c.ballot:
             continue
+        secret = secret and ballot_rule(c.title, rules).secret
         b = c.vote.ballots if c.vote is not None else None
         rows.append(
             TallyRow(
@@ -101,7 +105,7 @@ def tally_sheet(session: Session, session_id: int) -> TallySheet:
             "Phiên họp chưa có ai cần bỏ phiếu từng người: lấy danh sách từ đề xuất bình xét "
             "ở thẻ Hội đồng TĐKT trước"
         )
-    return TallySheet(get_agency(session), meeting, meeting.voters, tuple(rows))
+    return TallySheet(get_agency(session), meeting, meeting.voters, tuple(rows), secret)
 
 
 # --- rows in -----------------------------------------------------------------------------------

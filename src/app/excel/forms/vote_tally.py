@@ -107,6 +107,8 @@ class TallyLike(Protocol):
     def voters(self) -> int: ...
     @property
     def rows(self) -> Sequence[RowLike]: ...
+    @property
+    def secret(self) -> bool: ...
 
 
 def template_workbook() -> Workbook:
@@ -125,9 +127,10 @@ def build(data: TallyLike) -> Workbook:
         f"Phiên họp Hội đồng Thi đua - Khen thưởng ngày {format_date(meeting.meeting_date)}"
         f"{where} - xét khen thưởng năm {meeting.year}"
     )
+    how = "bỏ phiếu kín" if data.secret else "biểu quyết công khai"
     form.subtitle(
-        f"(Tổng số thành viên Hội đồng: {meeting.members_total}; số người được bỏ phiếu: "
-        f"{data.voters}. Chỉ điền các cột số phiếu và ghi chú; để trống 'Phát ra', 'Thu về', "
+        f"(Hình thức: {how}. Tổng số thành viên Hội đồng: {meeting.members_total}; số người "
+        f"được bỏ phiếu: {data.voters}. Chỉ điền các cột số phiếu và ghi chú; để trống 'Phát ra', 'Thu về', "
         "'Hợp lệ' là bằng số người được bỏ phiếu)",
         bold=False,
         italic=True,
