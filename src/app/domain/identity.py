@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 
 from app.domain.vntext import clean, fold
 
@@ -37,6 +38,7 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=65536)  # names repeat: a file names each person, often more than once
 def name_key(name: str | None) -> str:
     """The exact comparison form of a person's name: NFC, case-folded, spaces collapsed.
 

@@ -17,6 +17,7 @@ Public API
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Final, TypeAlias
 
 from app.domain.legacy_text import detect as _detect_legacy
@@ -85,6 +86,7 @@ def _strip_marks(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.category(ch).startswith("M"))
 
 
+@lru_cache(maxsize=65536)  # names and labels repeat: a staff list folds the same few thousand
 def fold(s: str | None) -> str:
     """Return the search form of ``s``: no case, no diacritics, "đ" -> "d".
 

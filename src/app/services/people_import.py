@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -193,6 +193,7 @@ class _StaffPlan:
     row: StaffRowLike
     person_id: int | None
     unit_id: int | None
+    data: PersonInput  # the row's own fields, normalised once
 
 
 def _person_input(row: StaffRowLike) -> PersonInput:
@@ -226,7 +227,8 @@ def import_staff(
     for row in rows:
         if row.row in bad_rows:
             continue
-        for message in validate_person_input(_person_input(row), today):
+        data = _person_input(row)
+        for message in validate_person_input(data, today, normalised=True):
             report.issues.append(_issue(parsed, row.row, "full_name", message))
             bad_rows.add(row.row)
         found = identify(directory, row.row, _identity(row), options, report, staff=True)
@@ -281,7 +283,7 @@ def import_staff(
             report.issues.append(_issue(parsed, row.row, "unit", where.problem))
             bad_rows.add(row.row)
             continue
-        plans.append(_StaffPlan(row, person_id, unit_id))
+        plans.append(_StaffPlan(row, person_id, unit_id, data))
     if not options.create_units:
         # rows of unknown units are never counted as added: a dry run says what a run writes
         report.unknown_units = sorted(unknown_names.values())
@@ -297,9 +299,10 @@ def import_staff(
     report.created_units.extend(resolver.labels(new_units))
     created = resolver.create_planned(new_units) if may_write else {}
     new_people: list[tuple[StaffRowLike, int | None]] = []
-    currents = _load_people(
+    loaded, currents = _load_people(
         session,
         [p.person_id for p in plans if p.person_id is not None and p.row.row not in bad_rows],
+        write=may_write,
     )
     for plan in plans:
         if plan.row.row in bad_rows:
@@ -322,6 +325,8 @@ def import_staff(
                 write=may_write,
                 identity=options.update_identity,
                 current=currents.get(plan.person_id),
+                person=loaded.get(plan.person_id),
+                data=plan.data,
             )
             if changes:
                 report.updated += 1
@@ -337,23 +342,31 @@ def import_staff(
     return report
 
 
-def _load_people(session: Session, ids: Sequence[int]) -> dict[int, Assignment]:
-    """Load the matched people into the session in bulk (so ``session.get`` finds them without
-    a query) and return each one's current assignment (open, latest start)."""
-    currents: dict[int, Assignment] = {}
+def _load_people(
+    session: Session, ids: Sequence[int], *, write: bool
+) -> tuple[dict[int, Any], dict[int, Any]]:
+    """Load the matched people in bulk, with each one's current assignment (open, latest start).
+
+    ``write``: as ORM objects to change; else as plain rows (a dry run only compares, and rows
+    cost a fraction of objects). The people are returned, not only loaded: the session holds
+    its objects weakly, so one nobody refers to is dropped and ``session.get`` reads it again."""
+    people: dict[int, Any] = {}
+    currents: dict[int, Any] = {}
     unique = sorted(set(ids))
+    p, a = Person.__table__, Assignment.__table__
     for start in range(0, len(unique), 900):
         chunk = unique[start : start + 900]
-        list(session.scalars(select(Person).where(Person.id.in_(chunk))))
-        for a in session.scalars(
-            select(Assignment)
-            .where(Assignment.person_id.in_(chunk), Assignment.end_date.is_(None))
-            .order_by(
-                Assignment.person_id, Assignment.start_date.desc().nullslast(), Assignment.id.desc()
-            )
-        ):
-            currents.setdefault(a.person_id, a)
-    return currents
+        stored = select(Person if write else p).where(p.c.id.in_(chunk))
+        found = session.scalars(stored) if write else session.execute(stored)
+        people.update((person.id, person) for person in found)
+        open_posts = (
+            select(Assignment if write else a)
+            .where(a.c.person_id.in_(chunk), a.c.end_date.is_(None))
+            .order_by(a.c.person_id, a.c.start_date.desc().nullslast(), a.c.id.desc())
+        )
+        for post in session.scalars(open_posts) if write else session.execute(open_posts):
+            currents.setdefault(post.person_id, post)
+    return people, currents
 
 
 def _spelling_score(text: str) -> tuple[int, int]:
@@ -457,16 +470,20 @@ def _update_person(
     *,
     write: bool,
     identity: bool = False,
-    current: Assignment | None = None,
+    current: Any = None,
+    person: Any = None,
+    data: PersonInput | None = None,
 ) -> list[str]:
     """Fill or correct a stored person from a row; returns the changes in Vietnamese.
 
     Identity fields (name, birth date, staff code, CCCD) that hold a value are changed only
     with ``identity`` (the clerk confirmed the changes listed in the preview); empty ones are
-    filled."""
-    person = session.get(Person, person_id)
+    filled. ``person`` / ``current``: the stored person and their current assignment when
+    already loaded (ORM objects when writing, else rows); ``data``: the row's fields
+    (:func:`_person_input`) when already read."""
+    person = person or session.get(Person, person_id)
     assert person is not None
-    data = _person_input(row)
+    data = data or _person_input(row)
     changes: list[str] = []
 
     def change(attr: str, label: str, new: object, *, ident: bool = False) -> None:
