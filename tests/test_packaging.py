@@ -56,7 +56,7 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("tdkt-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for resource in (ROOT / "resources").rglob("*"):
-        if resource.is_file() and resource.suffix in {".json", ".qm", ".xlsx"}:
+        if resource.is_file() and resource.suffix in {".json", ".qm", ".xlsx", ".html"}:
             rel = resource.relative_to(ROOT / "resources").as_posix()
             assert f"app/resources/{rel}" in names, rel
     for migration in (ROOT / "src" / "app" / "db" / "migrations").rglob("*.py"):

@@ -101,6 +101,7 @@ def run_gui(
         install_translators,
         print_process_age,
         quit_after_first_paint,
+        release_widgets,
     )
     from app.ui.errors import install_exception_hook
     from app.ui.main_window import MainWindow
@@ -273,6 +274,7 @@ def run_gui(
         runner.wait_all()
         return 1 if failed else code
     finally:
+        release_widgets()  # top-down, before PySide's clean-up at exit could (see there)
         for db in opened:
             db.dispose()
         for lock in locks:

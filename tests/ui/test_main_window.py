@@ -198,8 +198,32 @@ def test_tab_order_goes_from_year_to_navigation(qtbot, window: MainWindow) -> No
 # --- help, quit, remembered geometry ---------------------------------------------------------
 
 
-def test_f1_opens_about_with_version_and_database(qtbot, window: MainWindow, ctx) -> None:
+def test_f1_opens_the_guide_of_the_screen_in_use(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.commands.help_dialog
+    assert guide is not None and guide.isVisible()
+    assert guide.topic() == "review"
+    assert guide.windowTitle() == "Hướng dẫn: Bình xét"
+    assert "Xét điều kiện" in guide.text() and "F5" in guide.text()
+    guide.index_button.click()  # the list of guides, each screen's one linked
+    assert guide.topic() == "index"
+    assert "Phím dùng ở mọi màn hình" in guide.text()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert guide.topic() == "home"
+
+
+def test_every_section_has_a_guide(qtbot, window: MainWindow) -> None:
+    from app.ui.widgets.help import help_file
+
+    for key in SECTION_KEYS:
+        assert help_file(key).stem == key, key
+
+
+def test_about_shows_version_and_database(qtbot, window: MainWindow, ctx) -> None:
+    window.about_action.trigger()
     dialog = window.about_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible, timeout=1000)
@@ -221,6 +245,7 @@ def test_ctrl_q_quits_and_geometry_is_remembered(qtbot, ctx, settings, runner) -
     window = _open(qtbot, ctx, settings, runner)
     screen = window.screen().availableGeometry()  # restoreGeometry() keeps a window on screen
     size = QSize(min(1000, screen.width() - 80), min(700, screen.height() - 80))
+    window.showNormal()  # a first start on a small screen is maximized
     window.resize(size)
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.wait(20)

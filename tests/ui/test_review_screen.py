@@ -197,6 +197,7 @@ def test_details_explain_an_unmet_condition(qtbot, screen: ReviewScreen) -> None
 
 def test_search_ignores_diacritics(qtbot, screen: ReviewScreen) -> None:
     screen.evaluate()
+    screen.people_table.setFocus()  # the clerk works in the table
     qtbot.keyClick(screen.people_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert screen.search_box.hasFocus()
     qtbot.keyClicks(screen.search_box, "duc")

@@ -96,6 +96,12 @@ def format_money(amount: int | Decimal) -> str:
     return f"-{digits}" if n < 0 else digits
 
 
+def format_count(n: int) -> str:
+    """A count with dotted thousands, as the clerk writes it: 1036 -> "1.036"."""
+    digits = f"{abs(n):,}".replace(",", ".")
+    return f"-{digits}" if n < 0 else digits
+
+
 _DIGIT_WORDS: Final = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _BILLION: Final = 10**9
 

@@ -107,6 +107,28 @@ def remove_translators() -> None:
         QCoreApplication.removeTranslator(_translators.pop())
 
 
+def release_widgets() -> None:
+    """Delete every window and the widgets under it, top-down, once the event loop has ended.
+
+    Left to themselves, the widgets would be deleted by PySide's clean-up at interpreter exit,
+    in no particular order: a dialog kept alive only by a lambda connected to one of its own
+    buttons is then deleted from inside that button's destructor, which deletes the button a
+    second time ("QObject: shared QObject was deleted directly", then a crash). Deleting each
+    parentless window here lets Qt delete children before parents while Python is whole, so
+    nothing is left for that clean-up but plain objects.
+    """
+    import gc
+
+    import shiboken6
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and widget.parent() is None:
+            shiboken6.delete(widget)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
 def gui_settings() -> QSettings:
     """Window geometry and other GUI state, in an INI file of the data folder.
 

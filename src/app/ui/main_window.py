@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +26,7 @@ from app.ui.about import AboutDialog
 from app.ui.application import gui_settings
 from app.ui.sections import SECTION_KEYS, screen_class, section_title
 from app.ui.tasks import TaskRunner, ThreadedTaskRunner
+from app.ui.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 YEAR_MIN = 1945  # the first emulation movements; older records are history-only
 YEAR_AHEAD = 5  # registrations may be entered a few years ahead
+
+DEFAULT_SIZE = QSize(1280, 820)  # the window at the first start, when the screen has room
+FRAME_ROOM = QSize(16, 40)  # left for the title bar and borders the system draws around it
 
 KEY_GEOMETRY = "main_window/geometry"
 KEY_STATE = "main_window/state"
@@ -167,14 +171,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
+        self.commands = WindowCommands(self)  # print, copy, find, help, the screen's commands
 
         file_menu = menu_bar.addMenu(_tr("&Tệp"))
+        file_menu.addActions([self.commands.preview_action, self.commands.print_action])
+        file_menu.addSeparator()
         self.quit_action = QAction(_tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setStatusTip(_tr("Đóng chương trình"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        menu_bar.addMenu(self.commands.edit_menu)
         view_menu = menu_bar.addMenu(_tr("&Xem"))
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -200,10 +208,13 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.section_actions.append(action)
         self.section_actions[0].setChecked(True)
+        menu_bar.addMenu(self.commands.screen_menu)
 
         help_menu = menu_bar.addMenu(_tr("Trợ &giúp"))
+        help_menu.addAction(self.commands.help_action)  # F1: the guide of the screen in use
+        help_menu.addSeparator()
         self.about_action = QAction(_tr("&Giới thiệu"), self)
-        self.about_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.about_action.setObjectName("aboutAction")
         self.about_action.setStatusTip(_tr("Phiên bản và cơ sở dữ liệu đang dùng"))
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -295,13 +306,27 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.value(KEY_GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 760)
+            self._first_geometry()
         state = self.settings.value(KEY_STATE)
         if state is not None:
             self.restoreState(state)
         splitter = self.settings.value(KEY_SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def _first_geometry(self) -> None:
+        """The first start: a comfortable size centred in the screen's free area (the task bar
+        left out, room kept for the title bar); on a smaller screen (1366×768) the whole free
+        area, maximized."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry()
+        room = QSize(free.width() - FRAME_ROOM.width(), free.height() - FRAME_ROOM.height())
+        size = DEFAULT_SIZE.boundedTo(room)
+        self.resize(size)
+        spare = free.size() - size - FRAME_ROOM  # move() places the frame, title bar included
+        self.move(free.x() + max(0, spare.width() // 2), free.y() + max(0, spare.height() // 2))
+        if size != DEFAULT_SIZE:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def _restore_section(self) -> None:
         """Open the section of the last session, saved by key (an index would point to another

@@ -260,8 +260,10 @@ class DocumentsDialog(QDialog):
 
     def _show_template(self) -> None:
         info = template_info(self._template_name())
+        # The shipped template lies in the program's own folder: its name is enough there.
+        shown = info.path if info.custom else info.path.name
         self.template_label.setText(
-            _tr("Mẫu đang dùng: {path} ({label})").format(path=info.path, label=_tr(info.label))
+            _tr("Mẫu đang dùng: {path} ({label})").format(path=shown, label=_tr(info.label))
         )
         self.customise_button.setEnabled(not info.custom)
 

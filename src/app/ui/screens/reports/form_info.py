@@ -102,7 +102,12 @@ class FormInfoPanel(QWidget):
     def show_form(self, code: str) -> None:
         self.code = code
         info = template_of(code)
-        self.template_label.setText(info.describe())
+        # The shipped template lies in the program's own folder (site-packages): its name is
+        # enough there; the clerk's copy is shown with its folder, where it is edited.
+        shipped = info.path is not None and not info.custom
+        self.template_label.setText(
+            f"{info.path.name} ({info.label})" if shipped and info.path else info.describe()
+        )
         self.customise_button.setVisible(not info.custom and info.path is not None)
         text = self.settings_text(code)
         self.settings_label.setText(text)

@@ -1,13 +1,17 @@
-"""The "Báo cáo & biểu mẫu" page: pick a form, its parameters, and export it to Excel."""
+"""The "Báo cáo & biểu mẫu" page: pick a form, its parameters, and export it to Excel, or
+preview and print it (Tệp > Xem trước khi in…, In…: ``print_job`` renders the exported sheet)."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +46,7 @@ from app.excel.forms.registry import (
     export_form,
 )
 from app.excel.forms.save import ExportFileError
+from app.excel.sheet_html import sheet_html
 from app.services import reports
 from app.services.context import AppContext
 from app.services.reference import catalogue
@@ -50,6 +56,7 @@ from app.ui.screens.reports.form_info import FormInfoPanel
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.printing import PrintJob, preview
 
 _CONTEXT = "ReportsScreen"
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1  # a decision's date in the decision list
@@ -62,6 +69,8 @@ def _tr(text: str) -> str:
 class ReportsScreen(SectionPage):
     """Forms of the registry; the same data gathering and writers as ``tdkt export``."""
 
+    WORKSPACE = True  # the list of forms down the left, the chosen one's settings beside it
+
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, year, parent)
         self.last_result: ExportResult | None = None
@@ -70,14 +79,12 @@ class ReportsScreen(SectionPage):
         self.form_list = QListWidget()
         self.form_list.setObjectName("formList")
         self.form_list.setAccessibleName(_tr("Biểu mẫu"))
+        self.form_list.setSpacing(2)
         for form in FORMS:
             item = QListWidgetItem(form.name)
             item.setToolTip(form.description)
             item.setData(Qt.ItemDataRole.UserRole, form.code)
             self.form_list.addItem(item)
-        self.form_list.setMaximumHeight(
-            self.form_list.sizeHintForRow(0) * max(4, len(FORMS) + 1) + 8
-        )
 
         self.form_description = QLabel()
         self.form_description.setWordWrap(True)
@@ -138,7 +145,16 @@ class ReportsScreen(SectionPage):
         self.export_button.setObjectName("exportButton")
         self.export_button.setToolTip(_tr("Xuất biểu mẫu đang chọn ra tệp Excel (Ctrl+E)"))
         self.export_button.clicked.connect(self.export_current)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self, self.export_current)
+        self.export_action = QAction(_tr("Xuất Excel…"), self)
+        self.export_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E))
+        self.export_action.triggered.connect(lambda _checked=False: self.export_current())
+        self.addAction(self.export_action)
+        self.preview_button = QPushButton(_tr("&Xem trước khi in…"))
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.setToolTip(
+            _tr("Biểu mẫu đang chọn trên trang A4, rồi in (Ctrl+Shift+P; in ngay: Ctrl+P)")
+        )
+        self.preview_button.clicked.connect(lambda: self.preview_form())
         self.open_button = QPushButton(_tr("&Mở tệp vừa xuất"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_last)
@@ -150,6 +166,7 @@ class ReportsScreen(SectionPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.preview_button)
         self.word_button = QPushButton(_tr("Văn bản &Word…"))
         self.word_button.setObjectName("wordButton")
         self.word_button.setToolTip(
@@ -158,14 +175,42 @@ class ReportsScreen(SectionPage):
         self.word_button.clicked.connect(self.open_documents)
         buttons.addWidget(self.word_button)
         buttons.addStretch(1)
-        column = QVBoxLayout()
-        column.addWidget(QLabel(_tr("Chọn biểu mẫu:")))
-        column.addWidget(self.form_list)
+        forms = QWidget()
+        chooser = QVBoxLayout(forms)
+        chooser.setContentsMargins(0, 0, 0, 0)
+        choose_label = QLabel(_tr("&Chọn biểu mẫu:"))
+        choose_label.setBuddy(self.form_list)
+        chooser.addWidget(choose_label)
+        chooser.addWidget(self.form_list, 1)
+        intro = QLabel(self.description())
+        intro.setObjectName("reportsIntro")
+        intro.setWordWrap(True)
+        bold = self.form_description.font()
+        bold.setBold(True)
+        self.form_description.setFont(bold)
+        chosen = QWidget()
+        column = QVBoxLayout(chosen)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(intro)
         column.addWidget(self.form_description)
         column.addWidget(params)
         column.addLayout(buttons)
         column.addWidget(self.result_label)
-        self.body.addLayout(column)
+        column.addStretch(1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("reportsSplitter")
+        self.splitter.addWidget(forms)
+        self.splitter.addWidget(chosen)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        # Every form's name in full: the list is as wide as the longest one.
+        self.form_list.setMinimumWidth(
+            self.form_list.sizeHintForColumn(0)
+            + 2 * self.form_list.frameWidth()
+            + self.form_list.verticalScrollBar().sizeHint().width()
+        )
+        self.body.addWidget(self.splitter, 1)
 
         self.form_list.currentRowChanged.connect(self._form_changed)
         self.decision_combo.currentIndexChanged.connect(lambda _i: self._decision_chosen())
@@ -185,12 +230,6 @@ class ReportsScreen(SectionPage):
             "Xuất ra Excel các biểu mẫu theo thể thức văn bản của Nghị định 30/2020/NĐ-CP. Mẫu "
             "riêng của Sở: đặt tệp mẫu cùng tên vào thư mục dữ liệu để thay mẫu có sẵn."
         )
-
-    @classmethod
-    def planned(cls) -> list[str]:
-        return [
-            _tr("Thống kê khen thưởng theo Thông tư 02/2023/TT-BNV (biểu 0601-0603)"),
-        ]
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -309,21 +348,7 @@ class ReportsScreen(SectionPage):
         target = self.ask_target(form)
         if target is None:
             return None
-        params = self.params()
-
-        person_text = self.person_edit.text() if form.takes(PARAM_PERSON) else ""
-
-        def work(progress: ProgressFn) -> ExportResult:
-            progress(_tr("Đang lấy dữ liệu…"), 0.1)
-            chosen = params
-            if person_text.strip():
-                person_id = self.ctx.read(reports.resolve_person, person_text)
-                chosen = replace(params, person_id=person_id)
-            data = self.ctx.read(reports.gather, form.code, chosen)
-            self.warnings = tuple(getattr(data, "warnings", ()) or ())  # not on the form
-            progress(_tr("Đang ghi tệp Excel…"), 0.6)
-            return export_form(form.code, data, target)
-
+        work = self._export_work(form, target)
         outcome = self.runner.run(_tr("Đang xuất {name}").format(name=form.name), work, self)
         if outcome.cancelled:
             self.result_label.setText(_tr("Đã hủy xuất biểu mẫu."))
@@ -343,6 +368,61 @@ class ReportsScreen(SectionPage):
         notes = [_tr("Lưu ý: {text}").format(text=w) for w in self.warnings]
         self.result_label.setText("\n".join([done, *notes]))
         return result
+
+    def _export_work(self, form: FormSpec, target: Path) -> Callable[[ProgressFn], ExportResult]:
+        """The long work of writing ``form`` with the parameters shown to ``target``."""
+        params = self.params()
+        person_text = self.person_edit.text() if form.takes(PARAM_PERSON) else ""
+
+        def work(progress: ProgressFn) -> ExportResult:
+            progress(_tr("Đang lấy dữ liệu…"), 0.1)
+            chosen = params
+            if person_text.strip():
+                person_id = self.ctx.read(reports.resolve_person, person_text)
+                chosen = replace(params, person_id=person_id)
+            data = self.ctx.read(reports.gather, form.code, chosen)
+            self.warnings = tuple(getattr(data, "warnings", ()) or ())  # not on the form
+            progress(_tr("Đang ghi tệp Excel…"), 0.6)
+            return export_form(form.code, data, target)
+
+        return work
+
+    # --- printing ------------------------------------------------------------------------------
+
+    def print_job(self) -> PrintJob | None:
+        """The chosen form as it would be exported now, laid out for printing (Tệp > In…);
+        None, with the reason said, when it cannot be made."""
+        form = self.current_form()
+        problem = self.date_edit.problem() if form.takes(PARAM_DATE) else ""
+        if problem:
+            message = _tr("Ngày lập: {problem}").format(problem=problem)
+            QMessageBox.warning(self, _tr("In biểu mẫu"), message)
+            self.date_edit.setFocus()
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-in-"))
+        export = self._export_work(form, folder / form.default_file_name())
+        try:
+
+            def work(progress: ProgressFn) -> PrintJob:
+                result = export(progress)
+                progress(_tr("Đang dàn trang…"), 0.9)
+                sheet = sheet_html(result.path)
+                return PrintJob(form.name, sheet.html, landscape=sheet.landscape)
+
+            title = _tr("Đang chuẩn bị {name} để in").format(name=form.name)
+            outcome = self.runner.run(title, work, self)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        if outcome.error is not None:
+            message = _tr("Không in được biểu mẫu: {error}").format(error=outcome.error)
+            QMessageBox.warning(self, _tr("In biểu mẫu"), message)
+            return None
+        return outcome.value
+
+    def preview_form(self) -> None:
+        job = self.print_job()
+        if job is not None:
+            preview(job, self)
 
     def open_documents(self) -> None:
         """The secretariat's Word documents (issue 21), in their own dialog."""

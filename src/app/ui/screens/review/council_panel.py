@@ -197,6 +197,9 @@ class CouncilPanel(QWidget):
         for widget in (self.approve_button, self.all_button, self.more_button):
             tools.addWidget(widget)
         tools.addWidget(self.delete_vote_button)
+        from app.ui.documents.hooks import add_council_buttons  # Word documents, dossier
+
+        add_council_buttons(self, tools)
         self.model = VoteModel(self)
         self.model.committer = self._commit
         self.proxy = QSortFilterProxyModel(self)

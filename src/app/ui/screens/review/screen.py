@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,7 +78,8 @@ def _table(model: CandidateProxy, name: str) -> QTableView:
     view.setSortingEnabled(True)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order at first
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # Several rows (Shift, Ctrl) for copying to Excel; the commands act on the current row.
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
@@ -217,6 +218,7 @@ class ReviewScreen(SectionPage):
         self.splitter.setSizes([700, 400])
 
         review_page = QWidget()
+        self.review_page = review_page  # the results tab: its keys answer while it is shown
         review_layout = QVBoxLayout(review_page)
         review_layout.setContentsMargins(0, 6, 0, 0)
         review_layout.addLayout(tools)
@@ -240,12 +242,12 @@ class ReviewScreen(SectionPage):
         self.evaluate_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.evaluate_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.evaluate_action.triggered.connect(lambda _checked=False: self.evaluate())
-        self.addAction(self.evaluate_action)
+        review_page.addAction(self.evaluate_action)
         self.find_action = QAction(_tr("Tìm"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.find_action.triggered.connect(lambda _checked=False: self._focus_search())
-        self.addAction(self.find_action)
+        review_page.addAction(self.find_action)
         for text, key, slot in (
             (_tr("Đổi đề nghị"), "Ctrl+D", self.change_proposal),
             (_tr("Tiêu chí thủ công"), "Ctrl+M", self.mark_conditions),
@@ -255,7 +257,7 @@ class ReviewScreen(SectionPage):
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
-            self.addAction(action)
+            review_page.addAction(action)
         self.search_box.textChanged.connect(self._search)
         self.title_combo.currentIndexChanged.connect(lambda _i: self._show_details())
 
@@ -298,10 +300,14 @@ class ReviewScreen(SectionPage):
         return self.people_table if self.tabs.currentIndex() == PEOPLE_TAB else self.units_table
 
     def current_row(self) -> CandidateRow | None:
-        indexes = self.current_view().selectionModel().selectedRows()
+        """The row under the cursor when it is selected, else the first selected one."""
+        view = self.current_view()
+        indexes = view.selectionModel().selectedRows()
         if not indexes:
             return None
-        row = indexes[0].data(OBJECT_ROLE)
+        current = view.currentIndex()
+        chosen = current if view.selectionModel().isRowSelected(current.row()) else indexes[0]
+        row = chosen.data(OBJECT_ROLE)
         return row if isinstance(row, CandidateRow) else None
 
     def _show_hint(self) -> None:
@@ -544,7 +550,10 @@ class ReviewScreen(SectionPage):
         return True
 
     def edit_quotas(self) -> None:
-        if QuotaDialog(self.ctx, self).exec() and self._evaluated:
+        dialog = QuotaDialog(self.ctx, self)
+        accepted = dialog.exec()
+        dialog.deleteLater()  # not kept as a hidden child of the screen after each use
+        if accepted and self._evaluated:
             self._show_quotas()
 
     def edit_nomination_order(self) -> None:
@@ -552,7 +561,9 @@ class ReviewScreen(SectionPage):
 
         row = self.current_row()
         code = self.title_combo.currentData() or (row.proposed if row else None) or "LDTT"
-        NominationOrderDialog(self.ctx, self.year, code, self).exec()
+        dialog = NominationOrderDialog(self.ctx, self.year, code, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def select_subject(self, key: tuple[str, int]) -> None:
         """Select the row of a person or unit, wherever the sort put it."""
@@ -634,5 +645,6 @@ class ReviewScreen(SectionPage):
         """Select a row of the current table (keyboard and tests)."""
         view = self.current_view()
         index = view.model().index(proxy_row, COL_NAME, QModelIndex())
-        view.selectRow(index.row())
-        view.setCurrentIndex(index)
+        flags = QItemSelectionModel.SelectionFlag
+        view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        view.setFocus()  # as after a click: the tab's keys (Ctrl+D…) answer
