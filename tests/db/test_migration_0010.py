@@ -1,6 +1,7 @@
 """Revision 0010 (catalogue as data, rule sets, attachments): an older file upgrades with its
-catalogue items unchanged, marked neither local nor changed by the clerk; the new tables start
-empty and old candidates have no received date."""
+catalogue items kept, marked neither local nor changed by the clerk (so the shipped values of
+this version apply to them when it opens), its coefficients dated; the new tables start empty
+and old candidates have no received date."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import text
 from app.config import sqlite_url
 from app.db.migrate import HEAD_REVISION, current_revision
 from app.services.database import open_database
+from app.services.reference import shipped_catalogue
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -36,9 +38,15 @@ def test_an_older_file_upgrades_with_its_catalogue(tmp_path: Path) -> None:
             ).all()
             kept = {r.code: r for r in rows if r.code in old}
             assert set(kept) == old
-            for code, name, _coef in before:
-                assert kept[code].name == name
+            shipped = shipped_catalogue()
+            for code, _name, _coef in before:
+                # never changed by a clerk: the shipped name of this version (an update)
+                assert kept[code].name == shipped.get(code).name
                 assert kept[code].local in (0, False) and kept[code].clerk_changed is None
+            dated = conn.execute(
+                text("SELECT COUNT(*) FROM catalogue_coefficient WHERE code = 'LDTT'")
+            ).scalar_one()
+            assert dated == len(shipped.get("LDTT").steps) == 2
             for table in ("attachment", "rule_set"):
                 assert conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one() == 0
             assert (

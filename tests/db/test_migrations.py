@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from app.db.migrate import (
     upgrade_database,
 )
 from app.services.database import open_database
+from app.services.reference import shipped_catalogue, shipped_values
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -104,8 +106,30 @@ def test_old_database_is_backed_up_before_migration(tmp_path: Path) -> None:
 OLD_FILES = sorted(DATA.glob("tdkt-*.sqlite"))
 # Opening a file adds the catalogue items a newer catalogue has, with their audit entries: the
 # only rows an upgrade may add to a table that existed before it.
-GROWS_ON_OPEN = {"catalogue_item", "audit_log"}
+GROWS_ON_OPEN = {"catalogue_item", "catalogue_coefficient", "audit_log"}
 MISSING = object()
+
+
+def _shipped_on_open(table: str, key: tuple[object, ...], column: str, new: object) -> bool:
+    """Opening applies this version's shipped catalogue to the items no clerk changed (issue
+    13): a catalogue_item column may change, to the shipped value only."""
+    if table != "catalogue_item":
+        return False
+    if column in ("updated_at", "updated_by", "version"):
+        return True
+    shipped = shipped_catalogue()
+    if key[0] not in shipped:
+        return False
+    value = shipped_values(shipped.get(str(key[0]))).get(column, MISSING)
+    if value is MISSING:
+        return False
+    if value is None or new is None:
+        return value is None and new is None
+    try:
+        return Decimal(str(value)) == Decimal(str(new))
+    except ArithmeticError:
+        return bool(value == new)
+
 
 Rows = dict[str, dict[tuple[object, ...], dict[str, object]]]
 
@@ -160,6 +184,7 @@ def upgrade_keeps_every_row(old_file: Path, tmp_path: Path) -> None:
                 column: (value, new.get(column, MISSING))
                 for column, value in row.items()
                 if new.get(column, MISSING) != value
+                and not _shipped_on_open(table, key, column, new.get(column, MISSING))
             }
             assert not changed, f"{table} {key}: (before, after) {changed}"
         added = sorted(after[table].keys() - rows.keys(), key=str)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from app.config import load_json_resource
@@ -45,6 +45,7 @@ from app.domain.eligibility import (
     RuleSet,
     RuleSetError,
     RuleSets,
+    UnitHistory,
     Verdict,
     evaluate_person_all,
     evaluate_unit,
@@ -169,6 +170,16 @@ def unmet_marks(
     )
 
 
+FILTER_AT_MOST = 500  # a longer list of people is read whole and sorted out in Python
+
+
+def _only(column: Any, ids: Collection[int] | None) -> Any:
+    """``column IN ids`` for a short list of people (one person's record), else no filter."""
+    if ids is None or len(ids) > FILTER_AT_MOST:
+        return true()
+    return column.in_(list(ids))
+
+
 def _discipline_table() -> dict[str, tuple[int, bool, str]]:
     return {
         e.code: (int(e.extra.get("severity", 0)), bool(e.extra.get("is_hold", False)), e.name)
@@ -176,9 +187,11 @@ def _discipline_table() -> dict[str, tuple[int, bool, str]]:
     }
 
 
-def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
-    """Every person's penalties and holds; a hold carries how it ended (X1) and the name of
-    the penalty its conclusion led to."""
+def load_disciplines(
+    session: Session, person_ids: Collection[int] | None = None
+) -> dict[int, list[DisciplineInfo]]:
+    """Every person's penalties and holds (or those of ``person_ids``); a hold carries how it
+    ended (X1) and the name of the penalty its conclusion led to."""
     kinds = _discipline_table()
     rows = session.execute(
         select(
@@ -190,7 +203,7 @@ def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
             Discipline.outcome,
             Discipline.concluded_on,
             Discipline.penalty_id,
-        )
+        ).where(_only(Discipline.person_id, person_ids))
     ).all()
     kind_of = {r.id: r.kind for r in rows}
     out: dict[int, list[DisciplineInfo]] = defaultdict(list)
@@ -199,6 +212,8 @@ def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
         penalty = ""
         if r.penalty_id is not None and r.penalty_id in kind_of:
             penalty = kinds.get(kind_of[r.penalty_id], (0, False, kind_of[r.penalty_id]))[2]
+        if person_ids is not None and r.person_id not in person_ids:
+            continue
         out[r.person_id].append(
             DisciplineInfo(
                 r.kind,
@@ -216,7 +231,9 @@ def load_disciplines(session: Session) -> dict[int, list[DisciplineInfo]]:
     return out
 
 
-def load_initiatives(session: Session) -> dict[int, list[InitiativeInfo]]:
+def load_initiatives(
+    session: Session, person_ids: Collection[int] | None = None
+) -> dict[int, list[InitiativeInfo]]:
     """Every author's initiatives with the awards each supports for that author (table
     ``initiative_use``, X6); a use whose award was revoked no longer holds it. A use without
     an award record is a choice on a proposal (``issued`` False)."""
@@ -231,7 +248,7 @@ def load_initiatives(session: Session) -> dict[int, list[InitiativeInfo]]:
             AwardRecord.revoked,
         )
         .outerjoin(AwardRecord, AwardRecord.id == InitiativeUse.award_record_id)
-        .where(InitiativeUse.person_id.is_not(None))
+        .where(InitiativeUse.person_id.is_not(None), _only(InitiativeUse.person_id, person_ids))
     ):
         if not revoked:
             uses[(iid, pid)].append(InitiativeUseInfo(code, use_year, record_id is not None))
@@ -244,7 +261,9 @@ def load_initiatives(session: Session) -> dict[int, list[InitiativeInfo]]:
             Initiative.year,
             Initiative.decision_date,
             Initiative.title,
-        ).join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
+        )
+        .join(Initiative, Initiative.id == InitiativeAuthor.initiative_id)
+        .where(_only(InitiativeAuthor.person_id, person_ids))
     ):
         used = tuple(uses.get((iid, pid), ()))
         out[pid].append(InitiativeInfo(iid, scope_code, iyear, recognized, used, name or ""))
@@ -330,6 +349,37 @@ def _kept_rules(
     return out
 
 
+@dataclass
+class YearHistories:
+    """What a year's evaluation read, kept for a record's Lộ trình (``_evaluate_year(keep=)``)."""
+
+    rules: RuleSet | None = None
+    people: dict[int, PersonHistory] = field(default_factory=dict)
+    units: dict[int, UnitHistory] = field(default_factory=dict)
+
+
+def person_history(
+    session: Session, person_id: int, year: int
+) -> tuple[PersonHistory, RuleSet] | None:
+    """One person's history as the review of ``year`` reads it, with the rule set; None when
+    the person has no position at the end of the year."""
+    kept = YearHistories()
+    _evaluate_year(
+        session, year, unit_id=None, title="LDTT", progress=None, person_ids={person_id}, keep=kept
+    )
+    found = kept.people.get(person_id)
+    return (found, kept.rules) if found is not None and kept.rules is not None else None
+
+
+def unit_history(session: Session, unit_id: int, year: int) -> tuple[UnitHistory, RuleSet] | None:
+    """One collective's history as the review of ``year`` reads it (its members evaluated),
+    with the rule set; None when it has no member."""
+    kept = YearHistories()
+    _evaluate_year(session, year, unit_id=unit_id, title=None, progress=None, keep=kept)
+    found = kept.units.get(unit_id)
+    return (found, kept.rules) if found is not None and kept.rules is not None else None
+
+
 def evaluate_year(
     session: Session,
     year: int,
@@ -366,6 +416,7 @@ def _evaluate_year(
     title: str | None,
     progress: Callable[[str, float], None] | None,
     person_ids: Collection[int] | None = None,
+    keep: YearHistories | None = None,
 ) -> list[EligibilityRow]:
     review_on, at_session = review_day(session, year)
     sets = effective_rule_sets(session)
@@ -404,7 +455,11 @@ def _evaluate_year(
     for pid, y, grade, months in session.execute(
         select(
             PersonGrade.person_id, PersonGrade.year, PersonGrade.grade, PersonGrade.months_worked
-        ).where(PersonGrade.year >= first, PersonGrade.year <= year)
+        ).where(
+            PersonGrade.year >= first,
+            PersonGrade.year <= year,
+            _only(PersonGrade.person_id, person_ids),
+        )
     ):
         grades[pid][y] = GradeInfo(grade, months)
     awards: dict[int, list[AwardInfo]] = defaultdict(list)
@@ -420,15 +475,15 @@ def _evaluate_year(
             AwardRecord.period_to_year,
             AwardRecord.decision_date,
             AwardRecord.revoked,
-        )
+        ).where(_only(AwardRecord.person_id, person_ids))
     ):
         info = AwardInfo(row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
         if row[0] is not None:
             awards[row[0]].append(info)
         elif row[1] is not None:
             unit_awards[row[1]].append(info)
-    disciplines = load_disciplines(session)
-    initiatives = load_initiatives(session)
+    disciplines = load_disciplines(session, person_ids)
+    initiatives = load_initiatives(session, person_ids)
 
     person_marks, unit_marks = unmet_marks(session, year)
     rows: list[EligibilityRow] = []
@@ -496,8 +551,12 @@ def _evaluate_year(
             unit_marks,
             sets,
             received,
+            keep.units if keep is not None else None,
         )
     )
+    if keep is not None:
+        keep.rules = rules
+        keep.people.update(person_histories)
     if progress:
         progress("Xong", 1.0)
     return rows
@@ -518,6 +577,7 @@ def _unit_rows(
     marks: dict[int, frozenset[str]],
     sets: RuleSets | None = None,
     received: dict[tuple[str, int], dict[str, date]] | None = None,
+    keep: dict[int, UnitHistory] | None = None,
 ) -> list[EligibilityRow]:
     """Collective titles for the current units in scope (top-level ones included), from their
     members' results (:func:`app.services.unit_histories.unit_histories`)."""
@@ -538,6 +598,8 @@ def _unit_rows(
         rules,
         marks,
     ):
+        if keep is not None:
+            keep[unit.id] = history
         stats = MemberStats.of(history.members)
         parent = by_id.get(unit.parent_id) if unit.parent_id is not None else None
         above = parent.full_name if parent is not None else ""

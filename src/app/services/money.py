@@ -30,25 +30,33 @@ from app.db.models import (
     Assignment,
     AwardRecord,
     BaseSalary,
-    CatalogueItemRow,
     Decision,
     DecisionRecipient,
     Person,
     Unit,
 )
+from app.domain.catalogue import Catalogue
+from app.domain.eligibility import RuleSetError
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.money import (
     METHOD_A,
     METHOD_B,
-    AwardLine,
+    DecisionLine,
     MoneyError,
+    OtherAward,
+    PricedLine,
     SalaryStep,
-    award_amount,
-    payable,
+    amount_on,
+    others_of_recipients,
+    period_of,
+    price_lines,
     salary_on,
+    subject_key,
 )
 from app.domain.vnformat import format_date, format_money
 from app.domain.vntext import clean
+from app.services.reference import catalogue
+from app.services.rules import effective_rule_sets
 from app.services.settings import get_setting, set_setting
 
 __all__ = [
@@ -289,71 +297,6 @@ class DecisionMoney:
         return self.origin == OWN and self.status in COUNTED_STATUSES
 
 
-@dataclass(frozen=True)
-class _Other:
-    """An award of the same recipient outside this decision, compared for §3.3."""
-
-    key: object
-    code: str
-    day: date | None
-    period: tuple[int | None, int | None]
-    number: str
-    amount: int
-    rank: int
-
-
-def _coefficients(row: CatalogueItemRow | None) -> dict[str, Decimal]:
-    if row is None:
-        return {}
-    pairs = (
-        ("CA_NHAN", row.coef_ca_nhan),
-        ("TAP_THE", row.coef_tap_the),
-        ("HO_GIA_DINH", row.coef_ho_gia_dinh),
-    )
-    return {kind: Decimal(str(value)) for kind, value in pairs if value is not None}
-
-
-class _Catalogue:
-    def __init__(self, session: Session) -> None:
-        self.rows = {row.code: row for row in session.scalars(select(CatalogueItemRow))}
-
-    def name(self, code: str) -> str:
-        row = self.rows.get(code)
-        return row.name if row is not None else code
-
-    def short(self, code: str) -> str:
-        row = self.rows.get(code)
-        return row.short_name if row is not None else code
-
-    def is_title(self, code: str) -> bool:
-        row = self.rows.get(code)
-        return row is not None and row.kind == TITLE_KIND
-
-    def rank(self, code: str) -> int:
-        row = self.rows.get(code)
-        return row.rank if row is not None else 0
-
-    def coefficient(self, code: str, kind: str) -> Decimal | None:
-        return _coefficients(self.rows.get(code)).get(kind)
-
-    def amount(self, code: str, kind: str, salary: int, method: str) -> int:
-        return award_amount(_coefficients(self.rows.get(code)), kind, salary, method)
-
-
-def _subject(kind: str, person_id: int | None, unit_id: int | None, name: str | None) -> tuple:
-    if kind == "CA_NHAN":
-        return ("P", person_id)
-    if kind == "TAP_THE":
-        return ("U", unit_id)
-    return ("H", clean(name or "").casefold())
-
-
-def _period(frm: int | None, to: int | None) -> tuple[int | None, int | None]:
-    if frm is None and to is None:
-        return (None, None)
-    return (frm if frm is not None else to, to if to is not None else frm)
-
-
 def _placements(
     session: Session, person_ids: Iterable[int], on: date
 ) -> dict[int, tuple[str, str]]:
@@ -441,117 +384,86 @@ def recipient_texts(session: Session, decision: Decision) -> list[RecipientText]
     return out
 
 
-def _others(
-    session: Session,
-    decision: Decision,
-    recipients: list[RecipientText],
-    cat: _Catalogue,
-    steps: list[SalaryStep],
-    method: str,
-) -> dict[tuple, list[_Other]]:
-    """Titles the same recipients received outside this decision (not revoked): award records
-    and the lines of other issued decisions, by subject."""
-    own_records = {r.row.award_record_id for r in recipients if r.row.award_record_id}
-    persons = {r.row.person_id for r in recipients if r.row.person_id}
-    units = {r.row.unit_id for r in recipients if r.row.unit_id}
-    names = {
-        clean(r.row.recipient_name or "").casefold()
-        for r in recipients
-        if r.row.subject_kind == "HO_GIA_DINH"
-    }
-    found: dict[tuple, list[_Other]] = {}
-    seen_records: set[int] = set()
-
-    def amount_on(code: str, kind: str, day: date | None) -> int:
-        try:
-            return cat.amount(code, kind, salary_on(steps, day).amount, method) if day else 0
-        except MoneyError:
-            return 0
-
-    def add(subject: tuple, other: _Other) -> None:
-        found.setdefault(subject, []).append(other)
-
-    subject_filter = or_(
-        AwardRecord.person_id.in_(persons or {-1}),
-        AwardRecord.unit_id.in_(units or {-1}),
-        AwardRecord.subject_kind == "HO_GIA_DINH",
+def _line_of(r: DecisionRecipient, revoked: set[int]) -> DecisionLine:
+    return DecisionLine(
+        r.id,
+        r.position,
+        subject_key(r.subject_kind, r.person_id, r.unit_id, r.recipient_name),
+        r.catalogue_code,
+        r.subject_kind,
+        r.award_record_id,
+        r.award_record_id in revoked,
     )
-    records = session.scalars(
-        select(AwardRecord).where(AwardRecord.revoked.is_(False), subject_filter)
-    )
-    for rec in records:
-        if rec.id in own_records or rec.decision_id == decision.id:
-            continue
-        if not cat.is_title(rec.catalogue_code):
-            continue
-        subject = _subject(rec.subject_kind, rec.person_id, rec.unit_id, rec.recipient_name)
-        if subject[0] == "H" and subject[1] not in names:
-            continue
-        seen_records.add(rec.id)
-        period = _period(rec.period_from_year, rec.period_to_year)
-        if period == (None, None) and rec.year is not None:
-            period = (rec.year, rec.year)
-        add(
-            subject,
-            _Other(
-                key=("record", rec.id),
-                code=rec.catalogue_code,
-                day=rec.decision_date,
-                period=period,
-                number=rec.decision_number or "",
-                amount=amount_on(rec.catalogue_code, rec.subject_kind, rec.decision_date),
-                rank=cat.rank(rec.catalogue_code),
-            ),
+
+
+def _other_awards(
+    session: Session, decision_id: int, mine: list[DecisionLine]
+) -> tuple[list[OtherAward], list[OtherAward]]:
+    """The award records and the lines of other issued decisions of this decision's
+    recipients (read only: :func:`app.domain.money.others_of_recipients` sorts them)."""
+    persons = {x.subject[1] for x in mine if x.subject[0] == "P"} or {-1}
+    units = {x.subject[1] for x in mine if x.subject[0] == "U"} or {-1}
+    records = [
+        OtherAward(
+            ("record", rec.id),
+            subject_key(rec.subject_kind, rec.person_id, rec.unit_id, rec.recipient_name),
+            rec.catalogue_code,
+            rec.subject_kind,
+            rec.decision_date,
+            period_of(rec.period_from_year, rec.period_to_year, rec.year),
+            rec.decision_number or "",
+            rec.id,
+            rec.decision_id,
         )
-    lines = session.execute(
-        select(DecisionRecipient, Decision)
-        .join(Decision, Decision.id == DecisionRecipient.decision_id)
-        .where(
-            Decision.id != decision.id,
-            Decision.status.in_(COUNTED_STATUSES),
-            or_(
-                DecisionRecipient.person_id.in_(persons or {-1}),
-                DecisionRecipient.unit_id.in_(units or {-1}),
-                and_(
-                    DecisionRecipient.subject_kind == "HO_GIA_DINH",
-                    DecisionRecipient.recipient_name.is_not(None),
+        for rec in session.scalars(
+            select(AwardRecord).where(
+                AwardRecord.revoked.is_(False),
+                or_(
+                    AwardRecord.person_id.in_(persons),
+                    AwardRecord.unit_id.in_(units),
+                    AwardRecord.subject_kind == "HO_GIA_DINH",
                 ),
-            ),
+            )
         )
-    )
-    for line, other in lines:
-        if line.award_record_id in seen_records or line.award_record_id in own_records:
-            continue
-        if not cat.is_title(line.catalogue_code):
-            continue
-        subject = _subject(line.subject_kind, line.person_id, line.unit_id, line.recipient_name)
-        if subject[0] == "H" and subject[1] not in names:
-            continue
-        add(
-            subject,
-            _Other(
-                key=("line", line.id),
-                code=line.catalogue_code,
-                day=other.decision_date,
-                period=_period(other.period_from_year, other.period_to_year),
-                number=other.number or "",
-                amount=amount_on(line.catalogue_code, line.subject_kind, other.decision_date),
-                rank=cat.rank(line.catalogue_code),
-            ),
+    ]
+    lines = [
+        OtherAward(
+            ("line", line.id),
+            subject_key(line.subject_kind, line.person_id, line.unit_id, line.recipient_name),
+            line.catalogue_code,
+            line.subject_kind,
+            other.decision_date,
+            period_of(other.period_from_year, other.period_to_year),
+            other.number or "",
+            line.award_record_id,
+            other.id,
         )
-    return found
-
-
-def _decision_label(number: str, day: date | None) -> str:
-    label = f"QĐ số {number}" if number else "quyết định khác"
-    return f"{label} ngày {format_date(day)}" if day else label
+        for line, other in session.execute(
+            select(DecisionRecipient, Decision)
+            .join(Decision, Decision.id == DecisionRecipient.decision_id)
+            .where(
+                Decision.id != decision_id,
+                Decision.status.in_(COUNTED_STATUSES),
+                or_(
+                    DecisionRecipient.person_id.in_(persons),
+                    DecisionRecipient.unit_id.in_(units),
+                    and_(
+                        DecisionRecipient.subject_kind == "HO_GIA_DINH",
+                        DecisionRecipient.recipient_name.is_not(None),
+                    ),
+                ),
+            )
+        )
+    ]
+    return records, lines
 
 
 def decision_amounts(
     session: Session, decision_id: int, *, on: date | None = None
 ) -> DecisionMoney:
     """The bonus of every line of a decision, its total and the base salary used; ``on``: as
-    if the decision were dated that day (a date typed but not saved yet)."""
+    if the decision were dated that day (a date typed but not saved yet). Reads, prices with
+    :func:`app.domain.money.price_lines`, and returns; nothing is computed here."""
     decision = session.get(Decision, decision_id)
     if decision is None:
         raise NotFoundError(f"Không tìm thấy quyết định id={decision_id}")
@@ -565,137 +477,85 @@ def decision_amounts(
             f"Chưa có mức lương cơ sở áp dụng ngày {format_date(on)}: thêm mức lương cơ sở "
             "ở mục Danh mục & cài đặt"
         ) from None
-    method = money_method(session)
-    cat = _Catalogue(session)
+    method, cat = money_method(session), catalogue(session)
     recipients = recipient_texts(session, decision)
-    own_period = _period(decision.period_from_year, decision.period_to_year)
-    others = _others(session, decision, recipients, cat, steps, method)
-
-    computed: dict[int, tuple[Decimal, int, str]] = {}
-    for rec in recipients:
-        r = rec.row
-        coef = cat.coefficient(r.catalogue_code, r.subject_kind)
-        if coef is None:
-            computed[r.id] = (
-                Decimal(0),
-                0,
-                "Danh mục không có hệ số tiền thưởng cho đối tượng này",
-            )
-            continue
-        amount = cat.amount(r.catalogue_code, r.subject_kind, step.amount, method)
-        computed[r.id] = (coef, amount, "")
-
-    revoked_records = set(
+    record_ids = [r.row.award_record_id for r in recipients if r.row.award_record_id]
+    revoked = set(
         session.scalars(
             select(AwardRecord.id).where(
-                AwardRecord.id.in_(
-                    [r.row.award_record_id for r in recipients if r.row.award_record_id]
-                ),
-                AwardRecord.revoked.is_(True),
+                AwardRecord.id.in_(record_ids), AwardRecord.revoked.is_(True)
             )
         )
     )
+    mine = [_line_of(r.row, revoked) for r in recipients]
+    records, others = _other_awards(session, decision.id, mine)
+    priced = price_lines(
+        mine,
+        others_of_recipients(records, others, mine, decision.id, cat),
+        catalogue=cat,
+        salary=step.amount,
+        steps=steps,
+        on=on,
+        period=period_of(decision.period_from_year, decision.period_to_year),
+        method=method,
+        highest_citation=money_citation(session, on, "MONEY_HIGHEST"),
+    )
+    lines = [
+        _money_line(rec, p, cat, step.amount) for rec, p in zip(recipients, priced, strict=True)
+    ]
+    return DecisionMoney(
+        decision_id=decision.id,
+        base_salary=step,
+        method=method,
+        total=sum(line.paid_amount for line in lines),
+        lines=lines,
+        number=decision.number or "",
+        decision_date=decision.decision_date,
+        on=on,
+        status=decision.status,
+        origin=decision.origin,
+        provisional=provisional,
+        warnings=money_warnings(
+            decision.status, decision.revoke_document, provisional, on, step, lines
+        ),
+    )
 
-    # §3.3: per recipient, titles of the same period at the same moment pay only the highest.
-    by_subject: dict[tuple, list[RecipientText]] = {}
-    for rec in recipients:
-        r = rec.row
-        by_subject.setdefault(
-            _subject(r.subject_kind, r.person_id, r.unit_id, r.recipient_name), []
-        ).append(rec)
-    paid: dict[int, bool] = {}
-    notes: dict[int, list[str]] = {}
-    checks: set[int] = set()
-    for subject, mine in by_subject.items():
-        titles = [rec for rec in mine if cat.is_title(rec.row.catalogue_code)]
-        same_day = [
-            o
-            for o in others.get(subject, [])
-            if own_period != (None, None) and o.day == on and o.period == own_period
-        ]
-        candidates: list[tuple[int, int, int, AwardLine]] = []
-        for rec in titles:
-            r = rec.row
-            line = AwardLine(("own", r.id), TITLE_KIND, own_period, computed[r.id][1])
-            candidates.append((-cat.rank(r.catalogue_code), 0, r.position, line))
-        for i, o in enumerate(same_day):
-            line = AwardLine(o.key, TITLE_KIND, o.period, o.amount)
-            candidates.append((-o.rank, 1, i, line))
-        candidates.sort(key=lambda c: (c[0], c[1], c[2]))
-        verdict = payable([c[3] for c in candidates])
-        winners = {c[3].key for c in candidates if verdict[c[3].key]}
-        for rec in titles:
-            r = rec.row
-            if verdict.get(("own", r.id), True):
-                continue
-            paid[r.id] = False
-            higher = next(
-                (c[3] for c in candidates if c[3].key in winners and c[3].period == own_period),
-                None,
-            )
-            what, where = "", ""
-            if higher is not None:
-                key = higher.key
-                if isinstance(key, tuple) and key[0] == "own":
-                    code = next(x.row.catalogue_code for x in titles if x.row.id == key[1])
-                    what = cat.short(code)
-                else:
-                    o = next(x for x in same_day if x.key == key)
-                    what = cat.short(o.code)
-                    where = f" theo {_decision_label(o.number, None)}"
-            notes.setdefault(r.id, []).append(
-                f"Không chi: đã chi danh hiệu cao hơn ({what}){where} cùng kỳ thi đua, cùng "
-                f"thời điểm - NĐ 152/2025, Điều 49 khoản 5"
-            )
-        # same period, a decision of another date: paid, but the accountant confirms
-        for rec in titles:
-            r = rec.row
-            if own_period == (None, None) or paid.get(r.id) is False:
-                continue
-            elsewhere = [
-                o for o in others.get(subject, []) if o.period == own_period and o.day != on
-            ]
-            if elsewhere:
-                o = elsewhere[0]
-                checks.add(r.id)
-                notes.setdefault(r.id, []).append(
-                    f"Cùng kỳ đã có {cat.short(o.code)} theo {_decision_label(o.number, o.day)}"
-                    ": cần kế toán xác nhận việc chi (khác ngày quyết định)"
-                )
-    lines: list[MoneyLine] = []
-    for rec in recipients:
-        r = rec.row
-        coef, amount, problem = computed[r.id]
-        is_paid = paid.get(r.id, True)
-        line_notes = list(notes.get(r.id, []))
-        if problem:
-            is_paid = False
-            line_notes.insert(0, problem)
-        if r.award_record_id in revoked_records:
-            is_paid = False
-            line_notes.insert(0, "Khen thưởng đã bị thu hồi")
-        lines.append(
-            MoneyLine(
-                recipient_id=r.id,
-                position=r.position,
-                name=rec.name,
-                unit=rec.unit,
-                catalogue_code=r.catalogue_code,
-                title_name=cat.name(r.catalogue_code),
-                coefficient=coef,
-                base_salary=step.amount,
-                amount=amount,
-                paid=is_paid,
-                note="; ".join(line_notes),
-                subject_kind=r.subject_kind,
-                needs_check=r.id in checks,
-            )
-        )
+
+def _money_line(rec: RecipientText, p: PricedLine, cat: Catalogue, salary: int) -> MoneyLine:
+    r = rec.row
+    name = cat.get(r.catalogue_code).name if r.catalogue_code in cat else r.catalogue_code
+    return MoneyLine(
+        recipient_id=r.id,
+        position=r.position,
+        name=rec.name,
+        unit=rec.unit,
+        catalogue_code=r.catalogue_code,
+        title_name=name,
+        coefficient=p.coefficient,
+        base_salary=salary,
+        amount=p.amount,
+        paid=p.paid,
+        note="; ".join(p.notes),
+        subject_kind=r.subject_kind,
+        needs_check=p.needs_check,
+    )
+
+
+def money_warnings(
+    status: str,
+    revoke_document: str | None,
+    provisional: bool,
+    on: date,
+    step: SalaryStep,
+    lines: Iterable[MoneyLine],
+) -> tuple[str, ...]:
+    """The warnings over a decision's money (revoked, undated, unverified salary, lines the
+    accountant must confirm)."""
     warnings: list[str] = []
-    if decision.status == REVOKED:
+    if status == REVOKED:
         warnings.append(
             "Quyết định đã bị thu hồi"
-            + (f" ({decision.revoke_document})" if decision.revoke_document else "")
+            + (f" ({revoke_document})" if revoke_document else "")
             + ": số tiền chỉ để tham khảo, không chi"
         )
     if provisional:
@@ -709,20 +569,18 @@ def decision_amounts(
         )
     if any(line.needs_check for line in lines):
         warnings.append("Có dòng cần kế toán xác nhận (xem cột ghi chú)")
-    return DecisionMoney(
-        decision_id=decision.id,
-        base_salary=step,
-        method=method,
-        total=sum(line.paid_amount for line in lines),
-        lines=lines,
-        number=decision.number or "",
-        decision_date=decision.decision_date,
-        on=on,
-        status=decision.status,
-        origin=decision.origin,
-        provisional=provisional,
-        warnings=tuple(warnings),
-    )
+    return tuple(warnings)
+
+
+def money_citation(session: Session, day: date, key: str) -> str:
+    """A money rule's citation from the rule set in force on ``day`` (the earliest set for
+    older days)."""
+    sets = effective_rule_sets(session)
+    try:
+        rule_set = sets.on(day)
+    except RuleSetError:
+        rule_set = sets.sets[0]
+    return rule_set.citations.get(key, LEGAL_HIGHEST)
 
 
 def salary_in_force(session: Session, day: date) -> SalaryStep | None:
@@ -742,12 +600,11 @@ def lines_total(
     step = salary_in_force(session, day)
     if step is None:
         return None
-    cat = _Catalogue(session)
+    cat = catalogue(session)
     method = money_method(session)
     total = 0
-    for code, kind in lines:
-        if cat.coefficient(code, kind) is not None:  # no coefficient: nothing paid
-            total += cat.amount(code, kind, step.amount, method)
+    for code, kind in lines:  # no coefficient in force that day: nothing paid
+        total += amount_on(cat, code, kind, day, [step], method)
     return total, step
 
 
