@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app import APP_TITLE, __version__
@@ -18,6 +19,12 @@ if TYPE_CHECKING:  # the database layer is imported only by the commands that us
     pass
 
 from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, date_arg  # noqa: F401  (public)
+
+# subcommands that only read: (module in app.commands, function) by command name
+PLAIN_COMMANDS: dict[str, tuple[str, str]] = {
+    "calendar": ("calendar", "cmd_calendar"),
+    "path": ("title_path", "cmd_path"),
+}
 
 _ARGPARSE_MESSAGES = (
     ("the following arguments are required", "thiếu tham số bắt buộc"),
@@ -339,9 +346,8 @@ def build_parser() -> Parser:
     from app.commands.search import add_parser as add_search_parser
 
     add_search_parser(sub, db_help)
-    from app.commands.calendar import add_parser as add_calendar_parser
-
-    add_calendar_parser(sub, db_help)
+    for module in ("calendar", "title_path"):
+        import_module(f"app.commands.{module}").add_parser(sub, db_help)
     return parser
 
 
@@ -568,10 +574,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         if getattr(args, "dry_run", False):
             return command(args)
         return _locked(resolve_db_url(getattr(args, "db", None)), command, args)
-    if args.command == "calendar":
-        from app.commands.calendar import cmd_calendar
-
-        return cmd_calendar(args)
+    if args.command in PLAIN_COMMANDS:
+        module, name = PLAIN_COMMANDS[args.command]
+        command: Callable[[argparse.Namespace], int] = getattr(
+            import_module(f"app.commands.{module}"), name
+        )
+        return command(args)
     if args.command == "search":
         from app.commands.search import cmd_search
 

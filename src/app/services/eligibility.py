@@ -362,7 +362,8 @@ def person_history(
     session: Session, person_id: int, year: int
 ) -> tuple[PersonHistory, RuleSet] | None:
     """One person's history as the review of ``year`` reads it, with the rule set; None when
-    the person has no position at the end of the year."""
+    the person has no assignment at all (the review places each person by the assignment in
+    force at the end of the year, else the latest)."""
     kept = YearHistories()
     _evaluate_year(
         session, year, unit_id=None, title="LDTT", progress=None, person_ids={person_id}, keep=kept

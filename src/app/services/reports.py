@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from app.db.models import CouncilSession, Decision, Person, Unit
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.identity import name_key
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import format_date
-from app.domain.vntext import clean, fold_key
+from app.domain.vntext import clean
 from app.services.decision_records import OWN
 from app.services.people import filter_people, list_people
 from app.services.reference import codes
@@ -124,11 +125,12 @@ def resolve_person(session: Session, text: str) -> int:
         ids = session.scalars(select(Person.id).where(func.upper(column) == wanted.upper())).all()
         if len(ids) == 1:
             return ids[0]
-    key = fold_key(wanted)
+    # the name exactly (case and spaces aside): Hùng is not Hưng (identity is never guessed)
+    key = name_key(wanted)
     ids = [
         pid
         for pid, name in session.execute(select(Person.id, Person.full_name))
-        if fold_key(name) == key
+        if name_key(name) == key
     ]
     if len(ids) == 1:
         return ids[0]

@@ -321,6 +321,10 @@ def _atomic(path: Path, draw: Callable[[Path], None]) -> None:
     """Write to a temporary file beside ``path``, then put it in place (a half-written file
     never replaces a good one)."""
     partial = path.with_name(path.name + ".dang-ghi.pdf")
+    try:  # tried first: Qt would only warn on a folder it cannot write to
+        partial.open("wb").close()
+    except OSError as exc:
+        raise OSError(f"thư mục {path.parent} không có hoặc không ghi được") from exc
     try:
         draw(partial)
         partial.replace(path)

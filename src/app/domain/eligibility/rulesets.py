@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from app.domain.eligibility.words import NO_WORDS, Words
+from app.domain.errors import DomainError
 
 STATUSES = frozenset({"verified", "UNVERIFIED", "practice"})
 PARAM_FIELDS = ("value", "unit", "legal_basis", "status", "label")
@@ -139,8 +140,8 @@ REQUIRED_CITATIONS = frozenset(
 )
 
 
-class RuleSetError(ValueError):
-    """The rule data is malformed; the message says where."""
+class RuleSetError(DomainError, ValueError):
+    """The rule data is malformed, or no set is in force on a day; the message says which."""
 
 
 @dataclass(frozen=True)
