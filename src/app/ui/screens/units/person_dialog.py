@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import ConflictError, DomainError, ValidationError
+from app.domain.errors import ConflictError, DomainError, NotFoundError, ValidationError
 from app.domain.people import PersonInput, validate_person_input
 from app.domain.person_facts import SectorFacts
 from app.domain.vnformat import format_date
@@ -40,6 +40,7 @@ from app.services import people_view as pv
 from app.services.context import AppContext
 from app.services.people import DuplicateCandidate, PersonDetail
 from app.services.reference import codes
+from app.services.title_path import TitlePath
 from app.services.units import UnitDTO, list_units
 from app.ui.screens.units.people_model import (
     RecordTableModel,
@@ -66,6 +67,7 @@ from app.ui.screens.units.person_actions import (
     show_problems,
 )
 from app.ui.screens.units.person_discipline import DisciplineDialog, SectorForm
+from app.ui.screens.units.title_path_view import TitlePathView, person_reader
 
 
 def _tr(text: str) -> str:
@@ -133,6 +135,11 @@ class PersonDialog(QDialog):
             ],
             _tr("Kỷ luật"),
         )
+        # Lộ trình: read when the tab is shown (the engine reads the person's whole record)
+        self.path_view = TitlePathView(ctx, self._read_path, self)
+        self.path_tab = self.tabs.addTab(self.path_view, _tr("Lộ trình"))
+        self.tabs.setTabToolTip(self.path_tab, _tr("Còn thiếu gì cho từng danh hiệu năm tới"))
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.error_label = error_label()
         self.buttons = QDialogButtonBox(
@@ -221,6 +228,15 @@ class PersonDialog(QDialog):
             row.addStretch(1)
             layout.addLayout(row)
         self.tabs.addTab(page, title)
+
+    def _read_path(self, ctx: AppContext, year: int, target: int) -> TitlePath:
+        if self.person_id is None:
+            raise NotFoundError(_tr("Chưa lưu cán bộ"))
+        return person_reader(self.person_id)(ctx, year, target)
+
+    def _tab_shown(self, index: int) -> None:
+        if index == self.path_tab and self.person_id is not None:
+            self.path_view.refresh()
 
     def _year_only_toggled(self, on: bool) -> None:
         self.birth_edit.setVisible(not on)

@@ -73,6 +73,7 @@ class UnitPanel(QWidget):
         self.ctx = ctx
         self.dialog: UnitFormDialog | None = None
         self.grades_dialog: QWidget | None = None  # "Xếp loại tập thể…" while it is open
+        self.path_dialog: QWidget | None = None  # "Lộ trình…" while it is open
         self._emitted: object = ...  # last value emitted by unitSelected
         self._expanded: set[int] | None = None  # None until the first load: expand everything
         self._kinds = code_choices("unit_kinds")
@@ -125,6 +126,9 @@ class UnitPanel(QWidget):
             ("grades_action", _tr("Xếp loại tập thể…"),
              _tr("Xếp loại tập thể theo năm của đơn vị đang chọn"),
              self.open_unit_grades, ["Ctrl+Shift+G"]),
+            ("path_action", _tr("Lộ trình…"),
+             _tr("Tập thể đang chọn còn thiếu gì cho từng danh hiệu năm tới"),
+             self.open_unit_path, ["Ctrl+Shift+L"]),
         ]  # fmt: skip
         buttons = QGridLayout()
         buttons.setSpacing(4)
@@ -274,6 +278,7 @@ class UnitPanel(QWidget):
         self.delete_action.setEnabled(one is not None)
         self.merge_action.setEnabled(len(units) >= 2 and all(u.is_current for u in units))
         self.grades_action.setEnabled(one is not None)
+        self.path_action.setEnabled(one is not None)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.unit(index) is not None:
@@ -512,6 +517,20 @@ class UnitPanel(QWidget):
         dialog.finished.connect(lambda _result: self._grades_closed(dialog))
         self.grades_dialog = dialog
         dialog.open()
+
+    def open_unit_path(self) -> None:
+        """The Lộ trình of the selected collective (a modal dialog, released after use)."""
+        from app.ui.screens.units.title_path_view import UnitPathDialog
+
+        unit = self._single()
+        if unit is None:
+            return
+        dialog = UnitPathDialog(self.ctx, unit.id, unit.full_name, self)
+        self.path_dialog = dialog
+        dialog.exec()
+        self.path_dialog = None
+        dialog.deleteLater()
+        self.tree.setFocus()
 
     def _grades_closed(self, dialog: QWidget) -> None:
         if self.grades_dialog is dialog:
