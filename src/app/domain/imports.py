@@ -93,6 +93,8 @@ class ImportReport:
     # ids of the stored people the rows matched (an import refuses to write when one of them
     # changed between its preview and its commit)
     matched: set[int] = field(default_factory=set)
+    # what the clerk should look at though nothing stops the import (a cap exceeded)
+    warnings: list[str] = field(default_factory=list)
     written: bool = False
     dry_run: bool = False
     # True when problems stop the import under the options given (nothing is or would be written)
@@ -139,6 +141,9 @@ class ImportReport:
                 + (flag(": cần xác nhận bằng --update-identity") if not self.written else "")
             )
             out.extend(f"  - {c.text()}" for c in self.identity_changes)
+        if self.warnings:
+            out.append(f"Lưu ý ({len(self.warnings)}):")
+            out.extend(f"  - {text}" for text in self.warnings)
         if self.skipped:
             out.append(f"Bỏ qua ({len(self.skipped)}):")
             out.extend(f"  - dòng {row}: {reason}" for row, reason in self.skipped)

@@ -199,3 +199,21 @@ def grade_months_problem(
     if months_worked is not None and months_worked < min_months and grade not in ("KXL", "KHTNV"):
         return f"Công tác dưới {min_months} tháng thì không xếp loại (KXL) - NĐ 90/2020, Điều 2"
     return None
+
+
+def htxsnv_cap_problem(
+    year: int, excellent: int, good: int, cap_pct: float | None, citation: str
+) -> str | None:
+    """The cap on công chức graded HTXSNV in a year: at most ``cap_pct`` % of the number graded
+    HTTNV (a rule-set parameter, ``htxsnv_cap_pct``; None where the set has no cap). A warning
+    for the clerk, never a block (domain.md §12.1: the grades are the agency's to decide)."""
+    if cap_pct is None or excellent == 0:
+        return None
+    allowed = int(good * cap_pct // 100)
+    if excellent <= allowed:
+        return None
+    return (
+        f"Năm {year}: {excellent} công chức xếp loại Hoàn thành xuất sắc nhiệm vụ, quá "
+        f"{cap_pct:g}% số xếp loại Hoàn thành tốt nhiệm vụ ({good} người, tối đa {allowed}) "
+        f"- {citation}; kiểm tra lại kết quả xếp loại"
+    )

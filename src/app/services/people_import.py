@@ -26,6 +26,7 @@ from app.domain.people import PersonInput, grade_months_problem, validate_person
 from app.domain.vntext import clean, fold, fold_key
 from app.services.collectives import Resolved, UnitResolver, unit_label
 from app.services.eligibility import min_grade_months
+from app.services.grade_caps import grade_cap_warnings
 from app.services.identity import identify, load_directory
 from app.services.reference import codes
 
@@ -581,6 +582,9 @@ def import_grades(
             continue
         plans.append((row, person_id))
     may_write = _finish(report, options, bad_rows)
+    report.warnings.extend(
+        grade_cap_warnings(session, {(pid, row.year): str(row.grade) for row, pid in plans})
+    )
     existing = {
         (g.person_id, g.year): g
         for g in session.scalars(
