@@ -269,3 +269,43 @@ def test_read_rule_file_refuses_what_is_not_json(tmp_path) -> None:
     path.write_text("[1, 2]", encoding="utf-8")
     with pytest.raises(ValidationError, match="rule_sets"):
         rule_files.read_rule_file(path)
+
+
+def test_the_received_date_entered_for_a_candidate_keeps_the_old_rules(database, people) -> None:
+    """The same transition, with the date entered through the Council list's service: checked
+    (not after the meeting, on the list, the version the clerk saw) and audited."""
+    from app.domain.errors import ConflictError, ValidationError
+    from app.services import council_candidates as cc
+
+    sid = _meet(database, date(2026, 12, 15))
+    _import(database, AMENDMENT)
+    with database.session_factory.begin() as s:
+        cc.store_candidates(
+            s, sid, [cc.CandidateInput("person", people[k], "CSTDCS") for k in ("grade", "idea")]
+        )
+    with database.session_factory() as s:
+        lines = {line.subject_id: line for line in cc.list_candidates(s, sid)}
+    grade = lines[people["grade"]]
+    assert grade.received_on is None
+    seen = {grade.key: grade.version}
+    with (
+        database.session_factory.begin() as s,
+        pytest.raises(ValidationError, match="sau ngày họp"),
+    ):
+        cc.set_received_on(s, sid, date(2026, 12, 16), seen, today=date(2026, 12, 20))
+    with database.session_factory.begin() as s, pytest.raises(ValidationError, match="chưa có"):
+        cc.set_received_on(s, sid, date(2026, 9, 20), {("person", people["both"], "CSTDCS"): 0})
+    assert _cstdcs(database, people)["grade"] == "not_eligible"  # new rules: no initiative
+    with database.session_factory.begin() as s:
+        assert cc.set_received_on(s, sid, date(2026, 9, 20), seen, today=date(2026, 12, 20)) == 1
+    assert _cstdcs(database, people)["grade"] == "eligible"  # received before: the old rules
+    with database.session_factory() as s:
+        stored = cc.list_candidates(s, sid)
+        log = s.scalars(select(AuditLog).where(AuditLog.table_name == "council_candidate")).all()
+    assert [line.received_on for line in stored if line.subject_id == people["grade"]] == [
+        date(2026, 9, 20)
+    ]
+    assert any(e.action == "UPDATE" for e in log)
+    # another clerk's view of the row is stale now
+    with database.session_factory.begin() as s, pytest.raises(ConflictError):
+        cc.set_received_on(s, sid, None, seen, today=date(2026, 12, 20))

@@ -17,7 +17,7 @@ Entry points:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -106,6 +106,8 @@ class CandidateLine:
     ballot: bool  # the title is voted on per candidate (else approved as a list)
     vote: VoteRow | None = None
     approval: ListApproval | None = None
+    received_on: date | None = None  # the day the dossier was received (rule-set transitions)
+    version: int = 0  # of the stored candidate row (a stale change is refused)
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -190,6 +192,46 @@ def store_candidates(
         )
     session.flush()
     return CandidateSync(added, removed, len(present) - removed)
+
+
+def set_received_on(
+    session: Session,
+    session_id: int,
+    day: date | None,
+    expected: Mapping[tuple[str, int, str], int],
+    *,
+    today: date | None = None,
+) -> int:
+    """Record the day the dossiers of the candidates ``expected`` (key -> the version the
+    clerk saw) were received (None: not known). A rule set's transition judges a dossier
+    received before its cut-off by the earlier rules unless the new ones are more favourable
+    (domain.md §2.3). Refused: a day after the meeting or in the future, a candidate not on
+    the session's list, one changed by another clerk meanwhile. Returns how many changed."""
+    meeting = _load(session, session_id)
+    today = today or date.today()
+    if day is not None and day > min(meeting.meeting_date, today):
+        raise ValidationError(
+            f"Ngày nhận hồ sơ {day:%d/%m/%Y} sau ngày họp Hội đồng "
+            f"{meeting.meeting_date:%d/%m/%Y} hoặc sau hôm nay: kiểm tra lại"
+        )
+    rows = {_key(row): row for row in _stored(session, session_id)}
+    missing = [key for key in expected if key not in rows]
+    if missing:
+        raise ValidationError(
+            f"{len(missing)} dòng chưa có trong danh sách đưa ra Hội đồng của phiên họp "
+            "(lấy danh sách từ đề xuất bình xét trước)"
+        )
+    stale = [key for key, version in expected.items() if rows[key].version != version]
+    if stale:
+        raise ConflictError()
+    changed = 0
+    for key in expected:
+        row = rows[key]
+        if row.received_on != day:
+            row.received_on = day
+            changed += 1
+    session.flush()
+    return changed
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -308,6 +350,8 @@ def list_candidates(session: Session, session_id: int) -> list[CandidateLine]:
             ballot=needs_ballot(title),
             vote=vote,
             approval=approvals.get(approval_id) if approval_id is not None else None,
+            received_on=row.received_on if row is not None else None,
+            version=row.version if row is not None else 0,
         )
 
     return [line(row, key) for row, key in zip(stored, keys, strict=True)] + [

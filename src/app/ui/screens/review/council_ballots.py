@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -44,6 +45,7 @@ from app.ui.screens.review.council_table import (
 )
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
 from app.ui.screens.units.unit_dialogs import UnitFormDialog
+from app.ui.widgets.date_edit import DateEdit
 
 if TYPE_CHECKING:
     from app.services.council import SessionRow
@@ -333,3 +335,32 @@ def list_titles(lines: Sequence[VoteLine], names: dict[str, str]) -> list[tuple[
         if not line.ballot and line.position is not None:
             counts[line.title] = counts.get(line.title, 0) + 1
     return [(code, names.get(code, code), n) for code, n in counts.items()]
+
+
+# --- received dates ----------------------------------------------------------------------------
+
+
+class ReceivedDateDialog(UnitFormDialog):
+    """“Ngày nhận hồ sơ…”: the day the dossiers of the selected candidates were received (empty:
+    not known), which a rule set's transition uses to keep the earlier rules."""
+
+    def __init__(self, count: int, current: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("Ngày nhận hồ sơ"), parent)
+        self.setObjectName("receivedDateDialog")
+        self.date_edit = DateEdit(current, optional=True)
+        self.date_edit.setObjectName("receivedDateEdit")
+        if current is None:
+            self.date_edit.set_value(None)
+        self.form.addRow(_tr("&Ngày nhận:"), self.date_edit)
+        self.set_note(
+            _tr(
+                "Ghi cho {n} dòng đang chọn. Hồ sơ nhận trước ngày chuyển tiếp của quy định mới "
+                "được xét theo quy định cũ, trừ khi quy định mới có lợi hơn. Để trống nếu chưa rõ."
+            ).format(n=count)
+        )
+
+    def values(self) -> date | None:
+        return self.date_edit.value()
+
+    def validate(self) -> list[str]:
+        return []

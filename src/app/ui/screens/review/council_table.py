@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.council import Ballots
+from app.domain.vnformat import format_date
 from app.domain.vntext import vi_sort_key
 from app.services.council import VoteRow
 from app.services.council_candidates import CandidateLine, ListApproval
@@ -53,6 +54,7 @@ TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 COL_STT, COL_NAME, COL_UNIT, COL_TITLE = 0, 1, 2, 3
 COL_ISSUED, COL_RETURNED, COL_VALID, COL_IN_FAVOUR = 4, 5, 6, 7
 COL_PERCENT, COL_THRESHOLD, COL_RESULT = 8, 9, 10
+COL_RECEIVED = 11  # the day the dossier was received (a rule set's transition)
 BALLOT_FIELDS = {
     COL_ISSUED: "issued",
     COL_RETURNED: "returned",
@@ -99,6 +101,8 @@ class VoteLine:
     birth_date: date | None = None
     ballot: bool = True  # voted on per candidate (else approved as a list)
     approval: ListApproval | None = None
+    received_on: date | None = None
+    candidate_version: int | None = None  # None: no stored candidate (a vote of its own)
 
     @classmethod
     def of(cls, c: CandidateLine, threshold: tuple[Decimal, bool] | None) -> VoteLine:
@@ -114,6 +118,8 @@ class VoteLine:
             birth_date=c.birth_date,
             ballot=c.ballot,
             approval=c.approval,
+            received_on=c.received_on,
+            candidate_version=c.version if c.id is not None else None,
         )
 
     @property
@@ -182,6 +188,7 @@ class VoteModel(QAbstractTableModel):
             _tr("Tỷ lệ"),
             _tr("Ngưỡng"),
             _tr("Kết quả"),
+            _tr("Nhận hồ sơ"),
         )
         self._tips = {
             COL_STT: _tr("Số thứ tự trên bảng kiểm phiếu"),
@@ -191,6 +198,10 @@ class VoteModel(QAbstractTableModel):
             COL_IN_FAVOUR: _tr("Số phiếu đồng ý; gõ số rồi Enter để ghi"),
             COL_PERCENT: _tr("Tỷ lệ đồng ý trên tổng số thành viên Hội đồng"),
             COL_THRESHOLD: _tr("Ngưỡng theo bộ quy định của năm xét"),
+            COL_RECEIVED: _tr(
+                "Ngày nhận hồ sơ đề nghị: hồ sơ nhận trước ngày chuyển tiếp của quy định mới "
+                "được xét theo quy định cũ (Kiểm phiếu > Ngày nhận hồ sơ…)"
+            ),
         }
 
     def set_lines(self, lines: Sequence[VoteLine], voters: int, members_total: int) -> None:
@@ -301,6 +312,8 @@ class VoteModel(QAbstractTableModel):
         if column == COL_RESULT:
             passed = line.passed
             return -1 if passed is None else int(passed)
+        if column == COL_RECEIVED:
+            return line.received_on.toordinal() if line.received_on else 0
         return self.text(line, column)
 
     def _tooltip(self, line: VoteLine, column: int) -> str | None:
@@ -346,6 +359,8 @@ class VoteModel(QAbstractTableModel):
             return threshold_text(*line.threshold) if line.threshold else "—"
         if column == COL_RESULT:
             return self.result_text(line)
+        if column == COL_RECEIVED:
+            return format_date(line.received_on) if line.received_on else ""
         return ""
 
     @staticmethod

@@ -8,6 +8,7 @@ lines and dialogs); it writes through the services only, one transaction per act
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.domain.council_paste import BlockRow
 from app.domain.errors import ConflictError, DomainError, ValidationError
+from app.domain.vnformat import format_date
 from app.services import council, council_candidates, council_tally
 from app.services.council_tally import TallyPreview
 from app.services.reports import ReportParams, gather
 from app.ui.screens.review.council_ballots import (
     Edit,
     ListApprovalDialog,
+    ReceivedDateDialog,
     RowsDialog,
     clipboard_rows,
     filled_rows,
@@ -251,6 +254,41 @@ class BallotTools:
                     n=result.candidates,
                     verdict=_tr("Đạt") if result.passed else _tr("Không đạt"),
                 )
+            )
+            return True
+
+        panel.open_dialog(dialog, commit)
+        return True
+
+    # --- received dates --------------------------------------------------------------------
+
+    def set_received(self) -> bool:
+        """The day the selected candidates' dossiers were received (one transaction)."""
+        panel = self.panel
+        row = panel.current_session()
+        if row is None:
+            return False
+        chosen = {line.key: line for line, _column in panel.selected_cells()}
+        if not chosen and panel.current_line() is not None:
+            line = panel.current_line()
+            assert line is not None
+            chosen = {line.key: line}
+        lines = [line for line in chosen.values() if line.candidate_version is not None]
+        if not lines:
+            panel.set_status(
+                _tr("Chọn các dòng đã có trong danh sách đưa ra Hội đồng trước."), error=True
+            )
+            return False
+        days = {line.received_on for line in lines}
+        dialog = ReceivedDateDialog(len(lines), days.pop() if len(days) == 1 else None, panel)
+        seen = {line.key: int(line.candidate_version or 0) for line in lines}
+
+        def commit(day: date | None) -> bool:
+            changed = panel.ctx.write(council_candidates.set_received_on, row.id, day, seen)
+            panel.reload(keep_position=True)
+            when = format_date(day) if day else _tr("(chưa rõ)")
+            panel.set_status(
+                _tr("Đã ghi ngày nhận hồ sơ {day} cho {n} dòng.").format(day=when, n=changed)
             )
             return True
 
