@@ -5,6 +5,7 @@ read back through the service and the table checked."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.domain.catalogue_edits import ItemEdit
 from app.domain.errors import CONFLICT_MESSAGE
+from app.services import reference
 from app.services.catalogue_items import CatalogueRow, list_catalogue, update_item
 from app.ui.screens.settings.catalogue_dialogs import (
     CoefficientDialog,
@@ -36,6 +38,13 @@ from decision_factory import add_decision, build_agency
 
 Yes, No = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_changed_catalogue() -> Iterator[None]:
+    """The catalogue in use is kept in memory: the one this test changed is not the next's."""
+    yield
+    reference.reset_catalogue()
 
 
 @pytest.fixture
