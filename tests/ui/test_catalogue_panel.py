@@ -349,3 +349,36 @@ def test_the_settings_screen_has_the_tab(qtbot, ctx) -> None:  # type: ignore[no
     assert screen.tabs.widget(titles.index("Danh mục danh hiệu, hình thức")) is (
         screen.catalogue_panel
     )
+
+
+def test_deleting_a_form_another_clerk_just_changed_is_refused(  # type: ignore[no-untyped-def]
+    qtbot, panel: CataloguePanel, ctx, message_boxes
+) -> None:
+    _add_tu_phap(qtbot, panel)
+    seen = stored(ctx, "GK_SO_TU_PHAP")
+    assert seen is not None
+    ctx.write(
+        update_item,
+        "GK_SO_TU_PHAP",
+        ItemEdit("Giấy khen của Giám đốc Sở Tư pháp tỉnh", seen.short),
+        expected_version=seen.version,
+    )
+    message_boxes.answer = Yes
+    focus(qtbot, panel.view)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert [m.kind for m in message_boxes.shown] == ["question", "warning"]
+    assert message_boxes.shown[-1].text == CONFLICT_MESSAGE
+    assert stored(ctx, "GK_SO_TU_PHAP") is not None
+    assert shown(panel, "GK_SO_TU_PHAP")[COL_NAME] == "Giấy khen của Giám đốc Sở Tư pháp tỉnh"
+
+
+def test_tab_goes_from_the_filter_to_the_table_then_the_buttons(  # type: ignore[no-untyped-def]
+    qtbot, panel: CataloguePanel
+) -> None:
+    click_code(qtbot, panel, "GK_SO")
+    focus(qtbot, panel.filter_edit)
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_Tab)
+        order.append(panel.focusWidget())
+    assert order == [panel.view, panel.edit_button, panel.add_button, panel.step_view]

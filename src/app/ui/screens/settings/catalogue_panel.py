@@ -211,6 +211,21 @@ class CataloguePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(step_box)
         layout.addWidget(self.message)
+        chain = (
+            self.filter_edit,
+            self.view,
+            self.edit_button,
+            self.add_button,
+            self.delete_button,
+            self.reset_button,
+            self.step_view,
+            self.step_button,
+            self.delete_step_button,
+        )
+        for view in (self.view, self.step_view):  # Tab leaves a list (arrows move in it)
+            view.setTabKeyNavigation(False)
+        for first, second in zip(chain, chain[1:], strict=False):  # top to bottom
+            QWidget.setTabOrder(first, second)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_steps())
         self.reload()
 
