@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -69,18 +70,24 @@ class CoefficientFields(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edits: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}
         names = subject_names()
         for kind in SUBJECTS:
             edit = QLineEdit()
             edit.setObjectName(f"coefficient_{kind}")
-            edit.setPlaceholderText(_tr(names[kind]))
+            edit.setPlaceholderText("0,3")
             edit.setToolTip(_tr("Hệ số cho {who}, ví dụ 0,3").format(who=_tr(names[kind])))
-            layout.addWidget(edit)
+            label = QLabel(_tr("{who}:").format(who=_tr(names[kind])))
+            label.setBuddy(edit)
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
             self.edits[kind] = edit
+            self.labels[kind] = label
 
     def show_kinds(self, kinds: tuple[str, ...]) -> None:
         for kind, edit in self.edits.items():
             edit.setVisible(not kinds or kind in kinds)
+            self.labels[kind].setVisible(not kinds or kind in kinds)
 
     def set_values(self, values: dict[str, Decimal]) -> None:
         for kind, edit in self.edits.items():
@@ -180,7 +187,7 @@ class CoefficientDialog(UnitFormDialog):
         self.basis_edit.setObjectName("coefficientBasis")
         self.basis_edit.setPlaceholderText(_tr("Nghị định 152/2025/NĐ-CP, Điều 54"))
         self.form.addRow(_tr("Áp dụng từ ngày:"), self.from_edit)
-        self.form.addRow(_tr("Hệ số (cá nhân, tập thể, hộ gia đình):"), self.fields)
+        self.form.addRow(_tr("Hệ số:"), self.fields)
         self.form.addRow(_tr("Căn cứ pháp lý:"), self.basis_edit)
         self.set_note(
             _tr(
@@ -263,7 +270,7 @@ class NewFormDialog(UnitFormDialog):
         self.form.addRow(_tr("Căn cứ pháp lý:"), self.basis_edit)
         self.form.addRow(_tr("Tên gọi khác:"), self.synonyms_edit)
         self.form.addRow(_tr("Hệ số áp dụng từ ngày:"), self.from_edit)
-        self.form.addRow(_tr("Hệ số (cá nhân, tập thể, hộ gia đình):"), self.fields)
+        self.form.addRow(_tr("Hệ số:"), self.fields)
         self.form.addRow(_tr("Căn cứ của hệ số:"), self.coefficient_basis_edit)
         for check in self.subject_checks.values():
             check.toggled.connect(lambda _on: self.fields.show_kinds(self._subjects() or SUBJECTS))
