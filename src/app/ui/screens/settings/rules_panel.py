@@ -2,10 +2,15 @@
 
 Values that domain research could not confirm are marked "Chưa xác minh" with their documented
 default; a changed value shows the shipped one beside it and can be reset.
+
+"Nhập bộ quy tắc…" loads a rule-set file (the service of ``tdkt import rules``): the file is
+checked first without writing anything and the report shown; a refused file changes nothing,
+a valid one is stored in one transaction once the clerk confirms, and the list is read again.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -13,10 +18,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.services import rules
 from app.services.context import AppContext
+from app.services.rule_files import import_rule_file, read_rule_file
 
 _CONTEXT = "RulesPanel"
 COL_LABEL, COL_VALUE, COL_UNIT, COL_DEFAULT, COL_STATUS, COL_BASIS = range(6)
@@ -98,6 +106,15 @@ class RulesPanel(QGroupBox):
         self.reset_button = QPushButton(_tr("&Khôi phục giá trị mặc định"))
         self.reset_button.setObjectName("resetParameter")
         self.reset_button.clicked.connect(self.reset_selected)
+        self.import_button = QPushButton(_tr("&Nhập bộ quy tắc…"))
+        self.import_button.setObjectName("importRuleSet")
+        self.import_button.setToolTip(
+            _tr(
+                "Nạp bộ quy tắc mới từ tệp .json (ngày hiệu lực, tham số, tiêu chí): kiểm tra cả "
+                "tệp trước, chỉ ghi khi tệp hợp lệ và được xác nhận"
+            )
+        )
+        self.import_button.clicked.connect(lambda _checked=False: self.import_file())
         self.message = QLabel()
         self.message.setObjectName("rulesMessage")
         self.message.setWordWrap(True)
@@ -113,6 +130,7 @@ class RulesPanel(QGroupBox):
         head.addWidget(set_label)
         head.addWidget(self.set_combo, 1)
         head.addWidget(self.reset_button)
+        head.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(head)
@@ -122,14 +140,18 @@ class RulesPanel(QGroupBox):
         self.set_combo.currentIndexChanged.connect(lambda _i: self.reload())
         self._fill_sets()
 
-    def _fill_sets(self) -> None:
+    def _fill_sets(self, select: str | None = None) -> None:
         seen: dict[str, str] = {}
         for row in self.ctx.read(rules.list_parameters):
             seen.setdefault(row.rule_set, row.rule_set_name)
         self.set_combo.blockSignals(True)
+        self.set_combo.clear()
         for code, name in seen.items():
             self.set_combo.addItem(name, code)
-        self.set_combo.setCurrentIndex(max(0, self.set_combo.count() - 1))  # the newest
+        index = self.set_combo.findData(select) if select is not None else -1
+        if index < 0:
+            index = max(0, self.set_combo.count() - 1)  # the newest
+        self.set_combo.setCurrentIndex(index)
         self.set_combo.blockSignals(False)
         self.reload()
 
@@ -233,3 +255,55 @@ class RulesPanel(QGroupBox):
             )
         )
         self.reload()
+
+    def import_file(self, path: str | None = None) -> bool:
+        """Load a rule-set file: checked first (nothing written), the report shown, stored in
+        one transaction once the clerk confirms; True when stored."""
+        title = _tr("Nhập bộ quy tắc")
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, title, "", _tr("Bộ quy tắc (*.json);;Mọi tệp (*)")
+            )
+            if not path:
+                return False
+        name = Path(path).name
+        try:
+            data = read_rule_file(Path(path))
+            report = self.ctx.read(import_rule_file, data, name, dry_run=True)
+        except DomainError as exc:
+            QMessageBox.warning(self, title, _tr("{error}. Không ghi gì.").format(error=exc))
+            return False
+        lines = "\n".join(report.lines())
+        if not report.ok:
+            QMessageBox.warning(
+                self, title, lines + "\n\n" + _tr("Không ghi gì: sửa tệp rồi nhập lại.")
+            )
+            return False
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self,
+            title,
+            lines + "\n\n" + _tr("Tệp hợp lệ. Nạp các bộ quy tắc này để dùng khi xét?"),
+            buttons,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            stored = self.ctx.write(import_rule_file, data, name)
+        except DomainError as exc:
+            QMessageBox.warning(self, title, _tr("{error}. Không ghi gì.").format(error=exc))
+            return False
+        if not stored.written:  # changed meanwhile so that it no longer holds: nothing stored
+            QMessageBox.warning(
+                self, title, "\n".join(stored.lines()) + "\n\n" + _tr("Không ghi gì.")
+            )
+            return False
+        self.message.setStyleSheet("")
+        self.message.setText(
+            _tr("Đã nạp {n} bộ quy tắc từ tệp {file}; đã ghi nhật ký.").format(
+                n=len(stored.sets), file=name
+            )
+        )
+        self._fill_sets(select=stored.sets[-1].code)
+        return True

@@ -1,4 +1,5 @@
-"""The "Danh mục & cài đặt" page: agency, base salary, rule parameters, backups, paths.
+"""The "Danh mục & cài đặt" page: agency, base salary, rule parameters, the catalogue of
+titles and forms, backups, paths.
 
 The "Nơi lưu dữ liệu" tab shows where the program keeps its files: real paths, useful when
 calling for help.
@@ -22,6 +23,7 @@ from app.services.context import AppContext
 from app.ui.screens.page import SectionPage
 from app.ui.screens.settings.agency_form import AgencyForm
 from app.ui.screens.settings.backups_panel import BackupsPanel
+from app.ui.screens.settings.catalogue_panel import CataloguePanel
 from app.ui.screens.settings.fund_panel import FundPanel
 from app.ui.screens.settings.rules_panel import RulesPanel
 from app.ui.screens.settings.salary_panel import SalaryPanel
@@ -59,6 +61,7 @@ class SettingsScreen(SectionPage):
         self.agency_form = AgencyForm(ctx)
         self.salary_panel = SalaryPanel(ctx)
         self.rules_panel = RulesPanel(ctx)
+        self.catalogue_panel = CataloguePanel(ctx)
         self.backups_panel = BackupsPanel(ctx)
         self.fund_panel = FundPanel(ctx)
         self.tabs = QTabWidget()
@@ -72,6 +75,8 @@ class SettingsScreen(SectionPage):
             (box, _tr("Nơi lưu dữ liệu")),
         ):
             self.tabs.addTab(_scrolling(widget), title)
+        # a workspace of its own: the table takes the tab's whole height and width
+        self.tabs.insertTab(4, self.catalogue_panel, _tr("Danh mục danh hiệu, hình thức"))
         self.body.addWidget(self.tabs, 1)
 
     @classmethod
@@ -82,8 +87,8 @@ class SettingsScreen(SectionPage):
     def description(cls) -> str:
         return _tr(
             "Thông tin cơ quan in trên mọi biểu mẫu; mức lương cơ sở theo ngày hiệu lực và cách "
-            "tính tiền thưởng; các tham số quy tắc xét thi đua, khen thưởng (có ghi nhật ký); sao "
-            "lưu và phục hồi; nơi lưu dữ liệu."
+            "tính tiền thưởng; các tham số quy tắc xét thi đua, khen thưởng (có ghi nhật ký); danh "
+            "mục danh hiệu, hình thức và hệ số tiền thưởng; sao lưu và phục hồi; nơi lưu dữ liệu."
         )
 
     @classmethod
