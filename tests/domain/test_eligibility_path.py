@@ -84,3 +84,23 @@ def test_a_collective_needs_its_open_years_graded(year, target, years) -> None:
     bk = step(steps, "BK_TINH")
     assert bk.reachable
     assert bk.needs[0] == f"tập thể xếp loại Hoàn thành xuất sắc nhiệm vụ năm {years}"
+
+
+def test_a_grade_forced_by_a_penalty_blocks_and_a_grade_still_to_come_is_needed() -> None:
+    penalty = DisciplineInfo("KHIEN_TRACH", date(2026, 2, 3), None, 1, False, name="Khiển trách")
+    forced = person({2025: "HTTNV"}, disciplines=[penalty])
+    (ldtt,) = person_path(forced, 2026, R, 2026, titles=("LDTT",))
+    assert not ldtt.reachable
+    assert any("kỷ luật Khiển trách" in b for b in ldtt.blockers), ldtt.blockers
+    # no penalty: CSTĐCS 2026 needs HTXSNV or an initiative, which the year may still bring
+    (cs,) = person_path(person({2025: "HTTNV"}), 2026, R, 2026, titles=("CSTDCS",))
+    assert cs.reachable
+    assert any("hoàn thành xuất sắc nhiệm vụ năm 2026" in n for n in cs.needs), cs.needs
+
+
+def test_a_once_only_award_received_blocks() -> None:
+    from app.domain.eligibility import AwardInfo
+
+    history = person({2025: "HTTNV"}, awards=(AwardInfo("KNC_NNMT", 2024),))
+    (knc,) = person_path(history, 2026, R, 2026, titles=("KNC_NNMT",))
+    assert not knc.reachable and any("một lần" in b for b in knc.blockers)

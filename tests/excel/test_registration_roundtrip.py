@@ -194,7 +194,7 @@ def test_retyped_workbook_with_other_headers_and_order(database, org, tmp_path) 
             r.full_name: [f.code for f in r.flags]
             for r in reg_svc.list_registrations(s, org["campaign"])
         }
-    assert flags["Đỗ Thị Gia"] == ["CHUOI_CSTDCS"]
+    assert flags["Đỗ Thị Gia"] == ["DIEU_KIEN_STREAK"]
 
 
 def write_people(path: Path, rows: list[list[object]]) -> Path:

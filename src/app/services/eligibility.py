@@ -372,6 +372,33 @@ def person_history(
     return (found, kept.rules) if found is not None and kept.rules is not None else None
 
 
+def year_histories(
+    session: Session,
+    year: int,
+    *,
+    person_ids: Collection[int] | None = None,
+    unit_id: int | None = None,
+) -> YearHistories:
+    """What the review of ``year`` reads, for everyone (one pass), for ``person_ids`` only, or
+    for the collective ``unit_id`` and its members; with the rule set of the review."""
+    kept = YearHistories()
+    _evaluate_year(
+        session,
+        year,
+        unit_id=unit_id,
+        title="LDTT" if person_ids is not None else None,
+        progress=None,
+        person_ids=set(person_ids) if person_ids is not None else None,
+        keep=kept,
+    )
+    if kept.rules is None:  # nobody placed: the set the review of the year would use
+        review_on, at_session = review_day(session, year)
+        kept.rules = effective_rule_sets(session).for_review(
+            year, review_on if at_session else None
+        )
+    return kept
+
+
 def unit_history(session: Session, unit_id: int, year: int) -> tuple[UnitHistory, RuleSet] | None:
     """One collective's history as the review of ``year`` reads it (its members evaluated),
     with the rule set; None when it has no member."""

@@ -28,25 +28,14 @@ from sqlalchemy.orm import Session
 from app.db.models import Assignment, Person, Registration, Unit, UnitRegistration
 from app.domain.campaigns import UnitStatus
 from app.domain.identity import Outcome, RowIdentity, resolve
-from app.domain.registration_checks import (
-    DEFAULT_RULES,
-    PersonHistory,
-    RegistrationRules,
-    UnitHistory,
-    check_person_registration,
-    check_unit_registration,
-)
+from app.domain.registration_checks import Flag
 from app.domain.vntext import clean
 from app.services.campaigns import ensure_regular_campaign, regular_campaign
 from app.services.identity import load_directory
 from app.services.people_import import UnitMatcher
 from app.services.reference import catalogue
-from app.services.registration_history import (
-    dump_flags,
-    person_histories,
-    reference_day,
-    unit_histories,
-)
+from app.services.registration_history import dump_flags, reference_day
+from app.services.registration_rules import sign_up_flags
 
 __all__ = ["ImportIssue", "RegistrationImportReport", "import_registrations"]
 
@@ -328,7 +317,6 @@ def import_registrations(
     year: int,
     *,
     dry_run: bool = False,
-    rules: RegistrationRules = DEFAULT_RULES,
 ) -> RegistrationImportReport:
     """Compare a parsed workbook with the sign-ups of ``year``'s regular campaign; write all
     of it, or nothing when any row is invalid or ``dry_run`` is set."""
@@ -386,47 +374,56 @@ def import_registrations(
         (u, _compare(u, stored_units.get(u.target), book.collectives_sheet or "", report))
         for u in units
     ]
-    _warn(session, year, person_actions, unit_actions, report, rules)
+    flags = _flags(session, year, person_actions, unit_actions)
+    _warn(person_actions, unit_actions, report, flags)
     report.blocked = bool(report.issues)
     if report.blocked or dry_run:
         return report
     if campaign is None:
         campaign, report.campaign_created = ensure_regular_campaign(session, year)
         report.campaign = campaign.name
-    _write(session, campaign.id, year, person_actions, unit_actions, rules)
+    _write(session, campaign.id, year, person_actions, unit_actions, flags)
     report.written = True
     return report
 
 
-def _warn(
+Flags = tuple[dict[int, list[Flag]], dict[int, list[Flag]]]
+
+
+def _flags(
     session: Session,
     year: int,
     person_actions: list[tuple[_Plan, str | None]],
     unit_actions: list[tuple[_Plan, str | None]],
+) -> Flags:
+    """The sign-up checks of every row that adds or changes a target (people, collectives),
+    computed once for the report and the write alike."""
+    cat = catalogue()
+    people = {p.target: cat.get(p.code) for p, a in person_actions if a is not None and p.code}
+    units = {u.target: cat.get(u.code) for u, a in unit_actions if a is not None and u.code}
+    return sign_up_flags(session, year, people, units)
+
+
+def _warn(
+    person_actions: list[tuple[_Plan, str | None]],
+    unit_actions: list[tuple[_Plan, str | None]],
     report: RegistrationImportReport,
-    rules: RegistrationRules,
+    flags: Flags,
 ) -> None:
     cat = catalogue()
-    wanted = [p for p, action in person_actions if action in ("add", "change") and p.code]
-    histories = person_histories(session, [p.target for p in wanted])
-    for p in wanted:
-        assert p.code is not None
-        item = cat.get(p.code)
-        flags = check_person_registration(
-            item, year, histories.get(p.target, PersonHistory()), rules
-        )
-        report.warnings.extend(
-            f"Dòng {p.row} ({p.label}, {item.short}): {f.message}" for f in flags
-        )
-    wanted = [u for u, action in unit_actions if action in ("add", "change") and u.code]
-    unit_hist = unit_histories(session, [u.target for u in wanted])
-    for u in wanted:
-        assert u.code is not None
-        item = cat.get(u.code)
-        flags = check_unit_registration(item, year, unit_hist.get(u.target, UnitHistory()), rules)
-        report.warnings.extend(
-            f"Tập thể, dòng {u.row} ({u.label}, {item.short}): {f.message}" for f in flags
-        )
+    for p, action in person_actions:
+        if action in ("add", "change") and p.code:
+            short = cat.get(p.code).short
+            report.warnings.extend(
+                f"Dòng {p.row} ({p.label}, {short}): {f.message}" for f in flags[0][p.target]
+            )
+    for u, action in unit_actions:
+        if action in ("add", "change") and u.code:
+            short = cat.get(u.code).short
+            report.warnings.extend(
+                f"Tập thể, dòng {u.row} ({u.label}, {short}): {f.message}"
+                for f in flags[1][u.target]
+            )
 
 
 def _write(
@@ -435,11 +432,9 @@ def _write(
     year: int,
     person_actions: list[tuple[_Plan, str | None]],
     unit_actions: list[tuple[_Plan, str | None]],
-    rules: RegistrationRules,
+    flags: Flags,
 ) -> None:
-    cat = catalogue()
     todo = [(p, a) for p, a in person_actions if a is not None]
-    histories = person_histories(session, [p.target for p, _ in todo])
     existing = {
         r.person_id: r
         for r in session.scalars(
@@ -467,10 +462,8 @@ def _write(
             session.add(row)
         row.catalogue_code = plan.code
         row.note = plan.note
-        history = histories.get(plan.target, PersonHistory())
-        row.flags = dump_flags(check_person_registration(cat.get(plan.code), year, history, rules))
+        row.flags = dump_flags(flags[0][plan.target])
     unit_todo = [(u, a) for u, a in unit_actions if a is not None]
-    unit_hist = unit_histories(session, [u.target for u, _ in unit_todo])
     rows = {
         r.unit_id: r
         for r in session.scalars(
@@ -486,15 +479,7 @@ def _write(
             session.add(unit_row)
         unit_row.catalogue_code = plan.code
         unit_row.note = plan.note
-        unit_row.flags = (
-            dump_flags(
-                check_unit_registration(
-                    cat.get(plan.code), year, unit_hist.get(plan.target, UnitHistory()), rules
-                )
-            )
-            if plan.code
-            else None
-        )
+        unit_row.flags = dump_flags(flags[1][plan.target]) if plan.code else None
     session.flush()
 
 

@@ -7,8 +7,9 @@
 - Optimistic locking: the DTOs carry the row's ``version``; a write made from a record the
   screen displayed passes it as ``expected_version`` and gets :class:`ConflictError` when
   another clerk saved the record since (``0`` = "no row yet", ``None`` = do not compare).
-- Flags: each write computes the warnings of :mod:`app.domain.registration_checks` from the
-  history in the database and stores them with the registration (JSON);
+- Flags: each write computes the warnings of :mod:`app.services.registration_rules` (the
+  administrative checks, and what blocks the title by the eligibility engine's rule set of the
+  year) from the history in the database and stores them with the registration (JSON);
   :func:`recompute_flags` refreshes them after the history changed. Flags never block saving.
 
 Every write runs in the caller's transaction and is audited (the models are ``Audited``).
@@ -26,25 +27,12 @@ from app.db.models import Assignment, Campaign, Person, Registration, Unit, Unit
 from app.domain.campaigns import UNIT_STATUS_NAMES, UnitStatus, check_transition
 from app.domain.catalogue import CatalogueItem
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
-from app.domain.registration_checks import (
-    DEFAULT_RULES,
-    Flag,
-    PersonHistory,
-    RegistrationRules,
-    UnitHistory,
-    check_person_registration,
-    check_unit_registration,
-)
+from app.domain.registration_checks import Flag
 from app.domain.vntext import clean
 from app.services.people import PersonRow, filter_people, list_people
 from app.services.reference import catalogue
-from app.services.registration_history import (
-    dump_flags,
-    load_flags,
-    person_histories,
-    reference_day,
-    unit_histories,
-)
+from app.services.registration_history import dump_flags, load_flags, reference_day
+from app.services.registration_rules import person_flags, sign_up_flags, unit_flags
 from app.services.units import UnitDTO, list_units, subtree_ids
 
 __all__ = [
@@ -148,12 +136,6 @@ def _item(code: str) -> CatalogueItem:
     return cat.get(wanted)
 
 
-def _person_flags(
-    item: CatalogueItem, year: int, history: PersonHistory | None, rules: RegistrationRules
-) -> list[Flag]:
-    return check_person_registration(item, year, history or PersonHistory(), rules)
-
-
 def _unit_of(session: Session, person_id: int, on: date) -> int | None:
     rows = session.execute(
         select(Assignment.unit_id, Assignment.start_date, Assignment.end_date, Assignment.id)
@@ -182,7 +164,6 @@ def register_person(
     note: str | None = None,
     *,
     source: str = "MANUAL",
-    rules: RegistrationRules = DEFAULT_RULES,
     expected_version: int | None = None,
 ) -> RegistrationDTO:
     """Register (or change) a person's target in a campaign; returns it with its flags.
@@ -198,8 +179,7 @@ def register_person(
     item = _item(code)
     if source not in SOURCES:
         raise ValidationError(f"Nguồn đăng ký '{source}' không hợp lệ")
-    history = person_histories(session, [person_id]).get(person_id)
-    flags = _person_flags(item, c.year, history, rules)
+    flags = person_flags(session, c.year, {person_id: item})[person_id]
     row = session.scalar(
         select(Registration).where(
             Registration.campaign_id == campaign_id, Registration.person_id == person_id
@@ -245,7 +225,6 @@ def register_everyone_ldtt(
     unit_id: int,
     *,
     on: date | None = None,
-    rules: RegistrationRules = DEFAULT_RULES,
 ) -> QuickResult:
     """Register every active person of a unit and its sub-units for LĐTT.
 
@@ -268,7 +247,7 @@ def register_everyone_ldtt(
     )
     todo = [p for p in people if p.id not in done]
     item = catalogue().get(LDTT)
-    histories = person_histories(session, [p.id for p in todo])
+    flags = person_flags(session, c.year, {p.id: item for p in todo})
     for p in todo:
         session.add(
             Registration(
@@ -277,7 +256,7 @@ def register_everyone_ldtt(
                 unit_id=p.unit_id,
                 catalogue_code=LDTT,
                 source="QUICK",
-                flags=dump_flags(_person_flags(item, c.year, histories.get(p.id), rules)),
+                flags=dump_flags(flags[p.id]),
             )
         )
     session.flush()
@@ -374,7 +353,6 @@ def register_unit(
     code: str | None,
     note: str | None = None,
     *,
-    rules: RegistrationRules = DEFAULT_RULES,
     expected_version: int | None = None,
 ) -> UnitRegistrationDTO:
     """Set a unit's collective target; ``code=None`` means "Không đăng ký".
@@ -392,9 +370,8 @@ def register_unit(
         row.catalogue_code, row.flags = None, None
     else:
         item = _item(code)
-        history = unit_histories(session, [unit_id]).get(unit_id, UnitHistory())
         row.catalogue_code = item.code
-        row.flags = dump_flags(check_unit_registration(item, c.year, history, rules))
+        row.flags = dump_flags(unit_flags(session, c.year, {unit_id: item})[unit_id])
     row.note = clean(note) or None
     session.flush()
     return _unit_dto_of(session, row)
@@ -520,42 +497,36 @@ def list_unit_registrations(
 # ---------------------------------------------------------------- flags again
 
 
-def recompute_flags(
-    session: Session, campaign_id: int, *, rules: RegistrationRules = DEFAULT_RULES
-) -> int:
+def recompute_flags(session: Session, campaign_id: int) -> int:
     """Recompute the warnings of every sign-up of a campaign; returns how many changed."""
     c = _campaign(session, campaign_id)
     cat = catalogue()
-    people = session.scalars(
-        select(Registration).where(Registration.campaign_id == campaign_id)
-    ).all()
-    histories = person_histories(session, [r.person_id for r in people])
+    people = [
+        r
+        for r in session.scalars(
+            select(Registration).where(Registration.campaign_id == campaign_id)
+        )
+        if r.catalogue_code in cat
+    ]
+    units = [
+        u
+        for u in session.scalars(
+            select(UnitRegistration).where(UnitRegistration.campaign_id == campaign_id)
+        )
+        if u.catalogue_code is not None and u.catalogue_code in cat
+    ]
+    now_people, now_units = sign_up_flags(
+        session,
+        c.year,
+        {r.person_id: cat.get(str(r.catalogue_code)) for r in people},
+        {u.unit_id: cat.get(str(u.catalogue_code)) for u in units},
+    )
     changed = 0
-    for r in people:
-        if r.catalogue_code not in cat:
-            continue
-        text = dump_flags(
-            _person_flags(cat.get(r.catalogue_code), c.year, histories.get(r.person_id), rules)
-        )
-        if text != r.flags:
-            r.flags = text
-            changed += 1
-    units = session.scalars(
-        select(UnitRegistration).where(
-            UnitRegistration.campaign_id == campaign_id,
-            UnitRegistration.catalogue_code.is_not(None),
-        )
-    ).all()
-    unit_hist = unit_histories(session, [u.unit_id for u in units])
-    for u in units:
-        if u.catalogue_code is None or u.catalogue_code not in cat:
-            continue
-        history = unit_hist.get(u.unit_id, UnitHistory())
-        text = dump_flags(
-            check_unit_registration(cat.get(u.catalogue_code), c.year, history, rules)
-        )
-        if text != u.flags:
-            u.flags = text
+    for row, text in [(r, dump_flags(now_people[r.person_id])) for r in people] + [
+        (u, dump_flags(now_units[u.unit_id])) for u in units
+    ]:
+        if text != row.flags:
+            row.flags = text
             changed += 1
     session.flush()
     return changed

@@ -46,7 +46,13 @@ _PROVISIONAL = {"CSTDCS": ("LDTT",), "CSTD_TINH": ("LDTT", "CSTDCS"), "CSTDTQ": 
 ASSUMED_GRADE = "HTTNV"
 ASSUMED_UNIT_GRADE = "HTXSNV"
 # conditions the past settles: unmet, the title cannot be reached in the target year
-_BLOCKERS = frozenset({"HOLD", "DISCIPLINE", "STREAK", "X3", "MERGED", "GRADES", "KNC_ONCE"})
+# conditions the past settles: unmet even with the best grade assumed for the open years, the
+# title cannot be reached in the target year (a grade forced by a penalty, a known low grade, a
+# once-only award already received)
+_BLOCKERS = frozenset(
+    {"HOLD", "DISCIPLINE", "STREAK", "X3", "MERGED", "GRADES", "GRADE", "ONCE", "KNC_ONCE"}
+)
+BEST_GRADE = "HTXSNV"
 _HEADS = ("Chưa có ", "Chưa đủ ", "Không đạt: ")
 
 
@@ -59,6 +65,7 @@ class PathStep:
     blockers: tuple[str, ...]
     verdict: Verdict  # the engine's, on the history with the open years assumed
     name: str = ""
+    blocked: tuple[str, ...] = ()  # the condition key of each blocker, in the same order
 
     @property
     def text(self) -> str:
@@ -104,11 +111,11 @@ def _open_years(grades: Sequence[int], year: int, target: int) -> list[int]:
 
 
 def _assumed_person(
-    history: PersonHistory, open_years: Sequence[int], target: int
+    history: PersonHistory, open_years: Sequence[int], target: int, grade: str = ASSUMED_GRADE
 ) -> PersonHistory:
     grades = dict(history.grades)
     for y in open_years:
-        grades[y] = GradeInfo(ASSUMED_GRADE)
+        grades[y] = GradeInfo(grade)
     awards = tuple(history.awards) + tuple(
         AwardInfo(code, y) for y in open_years if y < target for code in ("LDTT", "CSTDCS")
     )
@@ -116,11 +123,21 @@ def _assumed_person(
 
 
 def _step(
-    title: str, target: int, verdict: Verdict, assumed: list[str], rules: RuleSet
+    title: str,
+    target: int,
+    verdict: Verdict,
+    assumed: list[str],
+    rules: RuleSet,
+    best: Verdict | None = None,
 ) -> PathStep:
-    blockers = tuple(c.line for c in verdict.unmet if c.key in _BLOCKERS)
+    """``verdict``: on the open years assumed to go well enough (what is needed); ``best``:
+    on them assumed to go as well as they can (what blocks whatever the subject does)."""
+    best = best or verdict
+    blocking = [c for c in best.unmet if c.key in _BLOCKERS]
+    blocked = {c.key for c in blocking}
+    blockers = tuple(c.line for c in blocking)
     needs = list(assumed)
-    needs += [_need(c) for c in verdict.unmet if c.key not in _BLOCKERS]
+    needs += [_need(c) for c in verdict.unmet if c.key not in blocked]
     needs += [_need(c) for c in verdict.unknown if c.key not in _BLOCKERS and not c.manual]
     return PathStep(
         title,
@@ -130,6 +147,7 @@ def _step(
         blockers,
         verdict,
         award_name(title, rules),
+        tuple(c.key for c in blocking),
     )
 
 
@@ -145,10 +163,12 @@ def person_path(
     target = year + 1 if target is None else target
     open_years = _open_years(list(history.grades), year, target)
     assumed_history = _assumed_person(history, open_years, target)
+    best_history = _assumed_person(history, open_years, target, BEST_GRADE)
     out = []
     for title in titles:
         prov = frozenset(_PROVISIONAL.get(title, ()))
         verdict = evaluate_person(assumed_history, title, target, rules, prov)
+        best = evaluate_person(best_history, title, target, rules, prov)
         used = {
             y for c in verdict.conditions if c.met for basis, y in c.consumed if basis == "CSTDCS"
         }
@@ -161,7 +181,7 @@ def person_path(
             assumed.insert(
                 0, f"xếp loại {rules.words.grade(ASSUMED_GRADE)} trở lên năm {_years(graded)}"
             )
-        out.append(_step(title, target, verdict, assumed, rules))
+        out.append(_step(title, target, verdict, assumed, rules, best))
     return out
 
 
