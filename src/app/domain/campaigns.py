@@ -22,6 +22,7 @@ of the review period and a "closed" flag, on day ``today``:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -211,15 +212,20 @@ def _d(day: date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def validate_campaign_input(data: CampaignInput, catalogue: Catalogue | None = None) -> list[str]:
-    """Problems with a campaign's fields, in Vietnamese (empty when valid)."""
+def validate_campaign_input(
+    data: CampaignInput,
+    catalogue: Catalogue | None = None,
+    kinds: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Problems with a campaign's fields, in Vietnamese (empty when valid); ``kinds``: the
+    emulation forms in use (the shipped ones and the Sở's own)."""
     data = data.normalised()
     problems: list[str] = []
     if not data.name:
         problems.append("Chưa nhập tên phong trào")
     elif len(data.name) > MAX_NAME:
         problems.append(f"Tên phong trào dài quá {MAX_NAME} ký tự")
-    if data.kind not in KINDS:
+    if data.kind not in (KINDS if kinds is None else kinds):
         problems.append(f"Hình thức phong trào '{data.kind}' không hợp lệ (thường xuyên/chuyên đề)")
     if data.scope not in SCOPES:
         problems.append(f"Phạm vi phong trào '{data.scope}' không hợp lệ")

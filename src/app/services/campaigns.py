@@ -25,7 +25,6 @@ from app.db.models import (
     UnitRegistration,
 )
 from app.domain.campaigns import (
-    KINDS,
     LAUNCH_LEVELS,
     REGULAR,
     SCOPES,
@@ -37,6 +36,7 @@ from app.domain.campaigns import (
 )
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.services import attachments
+from app.services.code_lists import campaign_kinds
 from app.services.reference import catalogue
 
 __all__ = [
@@ -165,7 +165,7 @@ def _dto(session: Session, c: Campaign, today: date | None = None) -> CampaignDT
         id=c.id,
         name=c.name,
         kind=c.kind,
-        kind_name=KINDS.get(c.kind, c.kind),
+        kind_name=campaign_kinds(with_retired=True).get(c.kind, c.kind),
         scope=c.scope,
         scope_name=SCOPES.get(c.scope, c.scope),
         year=c.year,
@@ -282,7 +282,7 @@ def ensure_regular_campaign(session: Session, year: int) -> tuple[CampaignDTO, b
 
 def _check(session: Session, data: CampaignInput, campaign_id: int | None = None) -> CampaignInput:
     data = data.normalised()
-    problems = validate_campaign_input(data, catalogue())
+    problems = validate_campaign_input(data, catalogue(), campaign_kinds(with_retired=True))
     if data.kind == REGULAR:
         clash = session.scalar(
             select(Campaign.name).where(

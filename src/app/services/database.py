@@ -21,6 +21,7 @@ from app.db.migrate import (
     upgrade_database,
 )
 from app.services.attachments import adopt_files_at_start
+from app.services.code_lists import apply_code_lists
 from app.services.context import AppContext
 from app.services.reference import ensure_catalogue
 
@@ -160,6 +161,7 @@ def open_database(
         factory = make_session_factory(engine, user=user)
         with factory.begin() as session:
             ensure_catalogue(session)
+            apply_code_lists(session)  # the award types, emulation forms the clerk edited
         adopt_files_at_start(factory)  # campaign files of earlier versions into the database
     except Exception:
         engine.dispose()

@@ -53,6 +53,7 @@ from app.domain.report_settings import (
 from app.domain.settings import AgencySettings
 from app.domain.vnformat import date_words, format_date, format_money, money_in_words
 from app.domain.vntext import clean, fold_key
+from app.services.code_lists import kind_like
 from app.services.money import (
     COUNTED_STATUSES,
     decision_amounts,
@@ -747,7 +748,7 @@ def _award_facts(session: Session, year: int) -> tuple[list[_Fact], int]:
                 rec.catalogue_code,
                 rec.subject_kind,
                 category(rec.subject_kind, rec.person_id, rec.unit_id, rec.subject_category),
-                rec.award_type or "CONG_TRANG",
+                kind_like("award_types", rec.award_type or "CONG_TRANG"),
             )
         )
     lines = session.execute(
@@ -766,7 +767,7 @@ def _award_facts(session: Session, year: int) -> tuple[list[_Fact], int]:
                 line.catalogue_code,
                 line.subject_kind,
                 category(line.subject_kind, line.person_id, line.unit_id, None),
-                decision.award_type or "CONG_TRANG",
+                kind_like("award_types", decision.award_type or "CONG_TRANG"),
             )
         )
     return facts, undated
@@ -848,7 +849,7 @@ def stat_0601_data(session: Session, year: int, on: date | None = None) -> StatF
             level_col.get(c.launch_level or "", 3),
             SCOPE_ROWS.get(c.scope, "05"),
             _duration_row(c.start_date, c.end_date or date(c.year, 12, 31)),
-            "11" if c.kind == THEMATIC else "12",
+            "11" if kind_like("campaign_kinds", c.kind) == THEMATIC else "12",
         )
         for c in campaigns
     ]

@@ -52,6 +52,7 @@ from app.domain.eligibility import (
     parse_rule_sets,
 )
 from app.domain.eligibility.transition import more_favourable
+from app.services.code_lists import kind_like
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
 from app.services.rules import effective_rule_sets, rule_words
@@ -505,7 +506,8 @@ def _evaluate_year(
             AwardRecord.revoked,
         ).where(_only(AwardRecord.person_id, person_ids))
     ):
-        info = AwardInfo(row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+        kind = kind_like("award_types", row[4])  # a local award type counts as its like
+        info = AwardInfo(row[2], row[3], kind, row[5], row[6], row[7], bool(row[8]))
         if row[0] is not None:
             awards[row[0]].append(info)
         elif row[1] is not None:

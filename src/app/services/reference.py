@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -28,6 +29,7 @@ from app.domain.catalogue import (
     Catalogue,
     CatalogueError,
     CatalogueItem,
+    CodeEntry,
     CodeTables,
     CoefficientStep,
     parse_catalogue,
@@ -191,8 +193,23 @@ def refresh_catalogue(session: Session) -> Catalogue:
 
 
 @lru_cache(maxsize=1)
-def codes() -> CodeTables:
+def shipped_codes() -> CodeTables:
+    """The code tables shipped in ``resources/data/codes.json``."""
     return parse_codes(load_json_resource("data", "codes.json"))
+
+
+# the code tables in use: shipped, with the lists a clerk edits (services/code_lists.py)
+_CODES_IN_USE: list[CodeTables] = []
+
+
+def codes() -> CodeTables:
+    return _CODES_IN_USE[0] if _CODES_IN_USE else shipped_codes()
+
+
+def use_code_table(name: str, entries: tuple[CodeEntry, ...]) -> None:
+    """Use ``entries`` as the code table ``name`` (a list the clerk edited)."""
+    base = codes()
+    _CODES_IN_USE[:] = [replace(base, tables={**base.tables, name: entries})]
 
 
 def province_awards() -> ProvinceAwards:

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.campaigns import (
-    KINDS,
     LAUNCH_LEVELS,
     REGULAR,
     SCOPES,
@@ -42,6 +41,7 @@ from app.domain.campaigns import (
 from app.domain.catalogue import Catalogue
 from app.domain.vntext import clean
 from app.services.campaigns import AttachmentDTO, CampaignDTO
+from app.services.code_lists import campaign_kinds
 from app.services.reference import catalogue
 from app.ui.screens.units.people_model import Column, RecordTableModel, current_object, make_table
 from app.ui.screens.units.unit_dialogs import (
@@ -98,7 +98,7 @@ class CampaignDialog(UnitFormDialog):
         self._added: list[Path] = []
 
         self.name_edit = QLineEdit()
-        self.kind_combo = _combo(KINDS)
+        self.kind_combo = _combo(campaign_kinds())  # the Sở's own forms too (settings)
         self.scope_combo = _combo(SCOPES)
         self.launch_number_edit = QLineEdit()
         self.launch_number_edit.setPlaceholderText(_tr("VD: 12/KH-SNNMT"))
@@ -205,6 +205,9 @@ class CampaignDialog(UnitFormDialog):
         self._base = data
         self.setWindowTitle(_tr("Sửa phong trào") if editing else _tr("Thêm phong trào"))
         self.name_edit.setText(data.name)
+        if self.kind_combo.findData(data.kind) < 0:  # a form no longer offered: kept as it is
+            retired = campaign_kinds(with_retired=True)
+            self.kind_combo.addItem(retired.get(data.kind, data.kind), data.kind)
         _select(self.kind_combo, data.kind)
         _select(self.scope_combo, data.scope)
         self.launch_number_edit.setText(data.launch_number or "")
@@ -244,7 +247,9 @@ class CampaignDialog(UnitFormDialog):
         )
 
     def validate(self) -> list[str]:
-        return validate_campaign_input(self.values(), self._catalogue)
+        return validate_campaign_input(
+            self.values(), self._catalogue, campaign_kinds(with_retired=True)
+        )
 
     @property
     def campaign_id(self) -> int | None:

@@ -24,6 +24,7 @@ from app.ui.screens.page import SectionPage
 from app.ui.screens.settings.agency_form import AgencyForm
 from app.ui.screens.settings.backups_panel import BackupsPanel
 from app.ui.screens.settings.catalogue_panel import CataloguePanel
+from app.ui.screens.settings.code_lists_panel import CodeListsPanel
 from app.ui.screens.settings.fund_panel import FundPanel
 from app.ui.screens.settings.rules_panel import RulesPanel
 from app.ui.screens.settings.salary_panel import SalaryPanel
@@ -62,6 +63,7 @@ class SettingsScreen(SectionPage):
         self.salary_panel = SalaryPanel(ctx)
         self.rules_panel = RulesPanel(ctx)
         self.catalogue_panel = CataloguePanel(ctx)
+        self.code_lists_panel = CodeListsPanel(ctx)
         self.backups_panel = BackupsPanel(ctx)
         self.fund_panel = FundPanel(ctx)
         self.tabs = QTabWidget()
@@ -77,6 +79,7 @@ class SettingsScreen(SectionPage):
             self.tabs.addTab(_scrolling(widget), title)
         # a workspace of its own: the table takes the tab's whole height and width
         self.tabs.insertTab(4, self.catalogue_panel, _tr("Danh mục danh hiệu, hình thức"))
+        self.tabs.insertTab(5, self.code_lists_panel, _tr("Danh mục khác"))
         self.body.addWidget(self.tabs, 1)
 
     @classmethod
