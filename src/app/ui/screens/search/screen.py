@@ -229,6 +229,19 @@ class SearchScreen(SectionPage):
         self.table.resizeColumnsToContents()
         self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
 
+    def show_target(self, target: object) -> None:
+        """A year asked by another page (the awards card of "Tổng quan"): the awards of that
+        year, searched at once."""
+        if not isinstance(target, int):
+            return
+        if not self._loaded:
+            self.reload_choices()
+            self._loaded = True
+        self.from_spin.setValue(target)
+        self.to_spin.setValue(target)
+        self.run_search()
+        self.table.setFocus()
+
     def rows_shown(self) -> list[SearchRow]:
         """The rows in the order of the table (as sorted by the clerk)."""
         return [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
