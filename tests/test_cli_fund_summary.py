@@ -80,3 +80,14 @@ def test_fund_summary(database, tmp_path, capsys) -> None:
 def test_fund_summary_needs_a_year(database, capsys) -> None:
     assert main(["export", "fund-summary", "--db", database.url]) == EXIT_USAGE
     assert "--year" in capsys.readouterr().err
+
+
+def test_the_form_list_names_the_fund_summary(capsys) -> None:
+    assert main(["export", "--list"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line for line in lines if line.split()[0] == "fund-summary"]
+    assert len(listed) == 1
+    assert "quỹ thi đua, khen thưởng" in listed[0] and "--year" in listed[0]
+    # the names line up with the other forms'
+    column = {line.index(line.split(maxsplit=1)[1]) for line in lines}
+    assert len(column) == 1

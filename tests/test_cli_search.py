@@ -1,4 +1,4 @@
-"""`tdkt search`: the same counts as the test computes, JSON, the Excel file, --field refused."""
+"""`tdkt search`: the same counts as the test computes, JSON, the Excel file, --field."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.cli import EXIT_OK, EXIT_USAGE, main
-from award_search_data import IN_CCKL, count_specs, make_data
+from app.cli import EXIT_OK, main
+from award_search_data import IN_CCKL, IN_FORESTRY, count_specs, give_sectors, make_data
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,25 @@ def test_search_to_excel(database, tmp_path, capsys) -> None:
     assert not list(tmp_path.glob("*.tmp*"))
 
 
-def test_field_is_refused_until_units_have_one(database, capsys) -> None:
-    code = main(["search", "--db", database.url, "--field", "Lâm nghiệp"])
-    assert code == EXIT_USAGE
-    assert "lĩnh vực" in capsys.readouterr().err
+def test_field_finds_the_units_in_it(database, tmp_path, capsys) -> None:
+    data = make_data(database)
+    give_sectors(database)
+    code = main(["search", "--db", database.url, "--field", "lam nghiep", "--json"])
+    assert code == EXIT_OK
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == count_specs(data["specs"], units=IN_FORESTRY) > 0
+    assert "Trạm X" not in {r["subject_name"] for r in rows}
+
+    args = ["search", "--db", database.url, "--field", "Thủy lợi", "--title", "GK_SO"]
+    assert main(args) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"Tổng số: {count_specs(data['specs'], units={'X'}, title='GK_SO')}"
+
+    sheet = tmp_path / "linh-vuc.xlsx"
+    assert main(["search", "--db", database.url, "--field", "Lâm nghiệp", "-o", str(sheet)]) == 0
+    capsys.readouterr()
+    cells = [c.value for row in load_workbook(sheet).active.iter_rows(max_row=4) for c in row]
+    assert any(isinstance(v, str) and "Lĩnh vực: Lâm nghiệp" in v for v in cells)
+
+    assert main(["search", "--db", database.url, "--field", "khong co"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == ["Tổng số: 0"]

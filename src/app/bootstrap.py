@@ -178,6 +178,40 @@ def run_gui(
         opened.append(engine)
         attach(ctx)
 
+    def build_demo_file() -> bool:
+        """``--demo`` on a file not there yet: build it whole first, as ``tdkt demo`` does; a
+        failure or a cancel leaves no file behind, says so and quits."""
+        from app.ui.application import build_demo_file_with_progress
+
+        outcome = build_demo_file_with_progress(url, runner, window)
+        if not outcome.cancelled and outcome.error is None:
+            return True
+        if outcome.cancelled:
+            log.info("Demo database %s cancelled", display_db(url))
+            QMessageBox.information(
+                window,
+                tr("Dữ liệu mẫu"),
+                tr("Đã dừng tạo dữ liệu mẫu; không tạo tệp cơ sở dữ liệu mẫu."),
+            )
+        else:
+            from app.db.faults import describe_fault
+
+            error = outcome.error
+            assert error is not None
+            reason = describe_fault(error, url=url) or mask_secrets(str(error), url)
+            log.error("Cannot build the demo database %s: %s", display_db(url), reason)
+            QMessageBox.warning(
+                window,
+                tr("Dữ liệu mẫu"),
+                tr("Không tạo được cơ sở dữ liệu mẫu; không để lại tệp nào.\n\n{reason}").format(
+                    reason=reason
+                ),
+            )
+            failed.append(1)
+        window.close()
+        qapp.quit()
+        return False
+
     def open_and_attach() -> None:
         if opened or failed or started:
             return
@@ -209,6 +243,8 @@ def run_gui(
                     window.close()
                     qapp.quit()
                     return
+        if demo and path is not None and not path.exists() and not build_demo_file():
+            return
         try:
             db = open_database(url)
         except DatabaseError as exc:
@@ -242,7 +278,7 @@ def run_gui(
                 log.info("Daily backup %s", made)
         except Exception:
             log.exception("Daily backup failed")
-        if demo and database_is_empty(ctx):
+        if demo and database_is_empty(ctx):  # a server database, or an empty file kept
             outcome = build_demo_with_progress(ctx, runner, window)
             if outcome.cancelled:
                 QMessageBox.information(

@@ -501,6 +501,11 @@ def step_0010(conn: Connection) -> None:
     update(conn, "council_candidate", {"id": 1}, {"received_on": "2025-12-10"})
 
 
+def step_0011(conn: Connection) -> None:
+    """A unit's field of activity (its sub-units take it)."""
+    update(conn, "unit", {"id": 5}, {"sector": "Nông nghiệp - Nông thôn"})
+
+
 STEPS: dict[str, Callable[[Connection], None]] = {
     "0001": step_0001,
     "0002": step_0002,
@@ -512,6 +517,7 @@ STEPS: dict[str, Callable[[Connection], None]] = {
     "0008": step_0008,
     "0009": step_0009,
     "0010": step_0010,
+    "0011": step_0011,
 }
 
 

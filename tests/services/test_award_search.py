@@ -7,7 +7,7 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.services.award_search import AwardSearch, search_awards, unit_scope
-from award_search_data import IN_CCKL, make_data
+from award_search_data import IN_CCKL, IN_FORESTRY, give_sectors, make_data
 from award_search_data import count_specs as _count
 
 
@@ -70,3 +70,22 @@ def test_campaign_filter(database, data) -> None:
 def test_years_in_wrong_order_are_refused(database, data) -> None:
     with database.session_factory() as s, pytest.raises(ValidationError):
         search_awards(s, AwardSearch(year_from=2024, year_to=2020))
+
+
+def test_a_field_finds_the_units_in_it_and_below(database, data) -> None:
+    give_sectors(database)
+    specs = data["specs"]
+    with database.session_factory() as s:
+        forestry = search_awards(s, AwardSearch(sector="lam nghiep"))  # no diacritics needed
+        water = search_awards(s, AwardSearch(sector="Thủy lợi", title="BK_TINH"))
+        both = search_awards(s, AwardSearch(sector="lâm", unit_id=data["cc"], year_from=2024))
+        none = search_awards(s, AwardSearch(sector="Văn phòng"))
+    assert len(forestry) == _count(specs, units=IN_FORESTRY) > 0
+    assert {r.subject_name for r in forestry} >= {
+        "Hạt Kiểm lâm liên huyện số 1",
+        "Trần Thị Kiểm Lâm 01",
+    }
+    assert "Trạm X" not in {r.subject_name for r in forestry}  # its own field
+    assert len(water) == _count(specs, units={"X"}, title="BK_TINH") > 0
+    assert len(both) == _count(specs, units=IN_FORESTRY, years=(2024, 2024)) > 0
+    assert none == []

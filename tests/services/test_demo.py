@@ -19,6 +19,7 @@ from app.db.base import Base
 from app.db.engine import make_engine, make_session_factory
 from app.db.migrate import upgrade_database
 from app.db.models import AuditLog, Person, PersonGrade
+from app.domain.units import sector_of
 from app.domain.vntext import fold, fold_key
 from app.services.demo import DemoError, DemoOptions, DemoSummary, build_demo
 from app.services.demo_names import DecisionRegister
@@ -171,6 +172,18 @@ def test_unit_tree(demo: Built) -> None:
         < names.index("Chi cục Kiểm lâm")
     )
     assert names.index("Chi cục Thủy lợi") < names.index("Trung tâm Khuyến nông")
+
+
+def test_units_have_fields(demo: Built) -> None:
+    """Every current unit works in a field (its own or the one above: lĩnh vực, issue 26)."""
+    by_code = {u["code"]: u for u in demo.units.values()}
+    own = {uid: u["sector"] for uid, u in demo.units.items()}
+    parents = {uid: u["parent_id"] for uid, u in demo.units.items()}
+    assert by_code["CCKL"]["sector"] == "Lâm nghiệp" and by_code["CCKL-HAT1"]["sector"] is None
+    assert sector_of(by_code["CCKL-HAT1"]["id"], own, parents) == "Lâm nghiệp"
+    assert sector_of(by_code["VP"]["id"], own, parents) == "Nông nghiệp - Nông thôn"
+    assert all(sector_of(uid, own, parents) for uid in demo.units)
+    assert len({s for s in own.values() if s}) >= 4
 
 
 def test_2025_restructuring(demo: Built) -> None:

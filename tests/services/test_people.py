@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ from app.db.models import (
     Person,
     PersonGrade,
 )
-from app.domain.errors import ValidationError
+from app.domain.errors import ConflictError, ValidationError
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
 from app.services import people as svc
@@ -248,8 +249,11 @@ def test_merge_duplicates_moves_all_history(database, org, staff) -> None:
     with database.session_factory() as s:
         groups = svc.duplicate_groups(s)
     assert [sorted(c.id for c in g) for g in groups] == [sorted([staff["a"], dup])]
+    versions = {c.id: c.version for c in groups[0]}
     with database.session_factory.begin() as s:
-        svc.merge_people(s, staff["a"], dup)
+        svc.merge_people(
+            s, staff["a"], dup, keep_version=versions[staff["a"]], drop_version=versions[dup]
+        )
     with database.session_factory() as s:
         assert s.get(Person, dup) is None
         kept = s.get(Person, staff["a"])
@@ -276,6 +280,55 @@ def test_merge_duplicates_moves_all_history(database, org, staff) -> None:
         ).one()
         assert json.loads(deleted.before)["id"] == dup
         assert svc.duplicate_groups(s) == []
+
+
+def test_a_merge_of_records_changed_since_they_were_shown_is_refused(database, org, staff) -> None:
+    with database.session_factory.begin() as s:
+        dup = _add(
+            s, "Nguyễn Văn", "Á", org["kl"], birth_date=date(1985, 2, 3), allow_duplicate=True
+        )
+        svc.set_grade(s, dup, 2023, "HTXSNV", 12, expected_version=0)
+    with database.session_factory() as s:
+        shown = {c.id: c.version for c in svc.duplicate_groups(s)[0]}
+
+    def state() -> tuple[object, ...]:
+        with database.session_factory() as s:
+            return (
+                s.scalars(select(Person.id).order_by(Person.id)).all(),
+                s.execute(select(PersonGrade.person_id, PersonGrade.year)).all(),
+                s.scalars(select(Person.citizen_id).where(Person.id == staff["a"])).one(),
+                s.scalars(select(AuditLog.id).where(AuditLog.action == "MERGE")).all(),
+            )
+
+    # another clerk sets the CCCD of the record kept, then of the record merged
+    for changed, cccd in ((staff["a"], "001085011111"), (dup, "001085022222")):
+        with database.session_factory.begin() as s:
+            detail = svc.get_person(s, changed)
+            svc.update_person(
+                s,
+                changed,
+                replace(detail.data, citizen_id=cccd),
+                expected_version=detail.version,
+                allow_duplicate=True,
+            )
+        before = state()
+        with pytest.raises(ConflictError), database.session_factory.begin() as s:
+            svc.merge_people(
+                s, staff["a"], dup, keep_version=shown[staff["a"]], drop_version=shown[dup]
+            )
+        assert state() == before  # nothing merged, nothing lost
+    # read again, the merge goes through and keeps the CCCD typed meanwhile
+    with database.session_factory() as s:
+        fresh = {c.id: c.version for c in svc.duplicate_groups(s)[0]}
+    assert fresh[staff["a"]] > shown[staff["a"]] and fresh[dup] > shown[dup]
+    with database.session_factory.begin() as s:
+        version = svc.merge_people(
+            s, staff["a"], dup, keep_version=fresh[staff["a"]], drop_version=fresh[dup]
+        )
+    with database.session_factory() as s:
+        kept = s.get(Person, staff["a"])
+        assert s.get(Person, dup) is None
+        assert (kept.citizen_id, kept.version) == ("001085011111", version)
 
 
 def test_grade_months_rule_uses_the_rule_set_parameter(database, staff) -> None:

@@ -15,7 +15,7 @@ from app.services import council, money
 from app.services import decisions as svc
 from app.services import people as people_svc
 from app.services import units as unit_svc
-from app.services.decision_dates import check_signing_date
+from app.services.decision_dates import blank_draft_input, check_signing_date
 
 YEAR = 2031  # after every shipped salary step: the test's own steps decide
 MEETING = date(YEAR, 12, 18)
@@ -76,3 +76,23 @@ def test_a_new_draft_is_checked_from_its_lines(database, draft) -> None:
         )
     assert check.total == 3_000_000 + 900_000  # LĐTT 0.3 x 3.000.000
     assert len(check.warnings) == 2
+
+
+def test_a_blank_draft_is_signed_today_in_the_year_it_is_made_for(database) -> None:
+    today = date(YEAR, 12, 29)
+    with database.session_factory() as s:
+        same = blank_draft_input(s, YEAR, today=today)
+        earlier = blank_draft_input(s, YEAR - 1, today=today)
+        later = blank_draft_input(s, YEAR + 1, today=today)
+        real = blank_draft_input(s, date.today().year)
+        authority = svc.decision_defaults(s, YEAR).authority
+    assert same.decision_date == today and same.year == YEAR
+    assert (same.period_from_year, same.period_to_year) == (None, None)
+    # made in last year's register: dated today, its achievements of last year
+    assert earlier.decision_date == today
+    assert (earlier.period_from_year, earlier.period_to_year) == (YEAR - 1, YEAR - 1)
+    assert svc.validate_decision_input(earlier) == []
+    # a year not begun cannot be signed today: left for the clerk to date
+    assert later.decision_date is None and later.year == YEAR + 1
+    assert real.decision_date == date.today()
+    assert same.authority == authority

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from app.db.models import Assignment, AuditLog, AwardRecord, Person, Unit, UnitGrade
 from app.domain.errors import ValidationError
-from app.domain.units import UnitInput
+from app.domain.units import UnitInput, sector_of
 from app.services import units as svc
 
 
@@ -272,3 +273,64 @@ def test_an_ended_unit_under_an_ended_parent_can_still_be_corrected(database, tr
             ),
             expected_version=svc.get_unit(s, tree["b"]).version,
         )
+
+
+def test_a_units_field_is_kept_through_corrections_renames_and_mergers(database, tree) -> None:
+    with database.session_factory.begin() as s:
+        a = svc.get_unit(s, tree["a"])
+        svc.update_unit(
+            s,
+            a.id,
+            replace(a.as_input(), sector="  Tài nguyên   -  Môi trường "),
+            expected_version=a.version,
+        )
+        _unit(s, "P-D", "Phòng Đo đạc", tree["root"], sector="Đo đạc - Bản đồ")
+        renamed = svc.rename_unit(
+            s,
+            tree["a"],
+            new_full_name="Phòng Quản lý tài nguyên nước",
+            new_code="P-A2",
+            effective=date(2025, 3, 1),
+            expected_version=a.version + 1,
+        )
+        merged = svc.merge_units(
+            s,
+            [tree["b"], renamed.id],
+            UnitInput(code="P-M", full_name="Phòng Tài nguyên", kind="PHONG"),
+            date(2025, 6, 1),
+            expected_versions={tree["b"]: 1, renamed.id: renamed.version},
+        )
+        own = svc.merge_units(
+            s,
+            [merged.id, svc.get_unit(s, tree["vp"]).id],
+            UnitInput(code="P-N", full_name="Phòng Mới", kind="PHONG", sector="Hành chính"),
+            date(2025, 9, 1),
+            expected_versions={merged.id: merged.version, tree["vp"]: 1},
+        )
+    with database.session_factory() as s:
+        assert svc.get_unit(s, tree["a"]).sector == "Tài nguyên - Môi trường"  # cleaned
+        assert svc.get_unit(s, renamed.id).sector == "Tài nguyên - Môi trường"
+        assert svc.get_unit(s, merged.id).sector == "Tài nguyên - Môi trường"  # from a merged unit
+        assert svc.get_unit(s, own.id).sector == "Hành chính"  # the one typed for the new unit
+        assert svc.get_unit(s, tree["team"]).sector is None  # its own: none (it inherits)
+        assert svc.unit_sectors(s) == ["Đo đạc - Bản đồ", "Hành chính", "Tài nguyên - Môi trường"]
+
+
+def test_a_field_longer_than_the_column_is_refused(database, tree) -> None:
+    with pytest.raises(ValidationError, match="Lĩnh vực dài quá 120 ký tự"):
+        with database.session_factory.begin() as s:
+            _unit(s, "P-X", "Phòng X", tree["root"], sector="x" * 121)
+
+
+def test_sector_of_takes_the_nearest_field_above() -> None:
+    own = {1: "Nông nghiệp", 2: None, 3: None, 4: "Thủy lợi", 5: None}
+    parents = {1: None, 2: 1, 3: 2, 4: 2, 5: 4}
+    assert [sector_of(u, own, parents) for u in (1, 2, 3, 4, 5)] == [
+        "Nông nghiệp",
+        "Nông nghiệp",
+        "Nông nghiệp",
+        "Thủy lợi",
+        "Thủy lợi",
+    ]
+    assert sector_of(None, own, parents) is None
+    assert sector_of(7, {7: None, 8: None}, {7: 8, 8: 7}) is None  # a loop ends

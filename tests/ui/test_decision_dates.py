@@ -134,6 +134,42 @@ def test_a_council_draft_is_dated_today_whatever_decision_is_selected(
     assert ctx.read(svc.get_decision, detail.id).decision_date == TODAY  # nothing saved yet
 
 
+def test_a_blank_draft_is_dated_today_whatever_decision_is_selected(
+    qtbot, ctx, org, runner, message_boxes
+) -> None:  # type: ignore[no-untyped-def]
+    screen = make_screen(qtbot, ctx, runner)
+    screen.select_decision(org["old"])
+    assert screen.pane.form.date.edit.text() == format_date(EARLY)
+    screen.view.setFocus()
+    qtbot.keyClick(screen.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
+    assert message_boxes.shown == []
+    detail = screen.pane.detail
+    assert detail is not None and detail.is_draft and detail.id != org["old"]
+    assert detail.decision_date == TODAY  # stored, not empty and not 20/01
+    assert ctx.read(svc.get_decision, detail.id).decision_date == TODAY
+    form = screen.pane.form
+    assert form.date.edit.text() == format_date(TODAY)
+    assert form.date.salary_label.text() == (
+        f"Lương cơ sở {format_money(SALARY_NOW)} đ (từ {format_date(TODAY)})"
+    )
+
+    # "Quyết định mới" clicked with the mouse while the old decision is selected again
+    screen.select_decision(org["old"])
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    second = screen.pane.detail
+    assert second is not None and second.id not in (org["old"], detail.id)
+    assert second.decision_date == TODAY
+
+    # a date before the Council met warns in the draft's form, nothing saved meanwhile
+    type_date(qtbot, form.date.edit, format_date(EARLY))
+    assert form.date.note_label.isVisible()
+    assert (
+        f"trước ngày họp Hội đồng Thi đua - Khen thưởng {format_date(MEETING)}"
+        in form.date.note_label.text()
+    )
+    assert ctx.read(svc.get_decision, second.id).decision_date == TODAY
+
+
 def test_an_impossible_signing_date_is_refused_with_a_message(
     qtbot, ctx, org, runner, message_boxes
 ) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from keyboard import type_text
 from PySide6.QtCore import QPoint, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QTableView
 
-from app.domain.errors import NotFoundError
+from app.domain.errors import CONFLICT_MESSAGE, NotFoundError
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
 from app.services import people as svc
@@ -515,6 +516,62 @@ def test_merge_duplicates_moves_history(
     with pytest.raises(NotFoundError):
         ctx.read(svc.get_person, drop)
     assert names(panel).count("Nguyễn Văn Á") == 1
+
+
+def test_a_merge_of_a_record_changed_meanwhile_is_refused_then_done_on_the_fresh_list(
+    qtbot, ctx, panel: PeoplePanel, staff, org, message_boxes
+) -> None:
+    keep = staff["Nguyễn Văn Á"]
+    drop = ctx.write(
+        lambda s: svc.create_person(
+            s,
+            PersonInput("Nguyễn Văn", "Á", birth_date=date(1985, 2, 3)),
+            unit_id=org["kl"],
+            allow_duplicate=True,
+        )
+    )
+    panel.refresh()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    seen: list[tuple[bool, bool]] = []
+
+    def other_clerk_sets_the_cccd(s):  # type: ignore[no-untyped-def]
+        detail = svc.get_person(s, keep)
+        svc.update_person(
+            s,
+            keep,
+            replace(detail.data, citizen_id="001085033333"),
+            expected_version=detail.version,
+            allow_duplicate=True,
+        )
+
+    def merge_again(dialog: MergeDuplicatesDialog) -> None:
+        # shown again on the list read after the refusal: nothing was merged
+        kept = ctx.read(svc.get_person, keep)
+        seen.append((kept.data.citizen_id is not None, ctx.read(svc.get_person, drop).id == drop))
+        choose(
+            qtbot, dialog.keep_combo, dialog.keep_combo.itemText(dialog.keep_combo.findData(keep))
+        )
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    def merge_stale(dialog: MergeDuplicatesDialog) -> None:
+        ctx.write(other_clerk_sets_the_cccd)  # after the dialog read the versions
+        choose(
+            qtbot, dialog.keep_combo, dialog.keep_combo.itemText(dialog.keep_combo.findData(keep))
+        )
+        when_modal(MergeDuplicatesDialog, merge_again)
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+
+    when_modal(MergeDuplicatesDialog, merge_stale)
+    with qtbot.waitSignal(panel.peopleChanged):
+        panel.merge_action.trigger()
+    assert seen == [(True, True)]  # the other clerk's CCCD stored, the copy still there
+    warnings = [m for m in message_boxes.shown if m.kind == "warning"]
+    assert [m.text for m in warnings] == [CONFLICT_MESSAGE]
+    with pytest.raises(NotFoundError):
+        ctx.read(svc.get_person, drop)
+    kept = ctx.read(svc.get_person, keep)
+    assert kept.data.citizen_id == "001085033333"  # the other clerk's save is kept
+    assert len(kept.assignments) == 2
 
 
 def test_merge_with_no_duplicates_says_so(panel: PeoplePanel, message_boxes) -> None:

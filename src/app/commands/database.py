@@ -5,21 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from app.commands.common import EXIT_DATA, EXIT_OK, one_line, print_err
-from app.config import resolve_db_url, sqlite_path, sqlite_url
+from app.config import resolve_db_url, sqlite_path
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Build the demo database. An SQLite file is built under a temporary name and moved into
-    place only when whole: a failure (too few people, a full disk...) leaves no file, and
-    ``--force`` replaces the old file only then."""
+    """Build the demo database, whole or not at all (:mod:`app.services.demo_file`): a failure
+    (too few people, a full disk...) leaves no file, and ``--force`` replaces the old file only
+    with a whole new one."""
     from app.config import display_db
-    from app.db.files import Partial, remove_with_side_files
-    from app.db.migrate import DatabaseError
-    from app.services.database import open_database
-    from app.services.demo import DemoError, DemoOptions, build_demo
+    from app.services.demo import DemoError, DemoOptions
+    from app.services.demo_file import build_demo_database
 
     url = resolve_db_url(getattr(args, "db", None), demo=getattr(args, "db", None) is None)
     path = sqlite_path(url)
@@ -37,27 +34,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     def progress(message: str, fraction: float) -> None:
         print_err(f"[{fraction:4.0%}] {message}")
 
-    def build(target_url: str) -> Any:
-        try:
-            db = open_database(target_url)  # a new file: no copy before its schema
-        except DatabaseError as exc:
-            raise DemoError(str(exc)) from exc
-        try:
-            with db.session_factory.begin() as session:
-                return build_demo(session, options, progress)
-        finally:
-            db.dispose()
-
     try:
-        if path is None:  # a server database: one transaction, nothing kept if it fails
-            summary = build(url)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with Partial(path) as partial:
-                summary = build(sqlite_url(partial.path))
-                _single_file(partial.path)
-                remove_with_side_files(path)
-                partial.commit()
+        summary = build_demo_database(url, options, progress, replace=args.force)
     except DemoError as exc:
         print_err(f"Lỗi: {one_line(str(exc))}")
         return EXIT_DATA
@@ -67,17 +45,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"(năm {summary.first_year}-{summary.last_year})."
     )
     return EXIT_OK
-
-
-def _single_file(path: Path) -> None:
-    """Fold the WAL into the database file so the file alone holds everything."""
-    import sqlite3
-
-    con = sqlite3.connect(path)
-    try:
-        con.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        con.close()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -97,12 +97,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         print_err(f"tdkt export: lỗi cú pháp: {message}")
         return EXIT_USAGE
 
-    from app.commands import certificates, documents
+    from app.commands import certificates, documents, fund
 
     if args.list:
-        width = max(len(code) for code in [*(form.code for form in FORMS), *documents.CODES])
+        codes = [*(form.code for form in FORMS), *documents.CODES, fund.FORM]
+        width = max(len(code) for code in codes)
         for form in FORMS:
             print(f"{form.code.ljust(width)}  {form.name}")
+        print(f"{fund.FORM.ljust(width)}  {fund.FORM_NAME}")
         print(f"{certificates.FORM_CODE.ljust(width)}  {certificates.FORM_NAME}")
         for line in documents.list_lines(width):
             print(line)

@@ -10,6 +10,7 @@ from pathlib import Path
 from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
 
 FORM = "fund-summary"
+FORM_NAME = "Báo cáo quỹ thi đua, khen thưởng của năm (cần --year)"
 
 
 def cmd_fund_summary(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """``tdkt search``: awards across years (issue 26), the same service as the "Tra cứu khen
 thưởng" screen (:mod:`app.services.award_search`); ``--json`` prints them, ``-o FILE.xlsx``
-writes the Excel sheet the screen exports. The unit has no field (lĩnh vực) attribute yet, so
-``--field`` is refused with a message."""
+writes the Excel sheet the screen exports. ``--field`` finds the awards of the units in a field
+(lĩnh vực, a unit's own or that of the unit above; part of it, without diacritics, will do)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import argparse
 import json
 from typing import Any
 
-from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, print_err
+from app.commands.common import EXIT_DATA, EXIT_OK, print_err
 
-HELP = "Tra cứu khen thưởng qua các năm (danh hiệu, loại hình, phong trào, đơn vị, quyết định)"
+HELP = (
+    "Tra cứu khen thưởng qua các năm (danh hiệu, loại hình, phong trào, đơn vị, lĩnh vực, "
+    "quyết định)"
+)
 
 
 def add_parser(sub: Any, db_help: str) -> None:
@@ -30,7 +33,11 @@ def add_parser(sub: Any, db_help: str) -> None:
     )
     p.add_argument("--type", dest="award_type", metavar="LOẠI_HÌNH", help="CONG_TRANG, DOT_XUAT...")
     p.add_argument("--campaign", type=int, metavar="ID", help="Số hiệu phong trào")
-    p.add_argument("--field", metavar="LĨNH_VỰC", help="Lĩnh vực (chưa có trong dữ liệu đơn vị)")
+    p.add_argument(
+        "--field",
+        metavar="LĨNH_VỰC",
+        help="Lĩnh vực hoạt động của đơn vị (một phần tên, không cần dấu: lam nghiep)",
+    )
     p.add_argument("--decision", metavar="SỐ", help="Một phần số quyết định hoặc cấp quyết định")
     p.add_argument("--json", action="store_true", help="In kết quả dạng JSON")
     p.add_argument("-o", "--output", metavar="TỆP.xlsx", help="Ghi kết quả ra tệp Excel")
@@ -46,6 +53,7 @@ def _criteria(args: argparse.Namespace) -> str:
         ("Đối tượng", args.subject),
         ("Loại hình", args.award_type),
         ("Phong trào", args.campaign),
+        ("Lĩnh vực", args.field),
         ("Quyết định", args.decision),
     ):
         if value not in (None, ""):
@@ -61,12 +69,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     from app.services.award_search import SUBJECT_ARGS, AwardSearch, search_awards
     from app.services.database import open_database
 
-    if args.field:
-        print_err(
-            "tdkt search: lỗi cú pháp: đơn vị chưa có thuộc tính lĩnh vực, chưa lọc được theo "
-            "--field"
-        )
-        return EXIT_USAGE
     url = resolve_db_url(getattr(args, "db", None))
     path = sqlite_path(url)
     if path is not None and not path.exists():
@@ -89,6 +91,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 unit_id=unit_id,
                 subject_kind=SUBJECT_ARGS[args.subject] if args.subject else None,
                 decision=args.decision,
+                sector=args.field,
             )
             rows = search_awards(session, query)
     except DomainError as exc:

@@ -65,6 +65,18 @@ def remove_with_side_files(path: Path) -> None:
             each.unlink(missing_ok=True)
 
 
+def fold_wal(path: Path) -> None:
+    """Fold an SQLite database's WAL into its file, so the file alone holds everything (before
+    it is moved into place or copied elsewhere)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+
+
 def _open_source(source: Path) -> Any:
     """The source of a copy, opened for reading. Not with ``mode=ro`` when the file can be
     written: a read-only connection leaves the ``-wal`` and ``-shm`` files it had to create

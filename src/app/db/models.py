@@ -139,6 +139,8 @@ class Unit(Versioned, TimestampMixin, Audited, Base):
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     end_reason: Mapped[str | None] = mapped_column(String(20))  # RENAME, MERGE, DISSOLVE
     note: Mapped[str | None] = mapped_column(Text)
+    # lĩnh vực hoạt động; none: the field of the nearest unit above (migration 0011)
+    sector: Mapped[str | None] = mapped_column(String(120))
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     successor: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])

@@ -15,6 +15,7 @@ END_DISSOLVE = "DISSOLVE"
 END_REASON_NAMES = {END_RENAME: "Đổi tên", END_MERGE: "Sáp nhập", END_DISSOLVE: "Giải thể"}
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_.\-]{0,39}$")
+SECTOR_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class UnitInput:
     display_order: int | None = None
     valid_from: date | None = None
     note: str | None = None
+    sector: str | None = None  # lĩnh vực hoạt động; none: the field of the unit above
 
     def normalised(self) -> UnitInput:
         return UnitInput(
@@ -42,6 +44,7 @@ class UnitInput:
             display_order=self.display_order,
             valid_from=self.valid_from,
             note=clean(self.note) or None,
+            sector=clean(self.sector) or None,
         )
 
 
@@ -65,7 +68,22 @@ def validate_unit_input(
         problems.append(f"Loại đơn vị '{data.kind}' không có trong danh mục")
     if data.collective_category and data.collective_category not in set(categories):
         problems.append(f"Phân loại tập thể '{data.collective_category}' không có trong danh mục")
+    if data.sector and len(data.sector) > SECTOR_MAX:
+        problems.append(f"Lĩnh vực dài quá {SECTOR_MAX} ký tự")
     return problems
+
+
+def sector_of(
+    unit_id: int | None, own: dict[int, str | None], parents: dict[int, int | None]
+) -> str | None:
+    """The field (lĩnh vực) of a unit: its own, else that of the nearest unit above with one."""
+    seen: set[int] = set()
+    while unit_id is not None and unit_id not in seen:
+        seen.add(unit_id)
+        if own.get(unit_id):
+            return own[unit_id]
+        unit_id = parents.get(unit_id)
+    return None
 
 
 @dataclass(frozen=True)

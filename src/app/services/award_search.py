@@ -1,10 +1,13 @@
 """Search of award records across years (issue 26, "Tra cứu khen thưởng").
 
 Filters: title or form (catalogue code), award type (loại hình), campaign, years, unit with its
-sub-units and through renames and mergers, subject kind, and decision number or authority.
-The same service serves the GUI screen, ``tdkt search`` and its Excel export.
+sub-units and through renames and mergers, subject kind, field (lĩnh vực) of the unit, and
+decision number or authority. The same service serves the GUI screen, ``tdkt search`` and its
+Excel export.
 
-A unit has no field (lĩnh vực) attribute in the schema, so there is no field filter yet.
+The field filter: the unit of an award (the collective, or the person's unit at the time) is in
+the field asked when its field, or for a unit without one the field of the nearest unit above,
+holds the words asked (without regard to case or diacritics: "lam nghiep" finds "Lâm nghiệp").
 
 The campaign filter: an award record has no campaign of its own. An award belongs to a campaign
 when it is of the campaign's year and the person or unit signed up in that campaign for the
@@ -34,6 +37,7 @@ from app.db.models import (
     UnitRegistration,
 )
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.units import sector_of
 from app.domain.vntext import fold_key
 from app.services.decision_records import award_name, award_type_names, subject_kind_names
 
@@ -42,6 +46,7 @@ __all__ = [
     "AwardSearch",
     "SearchRow",
     "search_awards",
+    "sector_units",
     "unit_scope",
 ]
 
@@ -61,6 +66,7 @@ class AwardSearch:
     unit_id: int | None = None
     subject_kind: str | None = None
     decision: str | None = None  # part of the decision number or of the authority
+    sector: str | None = None  # part of the unit's field (lĩnh vực)
     include_revoked: bool = True
 
 
@@ -106,6 +112,19 @@ def unit_scope(session: Session, unit_id: int) -> set[int]:
                 scope.add(uid)
                 changed = True
     return scope
+
+
+def sector_units(session: Session, sector: str) -> set[int]:
+    """The units (history rows included) whose field, own or from the nearest unit above,
+    holds ``sector`` (folded: no case, no diacritics)."""
+    wanted = fold_key(sector)
+    own: dict[int, str | None] = {}
+    parents: dict[int, int | None] = {}
+    for uid, parent_id, unit_sector in session.execute(
+        select(Unit.id, Unit.parent_id, Unit.sector)
+    ):
+        own[uid], parents[uid] = unit_sector, parent_id
+    return {uid for uid in own if wanted in fold_key(sector_of(uid, own, parents) or "")}
 
 
 def _year_of(r: AwardRecord) -> int | None:
@@ -238,6 +257,9 @@ def search_awards(session: Session, query: AwardSearch) -> list[SearchRow]:
     if query.unit_id is not None:
         scope = unit_scope(session, query.unit_id)
         records = [r for r in records if unit_of(r) in scope]
+    if query.sector and fold_key(query.sector):
+        in_sector = sector_units(session, query.sector)
+        records = [r for r in records if unit_of(r) in in_sector]
 
     units = {u.id: u.full_name for u in session.scalars(select(Unit))}
     person_ids = {r.person_id for r in records if r.person_id is not None}

@@ -78,9 +78,11 @@ class CalendarItem:
     campaign_id: int | None = None
     unit_id: int | None = None
     note: str = ""
+    year: int = 0  # the calendar (competition year) it belongs to
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "year": self.year,
             "kind": self.kind,
             "what": self.what,
             "day": self.day.isoformat(),
@@ -166,6 +168,7 @@ def _late_units(session: Session, year: int, today: date) -> list[CalendarItem]:
                 campaign_id=campaign.id,
                 unit_id=unit.id,
                 note=f"{note} ({campaign.name})",
+                year=year,
             )
         )
     return out
@@ -184,6 +187,7 @@ def calendar(session: Session, year: int, today: date) -> list[CalendarItem]:
             days_left=d.days_left,
             campaign_id=d.campaign_id,
             note=d.note,
+            year=year,
         )
         for d in deadlines(session, year, today)
     ]
@@ -195,6 +199,7 @@ def calendar(session: Session, year: int, today: date) -> list[CalendarItem]:
             day=e.day,
             source=e.basis,
             days_left=(e.day - today).days,
+            year=year,
         )
         for e in entries
     )

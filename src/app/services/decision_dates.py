@@ -16,7 +16,7 @@ Warnings never block: a decision for a sudden achievement may rightly be dated m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -27,9 +27,10 @@ from app.domain.errors import DomainError, NotFoundError
 from app.domain.money import SalaryStep
 from app.domain.vnformat import format_date, format_money
 from app.services import money
+from app.services.decision_records import DecisionInput, decision_defaults
 from app.services.rules import effective_rule_sets
 
-__all__ = ["DateCheck", "check_signing_date"]
+__all__ = ["DateCheck", "blank_draft_input", "check_signing_date"]
 
 TITLE_KIND = "DANH_HIEU"
 
@@ -154,3 +155,18 @@ def check_signing_date(
         then[0] if then is not None else None,
         tuple(_warnings(session, day, year, _is_title(session, title) or year is not None)),
     )
+
+
+def blank_draft_input(session: Session, year: int, *, today: date | None = None) -> DecisionInput:
+    """The fields of a blank draft made in the register of ``year`` ("Quyết định mới"): the
+    agency's defaults, signed ``today`` (never empty, never another decision's date). A draft
+    made in the register of an earlier year states that year as its achievement year, so it
+    stays in that register and its lines count for that year. A later year cannot be signed
+    today: its draft is left undated for the clerk to date."""
+    today = today or date.today()
+    data = decision_defaults(session, year)
+    if year > today.year:
+        return data
+    if year < today.year and data.period_from_year is None and data.period_to_year is None:
+        data = replace(data, period_from_year=year, period_to_year=year)
+    return replace(data, decision_date=today)

@@ -190,6 +190,7 @@ class _Builder:
                 valid_from=CUT if u.new else None,
                 valid_to=OLD_END if u.successor else None,
                 successor_id=ids[self.index[u.successor]] if u.successor else None,
+                sector=names.SECTORS.get(u.code),
             )
             ids.append(self.put(db.Unit, [row | self.stamp], db.Unit.id)[0])
 

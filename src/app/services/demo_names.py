@@ -183,6 +183,24 @@ VPDK-CN3|Chi nhánh Văn phòng Đăng ký đất đai khu vực III|CN VPĐK KV
 BQLRPH|Ban Quản lý rừng phòng hộ đầu nguồn|BQL RPH|BAN_QUAN_LY|SNNMT|5|SUNGHIEP
 """)
 
+# Fields of activity (lĩnh vực, domain.md §10: names in use, practice); units not named take the
+# field of the unit above.
+SECTORS = {
+    "SNNMT": "Nông nghiệp - Nông thôn",
+    "STNMT": "Tài nguyên - Môi trường",
+    "P-QLDD": "Tài nguyên - Môi trường",
+    "P-MT": "Tài nguyên - Môi trường",
+    "P-TNKS": "Tài nguyên - Môi trường",
+    "P-DDBD": "Tài nguyên - Môi trường",
+    "TTQT": "Tài nguyên - Môi trường",
+    "TTPTQD": "Tài nguyên - Môi trường",
+    "VPDK": "Tài nguyên - Môi trường",
+    "CCKL": "Lâm nghiệp",
+    "BQLRPH": "Lâm nghiệp",
+    "CCTL": "Thủy lợi",
+    "CCTS": "Thủy sản",
+}
+
 _OLD = "từ 01/3/2025"
 # Rows ended by the 2025 restructuring (valid to 28/02/2025); they keep old records' names.
 OLD_UNITS = (

@@ -8,8 +8,8 @@ Python strings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain.codes import HoldOutcome
@@ -160,6 +160,8 @@ DisciplineValues = DisciplineFacts
 class MergePlan:
     keep_id: int | None
     drop_ids: tuple[int, ...]
+    # person id -> the version the dialog showed (passed back: a record changed since is refused)
+    versions: Mapping[int, int] = field(default_factory=dict)
 
 
 def validate_transfer(v: TransferValues) -> list[str]:

@@ -39,9 +39,11 @@ def duplicate_groups(session: Session) -> list[list[DuplicateCandidate]]:
             Person.birth_year,
             Person.staff_code,
             Person.citizen_id,
+            Person.version,
         )
     ).all()
-    ids = [Identity(*r) for r in rows]
+    ids = [Identity(*r[:-1]) for r in rows]
+    versions = {r.id: r.version for r in rows}
     current = current_assignments(session, date.today())
     names = dict(session.execute(select(Unit.id, Unit.full_name)).all())
     out = []
@@ -65,21 +67,29 @@ def duplicate_groups(session: Session) -> list[list[DuplicateCandidate]]:
                     person.birth_year,
                     names.get(unit[0], "") if unit else "",
                     tuple(reasons),
+                    versions.get(person.id or 0, 0),
                 )
             )
         out.append(members)
     return out
 
 
-def merge_people(session: Session, keep_id: int, drop_id: int) -> None:
+def merge_people(
+    session: Session, keep_id: int, drop_id: int, *, keep_version: int, drop_version: int
+) -> int:
     """Move all history of ``drop_id`` onto ``keep_id`` and delete ``drop_id`` (audited).
 
     Where both have a grade for the same year, the kept record's grade stays and the other is
     named in the audit note. Empty fields of the kept record are filled from the other.
+    ``keep_version``, ``drop_version``: the versions of the two records as the clerk saw them
+    (``DuplicateCandidate.version``); when another clerk changed either since, nothing is
+    merged (:class:`ConflictError`). Returns the kept record's new version, to merge the next
+    record of a group into it in the same transaction.
     """
     if keep_id == drop_id:
         raise ValidationError("Chọn hai hồ sơ khác nhau để gộp")
-    keep, drop = load_person(session, keep_id), load_person(session, drop_id)
+    keep = load_person(session, keep_id, keep_version)
+    drop = load_person(session, drop_id, drop_version)
     notes = [f"Gộp hồ sơ {drop.full_name} (id={drop_id}) vào {keep.full_name} (id={keep_id})"]
     for attr in (
         "gender",
@@ -149,3 +159,4 @@ def merge_people(session: Session, keep_id: int, drop_id: int) -> None:
     session.delete(session.get(Person, drop_id))
     session.flush()
     log_action(session, "MERGE", "person", str(keep_id), "; ".join(notes))
+    return load_person(session, keep_id).version

@@ -48,6 +48,7 @@ class DuplicateCandidate:
     birth_year: int | None
     unit_name: str
     reasons: tuple[str, ...]
+    version: int = 0  # passed back by a merge (optimistic locking)
 
 
 class DuplicatePersonError(ValidationError):
@@ -344,6 +345,7 @@ def find_duplicates(
                     p.birth_year,
                     names.get(unit[0], "") if unit else "",
                     tuple(reasons),
+                    p.version,
                 )
             )
     return out

@@ -27,7 +27,7 @@ from app.domain.units import (
     validate_unit_input,
     would_create_cycle,
 )
-from app.domain.vntext import clean, fold_key
+from app.domain.vntext import clean, fold_key, vi_sort_key
 from app.services.reference import codes
 
 
@@ -49,6 +49,7 @@ class UnitDTO:
     depth: int = 0
     tree_index: int = 0
     version: int = 0  # passed back by the screens that change the unit (optimistic locking)
+    sector: str | None = None  # its own lĩnh vực (none: the field of the unit above)
 
     @property
     def is_current(self) -> bool:
@@ -70,6 +71,7 @@ class UnitDTO:
             display_order=self.display_order,
             valid_from=self.valid_from,
             note=self.note,
+            sector=self.sector,
         )
 
 
@@ -91,6 +93,7 @@ def _dto(u: Unit, depth: int = 0, index: int = 0) -> UnitDTO:
         depth=depth,
         tree_index=index,
         version=u.version,
+        sector=u.sector,
     )
 
 
@@ -106,6 +109,12 @@ def list_units(session: Session, *, include_history: bool = True) -> list[UnitDT
 
 def get_unit(session: Session, unit_id: int) -> UnitDTO:
     return _dto(_load(session, unit_id))
+
+
+def unit_sectors(session: Session) -> list[str]:
+    """The fields (lĩnh vực) given to units, in Vietnamese order (the dialog offers them)."""
+    found = {clean(s) for s in session.scalars(select(Unit.sector).where(Unit.sector.is_not(None)))}
+    return sorted((s for s in found if s), key=vi_sort_key)
 
 
 def subtree_ids(units: list[UnitDTO], unit_id: int) -> set[int]:
@@ -185,6 +194,7 @@ def create_unit(session: Session, data: UnitInput) -> UnitDTO:
         else _next_order(session, data.parent_id),
         valid_from=data.valid_from,
         note=data.note,
+        sector=data.sector,
     )
     session.add(unit)
     session.flush()
@@ -210,6 +220,7 @@ def update_unit(
         unit.display_order = data.display_order
     unit.valid_from = data.valid_from
     unit.note = data.note
+    unit.sector = data.sector
     session.flush()
     return _dto(unit)
 
@@ -314,6 +325,7 @@ def rename_unit(
         display_order=old.display_order,
         valid_from=effective,
         note=old.note,
+        sector=old.sector,  # a new name, the same work
     )
     new = create_unit(session, data)
     old.valid_to = _day_before(effective)
@@ -357,6 +369,7 @@ def merge_units(
         else min(o.display_order for o in olds),
         valid_from=effective,
         note=new.note,
+        sector=new.sector or next((o.sector for o in olds if o.sector), None),
     )
     created = create_unit(session, data)
     for old in olds:

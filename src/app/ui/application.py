@@ -160,6 +160,20 @@ def build_demo_with_progress(
     return runner.run(_tr("Đang tạo cơ sở dữ liệu mẫu"), work, parent)
 
 
+def build_demo_file_with_progress(
+    url: str, runner: TaskRunner, parent: QWidget | None = None
+) -> TaskOutcome[object]:
+    """Build a new demo database at ``url`` (default options) behind a progress dialog, whole
+    or not at all, as ``tdkt demo`` does: a failure or a cancel leaves no file behind."""
+    from app.services.demo import DemoOptions
+    from app.services.demo_file import build_demo_database
+
+    def work(progress: ProgressFn) -> object:
+        return build_demo_database(url, DemoOptions(review_year=True), progress)
+
+    return runner.run(_tr("Đang tạo cơ sở dữ liệu mẫu"), work, parent)
+
+
 # --- start-up time (hidden --exit-after-paint flag) -------------------------------------------
 
 

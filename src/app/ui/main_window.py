@@ -30,7 +30,7 @@ from app.ui.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
-    from app.ui.screens.page import SectionPage
+    from app.ui.screens.page import SectionPage, SectionRequest
 
 YEAR_MIN = 1945  # the first emulation movements; older records are history-only
 YEAR_AHEAD = 5  # registrations may be entered a few years ahead
@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
             page = screen_class(SECTION_KEYS[index])(self.ctx, self._year)
             page.set_runner(self.runner)
             self.yearChanged.connect(page.set_year)
+            page.sectionRequested.connect(self.open_request)
             self.pages.addWidget(page)
             self._built[index] = page
         return page
@@ -266,6 +267,19 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return []
         return [self.section_page(i) for i in range(len(SECTION_KEYS))]
+
+    def open_request(self, request: SectionRequest) -> SectionPage | None:
+        """Show the section a page asked for, in the year asked, with its target selected."""
+        if self.ctx is None or request.key not in SECTION_KEYS:
+            return None
+        if request.year is not None:
+            self.set_year(request.year)
+        index = SECTION_KEYS.index(request.key)
+        page = self.section_page(index)
+        self.show_section(index)
+        if request.target is not None:
+            page.show_target(request.target)
+        return page
 
     def _show_section(self, index: int) -> None:
         if self.ctx is None or not 0 <= index < len(SECTION_KEYS):

@@ -3,18 +3,33 @@
 A screen subclasses :class:`SectionPage`, names itself (``title()``, ``description()``) and
 fills ``self.body``. Until a section is built, its page says what it will hold; it never shows
 invented data.
+
+A page asks for another section by emitting ``sectionRequested`` with a
+:class:`SectionRequest` (the section's key, the year, what to show there); the main window
+shows that section and hands the target to its page's :meth:`SectionPage.show_target`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
     from app.ui.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class SectionRequest:
+    """Show section ``key`` (``app.ui.sections``), in ``year`` when given, with ``target``
+    (what the section's page understands, e.g. a campaign id) selected there."""
+
+    key: str
+    year: int | None = None
+    target: object = None
 
 
 class SectionPage(QWidget):
@@ -25,6 +40,7 @@ class SectionPage(QWidget):
     """
 
     WORKSPACE = False
+    sectionRequested = Signal(object)  # a SectionRequest: the main window shows that section
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +166,9 @@ class SectionPage(QWidget):
 
     def year_changed(self, year: int) -> None:
         """Reload what depends on the year (screens override)."""
+
+    def show_target(self, target: object) -> None:
+        """Select ``target`` of a :class:`SectionRequest` (screens that take one override)."""
 
     def _show_year(self) -> None:
         self.year_label.setText(

@@ -5,17 +5,8 @@ campaigns' dates, the provincial deadlines (editable: the defaults are examples,
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,71 +26,12 @@ from app.domain.errors import DomainError
 from app.services import deadline_calendar as svc
 from app.services.context import AppContext
 from app.services.deadline_calendar import CalendarEntry, CalendarItem
+from app.ui.widgets.calendar_items import SORT_ROLE, CalendarModel
 from app.ui.widgets.date_edit import DateEdit
-
-_CONTEXT = "CalendarDialog"
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Ngày", "Còn", "Việc", "Phong trào / căn cứ / đơn vị", "Ghi chú")
-KIND_NAMES = {
-    svc.KIND_CAMPAIGN: "Phong trào",
-    svc.KIND_PROVINCE: "Thời hạn của tỉnh",
-    svc.KIND_LATE_UNIT: "Đơn vị trễ hạn",
-}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
-def _when(n: int) -> str:
-    if n == 0:
-        return _tr("Hôm nay")
-    return _tr("Còn {n} ngày").format(n=n) if n > 0 else _tr("Đã qua {n} ngày").format(n=-n)
-
-
-class CalendarModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.items: list[CalendarItem] = []
-
-    def set_items(self, items: list[CalendarItem]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(COLUMNS[section])
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        col = index.column()
-        if role == ITEM_ROLE:
-            return item
-        if role == SORT_ROLE:
-            return (item.day.toordinal(), item.days_left, item.what, item.source, item.note)[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            kind = _tr(KIND_NAMES.get(item.kind, item.kind))
-            return (
-                item.day.strftime("%d/%m/%Y"),
-                _when(item.days_left),
-                f"{kind}: {item.what}",
-                item.source,
-                item.note,
-            )[col]
-        if role == Qt.ItemDataRole.ForegroundRole and item.kind == svc.KIND_LATE_UNIT:
-            return QBrush(QColor("#b00020"))
-        return None
+    return QCoreApplication.translate("CalendarDialog", text)
 
 
 class EntriesDialog(QDialog):
@@ -194,6 +126,20 @@ class CalendarDialog(QDialog):
         self.counts_label.setText(
             _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(n=len(items), late=late)
         )
+
+    def select_item(self, item: CalendarItem) -> bool:
+        """Select ``item`` (one asked from "Tổng quan") when the calendar lists it."""
+        if item not in self.model.items:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(self.model.items.index(item), 0))
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
 
     def edit_entries(self, dialog: EntriesDialog | None = None) -> bool:
         entries, version = self.ctx.read(svc.provincial_entries, self.year)

@@ -229,6 +229,13 @@ class CampaignsScreen(SectionPage):
         )
         self.view.selectionModel().setCurrentIndex(index, flags)
 
+    def show_target(self, target: object) -> None:
+        """A campaign id asked by another page (a deadline on "Tổng quan"): selected, its
+        sign-ups in view."""
+        if isinstance(target, int):
+            self.select_campaign(target)
+            self.view.setFocus()
+
     def _update_buttons(self) -> None:
         has = self.current_campaign() is not None
         for widget in (self.edit_button, self.delete_button):

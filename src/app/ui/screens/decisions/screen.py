@@ -2,10 +2,10 @@
 
 Register: the decisions of the main window's year (dated in it, or on achievements of it),
 filtered by status and origin, with their money (:mod:`app.services.money`). Actions:
-"Quyết định mới" (Ctrl+N) creates a draft with the agency's defaults; "Tạo từ kết quả Hội
-đồng…" a draft with those who passed the vote for a title; "Nhập quyết định cấp trên…" records
-a superior's decision as issued; "Đồng bộ lịch sử khen thưởng" turns imported awards with
-decision numbers into decisions of the register.
+"Quyết định mới" (Ctrl+N) creates a draft with the agency's defaults, signed today; "Tạo từ
+kết quả Hội đồng…" a draft with those who passed the vote for a title; "Nhập quyết định cấp
+trên…" records a superior's decision as issued; "Đồng bộ lịch sử khen thưởng" turns imported
+awards with decision numbers into decisions of the register.
 
 Below: the decision's fields (number checked as typed) and its lines (Alt+↑/↓ to reorder,
 Delete to remove), "Lưu dự thảo" (Ctrl+S), "Ban hành…", "Đính chính…", "Thu hồi…". Dialogs
@@ -39,7 +39,7 @@ from app.domain.vnformat import format_money
 from app.services import decisions as svc
 from app.services import money
 from app.services.context import AppContext
-from app.services.decision_dates import DateCheck, check_signing_date
+from app.services.decision_dates import DateCheck, blank_draft_input, check_signing_date
 from app.services.people import list_people
 from app.services.units import list_units
 from app.ui.screens.decisions import certificates as certificate_print
@@ -388,7 +388,8 @@ class DecisionsScreen(SectionPage):
         return lambda day: self.ctx.read(check_signing_date, day, decision_id=decision_id)
 
     def new_decision(self) -> None:
-        data = self.ctx.read(svc.decision_defaults, self.year)
+        # signed today, never with the date of the decision selected behind it
+        data = self.ctx.read(blank_draft_input, self.year)
         created = self._write(_tr("Quyết định mới"), svc.create_draft, data)
         if self._after(created):
             self.pane.form.summary.setFocus()

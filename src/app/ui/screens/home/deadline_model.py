@@ -12,10 +12,11 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from app.domain.vnformat import format_date
 from app.domain.vntext import vi_sort_key
+from app.ui.widgets.fonts import bold_font
 
 if TYPE_CHECKING:  # the services load in the worker that reads the figures
     from app.services.dashboard import Deadline
@@ -100,9 +101,7 @@ class DeadlineModel(QAbstractTableModel):
             colour = deadline_colour(d)
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.FontRole and column == COL_WHEN and (d.overdue or d.soon):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{d.what}: {format_date(d.day)} ({d.when.lower()})", d.campaign]
             if d.note:

@@ -1,8 +1,11 @@
 """The "Tổng quan" page: the chosen year at a glance.
 
 Figure cards (registered, eligible, proposed, passed by the Council, awarded, bonus money),
-the deadlines of the year's campaigns (overdue in red, within a week in orange) and two bar
-charts (awards by year, awards of the year by unit). The cheap figures load when the page is
+each opening its section (a click, or Enter once it has the focus); what falls due in the next
+14 days whatever the year (campaigns, provincial deadlines, late units: double-click or Enter
+opens the campaign in "Phong trào & đăng ký" or the deadlines calendar); the deadlines of the
+year's campaigns (overdue in red, within a week in orange) and two bar charts (awards by year,
+awards of the year by unit). The cheap figures load when the page is
 shown and when the year changes; "Đủ điều kiện" and "Đề nghị" need the whole year evaluated,
 which takes seconds on a large department, so they wait for "Tính (F5)" and run in the
 background with progress and cancel. The cheap figures are read off the GUI thread too, without
@@ -43,14 +46,16 @@ from app.ui.screens.home.deadline_model import (
     DeadlineModel,
     DeadlineProxy,
 )
+from app.ui.screens.home.due_panel import DUE_DAYS, DuePanel
 from app.ui.screens.home.figure_card import PLACEHOLDER, FigureCard
-from app.ui.screens.page import SectionPage
+from app.ui.screens.page import SectionPage, SectionRequest
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn, TaskOutcome
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
     from app.services.dashboard import Deadline, HomeFigures, ReviewFigures, YearFigures
+    from app.services.deadline_calendar import CalendarItem
 
 YEARS_SHOWN = 10
 UNITS_SHOWN = 15
@@ -105,10 +110,20 @@ class HomeScreen(SectionPage):
             self.awarded_card,
             self.money_card,
         ]
+        # the section each card opens (the awards of the year: searched in "Tra cứu")
+        self.card_sections = {
+            self.registered_card: "campaigns",
+            self.eligible_card: "review",
+            self.proposed_card: "review",
+            self.passed_card: "review",
+            self.awarded_card: "search",
+            self.money_card: "decisions",
+        }
         cards = QHBoxLayout()
         cards.setSpacing(8)
         for card in self.cards:
             cards.addWidget(card, 1)
+            card.activated.connect(lambda card=card: self.open_card(card))
 
         # --- the slow figures: on request
         self.review_label = QLabel()
@@ -155,6 +170,16 @@ class HomeScreen(SectionPage):
         self.deadline_stack.addWidget(self.no_deadline_label)
         self.deadline_box = QGroupBox()
         QVBoxLayout(self.deadline_box).addWidget(self.deadline_stack)
+        self.due_panel = DuePanel()
+        self.due_panel.itemOpened.connect(self.open_due)
+        self.due_panel.calendarRequested.connect(lambda: self.open_calendar())
+        self.calendar_dialog: QWidget | None = None  # the last calendar opened from here
+        dates = QSplitter(Qt.Orientation.Horizontal)
+        dates.setObjectName("datesSplitter")
+        dates.addWidget(self.due_panel)
+        dates.addWidget(self.deadline_box)
+        dates.setChildrenCollapsible(False)
+        dates.setSizes([500, 500])
 
         # --- charts
         self.year_chart = BarChart(Qt.Orientation.Vertical)
@@ -178,7 +203,7 @@ class HomeScreen(SectionPage):
         charts.setSizes([400, 600])
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("homeSplitter")
-        self.splitter.addWidget(self.deadline_box)
+        self.splitter.addWidget(dates)
         self.splitter.addWidget(charts)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 0)
@@ -237,23 +262,28 @@ class HomeScreen(SectionPage):
         self._reading += 1
         reading = self._reading
 
-        def read() -> HomeFigures:
+        def read() -> tuple[HomeFigures, list[CalendarItem]]:
             # imported here, in the worker thread: the window shows the database without them
             from app.services import dashboard
+            from app.services.deadline_calendar import due_within
 
-            return self.ctx.read(
+            figures = self.ctx.read(
                 dashboard.home_figures, year, today, years=YEARS_SHOWN, units=UNITS_SHOWN
             )
+            return figures, self.ctx.read(due_within, today, DUE_DAYS)
 
         self.runner.background(read, lambda outcome: self._show_cheap(reading, outcome))
 
-    def _show_cheap(self, reading: int, outcome: TaskOutcome[HomeFigures]) -> None:
+    def _show_cheap(
+        self, reading: int, outcome: TaskOutcome[tuple[HomeFigures, list[CalendarItem]]]
+    ) -> None:
         if reading != self._reading:  # the year changed meanwhile: a newer read is coming
             return
         if outcome.error is not None:
             raise outcome.error  # to the application's error dialog, as any failed read
         assert outcome.value is not None
-        cheap = outcome.value
+        cheap, due = outcome.value
+        self.due_panel.set_items(due)
         year = cheap.figures.year
         self.figures = cheap.figures
         self._show_figures(self.figures)
@@ -357,6 +387,42 @@ class HomeScreen(SectionPage):
                 ).format(year=self.year)
             )
             self.deadline_stack.setCurrentWidget(self.no_deadline_label)
+
+    # --- opening what the page shows ------------------------------------------------------------
+
+    def open_card(self, card: FigureCard) -> None:
+        """The card's section, in the year shown (the awards of the year searched)."""
+        key = self.card_sections[card]
+        target = self.year if key == "search" else None
+        self.sectionRequested.emit(SectionRequest(key, self.year, target))
+
+    def open_due(self, item: CalendarItem) -> None:
+        """A campaign's date or a late unit: the campaign in "Phong trào & đăng ký", in its
+        year; a provincial deadline: the deadlines calendar of its year, the item selected."""
+        if item.campaign_id is not None:
+            self.sectionRequested.emit(
+                SectionRequest("campaigns", item.year or None, item.campaign_id)
+            )
+            return
+        self.open_calendar(item)
+
+    def open_calendar(self, item: CalendarItem | None = None) -> QWidget:
+        """The deadlines calendar (non-modal) of the item's year, else of the year shown."""
+        from app.ui.screens.campaigns.calendar_dialog import CalendarDialog
+
+        year = item.year if item is not None and item.year else self.year
+        dialog = CalendarDialog(self.ctx, year, self, today=self.today())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        if item is not None:
+            dialog.select_item(item)
+        self.calendar_dialog = dialog
+        dialog.destroyed.connect(lambda _obj=None: self._calendar_closed(dialog))
+        return dialog
+
+    def _calendar_closed(self, dialog: QWidget) -> None:
+        if self.calendar_dialog is dialog:
+            self.calendar_dialog = None
 
     # --- the review (slow) -----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from app.domain.eligibility import (
     VERDICT_ELIGIBLE,
@@ -27,6 +27,7 @@ from app.domain.eligibility import (
 from app.domain.vntext import fold, vi_sort_key
 from app.services.reference import catalogue
 from app.services.review import CandidateRow, title_short
+from app.ui.widgets.fonts import italic_font
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -159,9 +160,7 @@ class CandidateModel(QAbstractTableModel):
             return self.text(row, column)
         if column == COL_PROPOSED and row.override is not None:
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setItalic(True)
-                return font
+                return italic_font()
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _tr("Đề xuất tự tính: {computed}\nĐã đổi, lý do: {reason}").format(
                     computed=title_short(row.computed), reason=row.override.reason

@@ -1,6 +1,6 @@
 """The "Tra cứu khen thưởng" page: awards across years by title or form, award type,
-campaign, years, unit (with its sub-units, old names and merged units), subject kind and
-decision number or authority (:mod:`app.services.award_search`, the service of ``tdkt
+campaign, years, unit (with its sub-units, old names and merged units), subject kind, field
+(lĩnh vực) of the unit and decision number or authority (:mod:`app.services.award_search`, the service of ``tdkt
 search``). The table sorts on any column; "Xuất Excel…" writes the rows shown, as ``tdkt
 search -o`` does; a person's row opens the person's record (double-click or Enter)."""
 
@@ -41,7 +41,7 @@ from app.services.campaigns import list_campaigns
 from app.services.context import AppContext
 from app.services.decision_records import award_type_names, subject_kind_names
 from app.services.reference import catalogue
-from app.services.units import list_units
+from app.services.units import list_units, unit_sectors
 from app.ui.screens.page import SectionPage
 from app.ui.sections import section_title
 
@@ -127,6 +127,14 @@ class SearchScreen(SectionPage):
             if code in SUBJECT_ARGS.values():
                 self.subject_combo.addItem(name, code)
         self.unit_combo = QComboBox()
+        self.sector_combo = QComboBox()
+        self.sector_combo.setObjectName("sectorFilter")
+        self.sector_combo.setEditable(True)  # a field, or a part of one
+        self.sector_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        sector_line = self.sector_combo.lineEdit()
+        assert sector_line is not None
+        sector_line.setPlaceholderText(_tr("Mọi lĩnh vực"))
+        sector_line.returnPressed.connect(self.run_search)
         self.campaign_combo = QComboBox()
         self.from_spin = QSpinBox()
         self.to_spin = QSpinBox()
@@ -148,6 +156,7 @@ class SearchScreen(SectionPage):
             (_tr("Đối tượng"), self.subject_combo),
             (_tr("Đơn vị"), self.unit_combo),
             (_tr("Phong trào"), self.campaign_combo),
+            (_tr("Lĩnh vực"), self.sector_combo),
             (_tr("Quyết định"), self.decision_edit),
         ]
         for n, (label, widget) in enumerate(fields):
@@ -199,6 +208,10 @@ class SearchScreen(SectionPage):
         for unit in self.ctx.read(list_units):
             ended = _tr(" (đã đổi tên/sáp nhập)") if unit.valid_to else ""
             self.unit_combo.addItem(f"{unit.full_name} [{unit.code}]{ended}", unit.id)
+        typed = self.sector_combo.currentText()
+        self.sector_combo.clear()
+        self.sector_combo.addItems(self.ctx.read(unit_sectors))
+        self.sector_combo.setEditText(typed)
         self.campaign_combo.clear()
         self.campaign_combo.addItem(_tr("Mọi phong trào"), None)
         for campaign in self.ctx.read(list_campaigns):
@@ -217,6 +230,7 @@ class SearchScreen(SectionPage):
             unit_id=self.unit_combo.currentData(),
             subject_kind=self.subject_combo.currentData(),
             decision=self.decision_edit.text().strip() or None,
+            sector=self.sector_combo.currentText().strip() or None,
         )
 
     def run_search(self) -> None:
@@ -228,6 +242,19 @@ class SearchScreen(SectionPage):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
+
+    def show_target(self, target: object) -> None:
+        """A year asked by another page (the awards card of "Tổng quan"): the awards of that
+        year, searched at once."""
+        if not isinstance(target, int):
+            return
+        if not self._loaded:
+            self.reload_choices()
+            self._loaded = True
+        self.from_spin.setValue(target)
+        self.to_spin.setValue(target)
+        self.run_search()
+        self.table.setFocus()
 
     def rows_shown(self) -> list[SearchRow]:
         """The rows in the order of the table (as sorted by the clerk)."""

@@ -60,6 +60,7 @@ from app.ui.screens.units.import_wizard import column_index, sheet_names
 from app.ui.screens.units.people_model import Column, RecordTableModel, make_table
 from app.ui.tasks import ProgressFn, TaskRunner
 from app.ui.widgets.date_edit import DateEdit, read_date_text
+from app.ui.widgets.fonts import bold_font
 
 _CONTEXT = "HistoryImport"
 
@@ -795,8 +796,7 @@ class HistoryImportDialog(QDialog):
         body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(2, 1)
-        bold = QFont()
-        bold.setBold(True)
+        bold = bold_font()
         for col, text in enumerate(
             (_tr("Dòng"), _tr("Họ tên trong tệp"), _tr("Có phải"), _tr("Xử lý"))
         ):

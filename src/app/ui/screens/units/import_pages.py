@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,6 +53,7 @@ from app.ui.screens.units.import_wizard import (
     unit_key,
 )
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.fonts import bold_font
 
 if TYPE_CHECKING:
     from app.ui.screens.units.import_wizard import ImportWizard
@@ -400,8 +400,7 @@ class ColumnsPage(QWizardPage):
         body = QWidget()
         grid = QGridLayout(body)
         grid.setColumnStretch(1, 1)
-        bold = QFont()
-        bold.setBold(True)
+        bold = bold_font()
         for col, text in enumerate((_tr("Thông tin"), _tr("Cột trong tệp"))):
             head = QLabel(text)
             head.setFont(bold)
@@ -582,8 +581,7 @@ class CheckPage(QWizardPage):
         grid = QGridLayout(body)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
-        bold = QFont()
-        bold.setBold(True)
+        bold = bold_font()
         self.identity_combos = {}
         self.identity_check = None
         line = 0
@@ -662,8 +660,7 @@ class CheckPage(QWizardPage):
         grid = QGridLayout(body)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
-        bold = QFont()
-        bold.setBold(True)
+        bold = bold_font()
         for col, text in enumerate((_tr("Đơn vị trong tệp"), _tr("Xử lý"), _tr("Dòng"))):
             head = QLabel(text)
             head.setFont(bold)

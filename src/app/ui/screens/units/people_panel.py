@@ -478,8 +478,8 @@ class PeoplePanel(QWidget):
         dialog = MergeDuplicatesDialog(self)
         dialog.load(groups)
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            if not self.apply_merge(dialog.values()):
-                continue
+            self.apply_merge(dialog.values())
+            # read again after a refusal too: the versions shown must be the stored ones
             groups = self.ctx.read(svc.duplicate_groups)
             if not groups:
                 break
@@ -488,10 +488,18 @@ class PeoplePanel(QWidget):
     def apply_merge(self, plan: pv.MergePlan) -> bool:
         if plan.keep_id is None or not plan.drop_ids:
             return False
+        keep = plan.keep_id
 
-        def merge_all(session: Any) -> None:
+        def merge_all(session: Any) -> None:  # one transaction: all of the group or nothing
+            version = plan.versions[keep]
             for drop in plan.drop_ids:
-                svc.merge_people(session, plan.keep_id, drop)
+                version = svc.merge_people(
+                    session,
+                    keep,
+                    drop,
+                    keep_version=version,
+                    drop_version=plan.versions[drop],
+                )
 
         ok = self._write(merge_all)
         if ok:

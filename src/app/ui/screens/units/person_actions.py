@@ -387,7 +387,8 @@ class MergeDuplicatesDialog(QDialog):
     def values(self) -> pv.MergePlan:
         keep = self.keep_combo.currentData()
         drops = tuple(c.id for c in self.members_model.checked_rows() if c.id != keep)
-        return pv.MergePlan(int(keep) if keep is not None else None, drops)
+        versions = {c.id: c.version for c in self.members_model.rows()}
+        return pv.MergePlan(int(keep) if keep is not None else None, drops, versions)
 
     def validate(self) -> list[str]:
         return pv.validate_merge(self.values())

@@ -37,6 +37,7 @@ from app.domain.vnformat import format_date
 from app.domain.vntext import clean, fold_key
 from app.services.reference import codes
 from app.services.units import UnitDTO
+from app.ui.screens.units.sector_field import SectorField
 from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "UnitDialogs"
@@ -305,6 +306,10 @@ class UnitDialog(UnitFormDialog):
         self.category_combo = _code_combo(self._categories, _tr("(không phân loại)"))
         self.start_date = OptionalDate()
         self.note_edit = QLineEdit()
+        self.sector_field = SectorField()
+        self.parent_combo.currentIndexChanged.connect(
+            lambda _i: self.sector_field.set_parent_unit(self.parent_combo.unit_id())
+        )
         for label, widget in (
             (_tr("&Mã:"), self.code_edit),
             (_tr("&Tên đầy đủ:"), self.name_edit),
@@ -312,6 +317,7 @@ class UnitDialog(UnitFormDialog):
             (_tr("Đơn vị &cấp trên:"), self.parent_combo),
             (_tr("&Loại đơn vị:"), self.kind_combo),
             (_tr("&Phân loại tập thể:"), self.category_combo),
+            (_tr("Lĩ&nh vực hoạt động:"), self.sector_field),
             (_tr("Ngày &bắt đầu hoạt động:"), self.start_date),
             (_tr("&Ghi chú:"), self.note_edit),
         ):
@@ -329,6 +335,7 @@ class UnitDialog(UnitFormDialog):
             for u in self._units
             if u.id != self._unit_id and (u.is_current or u.id == data.parent_id)
         ]
+        self.sector_field.set_units(self._units)
         self.parent_combo.fill(choices, _tr("(không có - cấp cao nhất)"))
         self.code_edit.setText(data.code)
         self.name_edit.setText(data.full_name)
@@ -338,6 +345,8 @@ class UnitDialog(UnitFormDialog):
         _set_data(self.category_combo, data.collective_category)
         self.start_date.set_value(data.valid_from)
         self.note_edit.setText(data.note or "")
+        self.sector_field.set_value(data.sector)
+        self.sector_field.set_parent_unit(data.parent_id)
         self._order = data.display_order
         self.show_problems([])
 
@@ -352,6 +361,7 @@ class UnitDialog(UnitFormDialog):
             display_order=self._order,
             valid_from=self.start_date.value(),
             note=self.note_edit.text() or None,
+            sector=self.sector_field.value(),
         ).normalised()
 
     def _unit_problems(self, data: UnitInput) -> list[str]:
@@ -425,6 +435,9 @@ class MergeDialog(UnitDialog):
         self.parent_combo.set_unit_id(first.parent_id)
         _set_data(self.kind_combo, first.kind)
         _set_data(self.category_combo, first.collective_category)
+        self.sector_field.set_units(self._units)
+        self.sector_field.set_value(next((u.sector for u in self._merged if u.sector), None))
+        self.sector_field.set_parent_unit(first.parent_id)
         for edit in (self.code_edit, self.name_edit, self.short_edit):
             edit.clear()
         self.merged_label.setText("\n".join(f"• {u.full_name} ({u.code})" for u in self._merged))

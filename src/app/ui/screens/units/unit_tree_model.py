@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.domain.units import END_REASON_NAMES
 from app.services.units import UnitDTO
+from app.ui.widgets.fonts import bold_font, italic_font
 
 _CONTEXT = "UnitTreeModel"
 
@@ -240,9 +241,7 @@ class UnitTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(unit)
         if role == Qt.ItemDataRole.FontRole and not unit.is_current:
-            font = QFont(QApplication.font())
-            font.setItalic(True)
-            return font
+            return italic_font()
         if role == Qt.ItemDataRole.ForegroundRole and not unit.is_current:
             color = QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
@@ -256,9 +255,7 @@ class UnitTreeModel(QAbstractItemModel):
         if column == COL_NAME and role == Qt.ItemDataRole.ToolTipRole:
             return _tr("Không lọc theo đơn vị: mọi đơn vị của Sở")
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont(QApplication.font())
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
     def _text(self, unit: UnitDTO, column: int) -> str:
