@@ -213,9 +213,19 @@ def run_gui(
         return False
 
     def open_and_attach() -> None:
+        nonlocal url
         if opened or failed or started:
             return
         started.append(1)
+        if url.startswith("postgresql"):  # each clerk signs in with their own account
+            from app.ui.sign_in import sign_in
+
+            signed = sign_in(url, window)
+            if signed is None:
+                window.close()
+                qapp.quit()
+                return
+            url = signed
         from app.db.lock import DatabaseLockedError, acquire_for
         from app.db.migrate import DatabaseError
         from app.services.database import open_database

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QLabel,
     QListWidget,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_TITLE
+from app.domain.errors import DomainError, ValidationError
 from app.ui.about import AboutDialog
 from app.ui.application import gui_settings
 from app.ui.sections import SECTION_KEYS, screen_class, section_title
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.runner: TaskRunner = runner if runner is not None else ThreadedTaskRunner()
         self._year = year or date.today().year
         self.about_dialog: AboutDialog | None = None
+        self.password_dialog: QDialog | None = None  # "Đổi mật khẩu…" while it is open
         self.section_actions: list[QAction] = []  # Xem menu, filled by _build_menus
 
         self.setWindowTitle(APP_TITLE)
@@ -176,6 +179,11 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(_tr("&Tệp"))
         file_menu.addActions([self.commands.preview_action, self.commands.print_action])
         file_menu.addSeparator()
+        self.password_action = QAction(_tr("Đổi &mật khẩu…"), self)
+        self.password_action.setStatusTip(_tr("Đổi mật khẩu đăng nhập máy chủ cơ sở dữ liệu"))
+        self.password_action.setEnabled(False)  # a server database only
+        self.password_action.triggered.connect(lambda _c=False: self.change_password())
+        file_menu.addAction(self.password_action)
         self.quit_action = QAction(_tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setStatusTip(_tr("Đóng chương trình"))
@@ -241,9 +249,41 @@ class MainWindow(QMainWindow):
         self.navigation.setEnabled(True)
         for action in self.section_actions:
             action.setEnabled(True)
+        self.password_action.setEnabled(ctx.url.startswith("postgresql") and not ctx.read_only)
         self._restore_section()
         self._show_section(self.navigation.currentRow())
         self.navigation.setFocus()
+
+    def change_password(self) -> bool:
+        """The signed-in clerk's own password; a remembered one is replaced."""
+        from app.services import credentials as cred
+        from app.ui.sign_in import ChangePasswordDialog
+
+        ctx = self.ctx
+        if ctx is None:
+            return False
+        dialog = ChangePasswordDialog(self)
+        self.password_dialog = dialog
+
+        def commit(values: tuple[str, str]) -> bool:
+            try:
+                ctx.write(cred.change_password, *values)
+            except DomainError as exc:
+                dialog.show_problems(
+                    exc.problems if isinstance(exc, ValidationError) else [str(exc)]
+                )
+                return False
+            user = cred.user_of(ctx.url)
+            if cred.recall(ctx.url, user) is not None:
+                cred.remember(ctx.url, cred.Login(user, values[0]))
+            return True
+
+        dialog.set_committer(commit)
+        try:
+            return bool(dialog.exec())
+        finally:
+            self.password_dialog = None
+            dialog.deleteLater()
 
     def show_section(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
