@@ -264,6 +264,13 @@ def test_a_new_draft_gets_people_by_search_and_loses_them(qtbot, ctx, org, messa
     assert message_boxes.shown == []
     assert pane.detail.summary == "Về việc công nhận danh hiệu thi đua năm 2025"
     click_row(qtbot, pane.view, "Lê Văn Cường", COL_R_NAME)
+    message_boxes.answer = QMessageBox.StandardButton.No  # every delete asks first
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert message_boxes.shown[-1].title == "Xóa dòng"
+    assert "Lê Văn Cường" in message_boxes.shown[-1].text
+    assert column_texts(pane.view, COL_R_NAME) == ["Lê Văn Cường", "Chi cục Kiểm lâm"]
+    assert len(ctx.read(svc.get_decision, pane.detail.id).recipients) == 2
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
     assert column_texts(pane.view, COL_R_NAME) == ["Chi cục Kiểm lâm"]
     stored = ctx.read(svc.get_decision, pane.detail.id)

@@ -30,6 +30,7 @@ from app.domain.vnformat import format_date
 from app.services import attachments
 from app.services.attachments import AttachmentInfo
 from app.services.context import AppContext
+from app.ui.widgets.confirm import confirm_delete
 
 __all__ = ["DossierDialog", "DossierModel"]
 
@@ -189,10 +190,8 @@ class DossierDialog(QDialog):
         info = self.current()
         if info is None:
             return
-        answer = QMessageBox.question(
-            self, self.title, _tr("Xóa tệp “{name}” khỏi hồ sơ?").format(name=info.file_name)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _tr("Xóa tệp “{name}” khỏi hồ sơ?").format(name=info.file_name)
+        if not confirm_delete(self, self.title, question):
             return
         try:
             self.ctx.write(attachments.remove_attachment, info.id, owner=self.owner)

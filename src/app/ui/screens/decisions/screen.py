@@ -65,6 +65,7 @@ from app.ui.screens.decisions.pickers import (
 from app.ui.screens.page import SectionPage
 from app.ui.screens.units.people_model import current_object, make_table
 from app.ui.sections import section_title
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "DecisionsScreen"
 
@@ -421,8 +422,7 @@ class DecisionsScreen(SectionPage):
         question = _tr("Xóa dự thảo quyết định này cùng {n} dòng của nó?").format(
             n=len(d.recipients)
         )
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        if QMessageBox.question(self, title, question, buttons) != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, title, question):
             return
         if self._write(title, svc.delete_draft, d.id, expected_version=d.version) is None:
             self.refresh()
@@ -471,6 +471,11 @@ class DecisionsScreen(SectionPage):
     def remove_line(self) -> None:
         d, line = self.detail, self.pane.current_line()
         if d is None or line is None or not d.is_draft:
+            return
+        question = _tr("Xóa dòng {position}: {name} ({award}) khỏi dự thảo?").format(
+            position=line.position, name=line.name, award=line.award_name
+        )
+        if not confirm_delete(self, _tr("Xóa dòng"), question):
             return
         done = self._write(
             _tr("Xóa dòng"), svc.remove_recipient, line.id, expected_version=d.version

@@ -122,9 +122,13 @@ def show_problems(label: QLabel, problems: list[str]) -> None:
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask Có / Không; True only for Có."""
+    """Ask Có / Không (Không the default button); True only for Có."""
     answer = QMessageBox.question(
-        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
 
