@@ -6,6 +6,7 @@ Dialogs open with ``QDialog.open()`` and show as ``screen.dialog``; tests type i
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -25,6 +26,7 @@ from app.services import units as unit_svc
 from app.ui.screens.decisions.models import (
     COL_D_NUMBER,
     COL_D_STATUS,
+    COL_D_TOTAL,
     COL_R_GOLDEN,
     COL_R_NAME,
     OBJECT_ROLE,
@@ -354,6 +356,10 @@ def test_a_superior_decision_is_entered_with_a_picked_person(
     assert cell(screen.view, 0, COL_D_STATUS) == "Đã ban hành"
     detail = screen.pane.detail
     assert detail is not None and detail.origin_name == "Cấp trên"
+    # The register shows the same money as the detail, for a superior's decision too.
+    total = cell(screen.view, 0, COL_D_TOTAL)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", total), total
+    assert f"Tổng tiền thưởng: {total} đồng" in screen.pane.money_label.text()
 
     def records(s):  # type: ignore[no-untyped-def]
         rows = s.scalars(select(AwardRecord)).all()

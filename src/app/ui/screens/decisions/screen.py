@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ConflictError, DomainError, ValidationError
-from app.domain.vnformat import format_money
+from app.domain.vnformat import format_count, format_money
 from app.services import decisions as svc
 from app.services import money
 from app.services.context import AppContext
@@ -78,9 +78,10 @@ def _tr(text: str) -> str:
 
 
 def _totals(session: Any, ids: Sequence[int]) -> dict[int, int | None]:
-    """The money of each decision; None when it cannot be computed (no base salary...). The
-    register shows it for the agency's own decisions: the authority that decides pays
-    (NĐ 152/2025 Điều 47), so a superior's decision costs the agency nothing."""
+    """The money of each decision, the same figure its detail shows; None when it cannot be
+    computed (no base salary...). A superior's decision is paid by the authority that decides
+    (NĐ 152/2025 Điều 47): its amount is listed all the same, and left out of the year's total
+    of the agency's own decisions."""
     out: dict[int, int | None] = {}
     for decision_id in ids:
         try:
@@ -260,13 +261,12 @@ class DecisionsScreen(SectionPage):
             origin=self.origin_combo.currentData(),
         )
         self.model.set_rows(rows)
-        own = [r.id for r in rows if r.origin == svc.OWN]
-        self.model.set_totals(self.ctx.read(_totals, own))
+        self.model.set_totals(self.ctx.read(_totals, [r.id for r in rows]))
         self.view.resizeColumnsToContents()
         for column, cap in ((COL_D_SUMMARY, 360), (COL_D_AUTHORITY, 190), (COL_D_AWARD, 210)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
         total = self.ctx.read(_year_total, self.year)
-        text = _tr("{n} quyết định").format(n=len(rows))
+        text = _tr("{n} quyết định").format(n=format_count(len(rows)))
         if total is not None:
             text += _tr(
                 " · Tiền thưởng năm {year} (quyết định của cơ quan đã ban hành): {total} đồng"
