@@ -64,6 +64,17 @@ def _clean_partial_files(url: str) -> None:
         log.exception("Cannot clean the partial files")
 
 
+def _daily_backup(url: str) -> None:
+    try:
+        from app.services.backup import daily_backup
+
+        made = daily_backup(url)
+        if made is not None:
+            log.info("Daily backup %s", made)
+    except Exception:
+        log.exception("Daily backup failed")
+
+
 def run_gui(
     url: str,
     *,
@@ -234,14 +245,6 @@ def run_gui(
             return
         opened.append(db)
         ctx = db.context()
-        try:  # the first start of a day keeps a copy (never blocks opening)
-            from app.services.backup import daily_backup
-
-            made = daily_backup(url)
-            if made is not None:
-                log.info("Daily backup %s", made)
-        except Exception:
-            log.exception("Daily backup failed")
         if demo and database_is_empty(ctx):
             outcome = build_demo_with_progress(ctx, runner, window)
             if outcome.cancelled:
@@ -258,6 +261,9 @@ def run_gui(
                         "Không tạo được dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống.\n\n{reason}"
                     ).format(reason=outcome.error),
                 )
+        # The first start of a day keeps a copy (never blocks opening); with --demo, of the
+        # demo just built rather than of the empty file it was built in.
+        _daily_backup(url)
         attach(ctx)
 
     # Open the database right after the frame is on screen (or after 300 ms if no paint comes,

@@ -417,6 +417,11 @@ def test_demo_flag_builds_the_demo_database_in_the_data_folder(tmp_path: Path) -
         assert db.context().read(database_overview).people_total == DemoOptions().people
     finally:
         db.dispose()
+    # The day's first backup is of the demo, not of the empty file it was built in.
+    (daily,) = (tmp_path / "backups").glob("demo-hang-ngay-*.sqlite")
+    with sqlite3.connect(daily) as conn:
+        (people,) = conn.execute("SELECT count(*) FROM person").fetchone()
+    assert people == DemoOptions().people
 
 
 _REFUSAL_DRIVER = """
