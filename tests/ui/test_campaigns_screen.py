@@ -336,3 +336,13 @@ def test_unregistering_a_person_asks_first(qtbot, ctx, org, regular, message_box
     click(qtbot, panel.unregister_button)
     assert ctx.read(reg.list_registrations, regular.id) == []
     assert column_texts(panel.person_view, COL_P_NAME) == []
+
+
+def test_registration_counts_carry_thousands_separators(qtbot, ctx, org, regular) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from app.ui.screens.campaigns.campaign_model import COL_C_COUNT
+
+    screen = make_screen(qtbot, ctx)
+    screen.model.set_rows([replace(regular, registrations=1036)])
+    assert cell(screen.view, 0, COL_C_COUNT) == "1.036"

@@ -333,3 +333,16 @@ def test_members_results_and_council_tab(screen: ReviewScreen) -> None:
     }
     screen.pages.setCurrentWidget(screen.council_panel)
     assert screen.pages.tabText(1) == "Hội đồng TĐKT"
+
+
+def test_counts_carry_thousands_separators(screen: ReviewScreen, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import app.ui.screens.review.screen as review_screen
+
+    screen.evaluate()
+    monkeypatch.setattr(
+        review_screen.review, "eligible_counts", lambda rows, titles: {"LDTT": 1036}
+    )
+    monkeypatch.setattr(screen.people_model, "rowCount", lambda *_a: 1200)
+    screen._show_counts()
+    text = screen.counts_label.text()
+    assert "LĐTT: 1.036" in text and "(1.200 cá nhân," in text, text

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.file_types import accepted_names
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services import attachments
 from app.services.attachments import AttachmentInfo
 from app.services.context import AppContext
@@ -162,7 +162,7 @@ class DossierDialog(QDialog):
                 self._fail(str(exc))
         self.reload()
         if added:
-            self.status.setText(_tr("Đã thêm {n} tệp vào hồ sơ.").format(n=added))
+            self.status.setText(_tr("Đã thêm {n} tệp vào hồ sơ.").format(n=format_count(added)))
         return added
 
     def add_files(self) -> None:

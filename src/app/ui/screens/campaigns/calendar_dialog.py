@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.services import deadline_calendar as svc
 from app.services.context import AppContext
 from app.services.deadline_calendar import CalendarEntry, CalendarItem
@@ -55,7 +56,11 @@ def _tr(text: str) -> str:
 def _when(n: int) -> str:
     if n == 0:
         return _tr("Hôm nay")
-    return _tr("Còn {n} ngày").format(n=n) if n > 0 else _tr("Đã qua {n} ngày").format(n=-n)
+    return (
+        _tr("Còn {n} ngày").format(n=format_count(n))
+        if n > 0
+        else _tr("Đã qua {n} ngày").format(n=-n)
+    )
 
 
 class CalendarModel(QAbstractTableModel):
@@ -192,7 +197,9 @@ class CalendarDialog(QDialog):
         self.table.resizeColumnsToContents()
         late = sum(1 for i in items if i.kind == svc.KIND_LATE_UNIT)
         self.counts_label.setText(
-            _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(n=len(items), late=late)
+            _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(
+                n=format_count(len(items)), late=format_count(late)
+            )
         )
 
     def edit_entries(self, dialog: EntriesDialog | None = None) -> bool:

@@ -40,6 +40,7 @@ from app.domain.campaigns import (
     validate_campaign_input,
 )
 from app.domain.catalogue import Catalogue
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean
 from app.services.campaigns import AttachmentDTO, CampaignDTO
 from app.services.reference import catalogue
@@ -119,7 +120,7 @@ class CampaignDialog(UnitFormDialog):
         self.award_model = RecordTableModel(
             [
                 Column(_tr("Danh hiệu / Hình thức"), lambda a: a.name),
-                Column(_tr("Số lượng"), lambda a: str(a.quantity), lambda a: a.quantity),
+                Column(_tr("Số lượng"), lambda a: format_count(a.quantity), lambda a: a.quantity),
             ],
             self,
         )

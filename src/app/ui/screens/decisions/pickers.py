@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean, fold
 from app.services import people_view as pv
 from app.services.decisions import (
@@ -122,11 +123,11 @@ class PersonPicker(UnitFormDialog):
         if len(found) > MAX_SHOWN:
             self.count_label.setText(
                 _tr("Hiện {shown}/{total} người; gõ thêm để thu hẹp").format(
-                    shown=MAX_SHOWN, total=len(found)
+                    shown=format_count(MAX_SHOWN), total=format_count(len(found))
                 )
             )
         else:
-            self.count_label.setText(_tr("{n} người").format(n=len(found)))
+            self.count_label.setText(_tr("{n} người").format(n=format_count(len(found))))
         if found:
             self.view.selectRow(0)
 

@@ -420,7 +420,7 @@ class DecisionsScreen(SectionPage):
             return
         title = _tr("Xóa dự thảo")
         question = _tr("Xóa dự thảo quyết định này cùng {n} dòng của nó?").format(
-            n=len(d.recipients)
+            n=format_count(len(d.recipients))
         )
         if not confirm_delete(self, title, question):
             return

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.excel.award_search_export import HEADERS, row_values, write_search
 from app.excel.forms.save import ExportFileError
 from app.services.award_search import SUBJECT_ARGS, AwardSearch, SearchRow, search_awards
@@ -227,7 +228,7 @@ class SearchScreen(SectionPage):
             return
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
+        self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=format_count(len(rows))))
 
     def rows_shown(self) -> list[SearchRow]:
         """The rows in the order of the table (as sorted by the clerk)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.people import LEFT_REASONS
+from app.domain.vnformat import format_count
 from app.services import people_view as pv
 from app.services.people import DuplicateCandidate
 from app.services.reference import codes
@@ -406,7 +407,7 @@ class MergeDuplicatesDialog(QDialog):
             self,
             _tr("Gộp hồ sơ trùng"),
             _tr('Gộp {n} hồ sơ vào hồ sơ "{keep}"? Thao tác này được ghi nhật ký.').format(
-                n=len(plan.drop_ids), keep=self.keep_combo.currentText()
+                n=format_count(len(plan.drop_ids)), keep=self.keep_combo.currentText()
             ),
         ):
             super().accept()
