@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -61,6 +62,10 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     else:
         qapp = QApplication(list(argv) if argv is not None else sys.argv[:1])
     QApplication.setApplicationDisplayName(_tr("TĐKT"))
+    if sys.platform.startswith("linux"):
+        # The desktop's own file dialog (GTK, a portal) speaks the desktop's language, often
+        # English; Qt's, with our qtbase_vi, reads Vietnamese like the rest of the program.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     icon = resources_root() / "icons" / "tdkt.png"
     if icon.is_file():  # the window and task-bar icon (the .exe carries tdkt.ico)
         qapp.setWindowIcon(QIcon(str(icon)))
