@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import __version__
 from app.config import APP_NAME, data_dir, resources_root
 from app.ui.tasks import ProgressFn, TaskOutcome, TaskRunner
+from app.ui.widgets.read_only import READ_ONLY_STYLE
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -70,6 +71,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     if icon.is_file():  # the window and task-bar icon (the .exe carries tdkt.ico)
         qapp.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(VIETNAMESE)
+    if READ_ONLY_STYLE not in qapp.styleSheet():  # read-only fields look read-only
+        qapp.setStyleSheet("\n".join(filter(None, [qapp.styleSheet(), READ_ONLY_STYLE])))
     return qapp
 
 
