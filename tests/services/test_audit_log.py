@@ -305,3 +305,27 @@ def test_two_criteria_with_the_same_words_say_which_title(
     assert all(
         label.startswith("Đánh giá điều kiện · Nguyễn Văn Ân · Gương mẫu") for label in labels
     )
+
+
+def test_a_catalogue_item_reads_in_words(database: Database, org: dict[str, int]) -> None:
+    def add(s: Session) -> None:
+        values = {
+            "code": "LDTT",
+            "kind": "DANH_HIEU",
+            "level": "CO_SO",
+            "name": "Lao động tiên tiến",
+            "rank": 10,
+            "subjects": "CA_NHAN,TAP_THE",
+        }
+        _log(s, "INSERT", "catalogue_item", "LDTT", {}, values)
+
+    as_user(database, "kiemthu", add)
+    entry = entries(database, AuditFilter(table="catalogue_item", record_id="LDTT"))[0]
+    assert entry.record_label == "Danh mục danh hiệu · Lao động tiên tiến"
+    shown = {c.label: c.after for c in entry.fields}
+    assert shown == {
+        "Tên": "Lao động tiên tiến",
+        "Loại": "Danh hiệu thi đua",
+        "Cấp": "Cơ sở",
+        "Đối tượng": "Cá nhân, Tập thể",
+    }, shown

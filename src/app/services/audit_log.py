@@ -293,6 +293,12 @@ _HIDDEN: Final = frozenset(
 )
 _EMPTY: Final = "(trống)"
 
+# Columns hidden in one table only: a catalogue item is named by its title, its code and rank
+# are the program's.
+_HIDDEN_IN: Final[Mapping[str, frozenset[str]]] = {
+    "catalogue_item": frozenset({"code", "rank"}),
+}
+
 # Tables whose rows point to a person with a ``person_id`` column and an ``id`` key.
 _PERSON_CHILDREN: Final = (
     Assignment,
@@ -580,7 +586,8 @@ def _fields(
     table: str, before: Mapping[str, Any], after: Mapping[str, Any], names: Names
 ) -> tuple[list[FieldChange], list[FieldChange]]:
     """(changed fields, every field) in a stable, readable order."""
-    keys = [k for k in dict.fromkeys([*before, *after]) if k not in _HIDDEN]
+    hidden = _HIDDEN | _HIDDEN_IN.get(table, frozenset())
+    keys = [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
     order = list(_FIELD_LABELS)
     keys.sort(key=lambda k: (order.index(k) if k in order else len(order), k))
     every = [

@@ -87,6 +87,14 @@ _VALUE_NAMES: Final[Mapping[tuple[str, str], Mapping[str, str]]] = {
     ("cluster", "organiser"): ORGANISERS,
     ("cluster_member", "result"): RESULTS,
     ("unit", "end_reason"): END_REASON_NAMES,
+    ("catalogue_item", "kind"): {"DANH_HIEU": "Danh hiệu thi đua", "HINH_THUC": "Hình thức"},
+    ("catalogue_item", "level"): {
+        "NHA_NUOC": "Nhà nước",
+        "BO_TINH": "Bộ, ngành, tỉnh",
+        "HUYEN": "Huyện",
+        "XA": "Xã",
+        "CO_SO": "Cơ sở",
+    },
 }
 # Columns of the logged record read from the row as it is now when the log does not hold them.
 _CONTEXT_COLUMNS: Final = (
@@ -290,6 +298,8 @@ def value_text(table: str, name: str, value: object, names: Names) -> str:
     words = _VALUE_NAMES.get((table, name))
     if words is not None and isinstance(value, str):
         return words.get(value, value)
+    if name == "subjects" and isinstance(value, str):  # "CA_NHAN,TAP_THE"
+        return ", ".join(codes().name_of("subject_kinds", v) for v in value.split(",") if v)
     if name == "grade" and isinstance(value, str):
         return codes().name_of("grades", value)
     if name == "outcome" and isinstance(value, str):
