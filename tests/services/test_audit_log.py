@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import AuditLog, AwardRecord, PersonGrade
+from app.db.models import AuditLog, AwardRecord, PersonGrade, Registration
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
 from app.services import audit_log as svc
@@ -329,3 +329,22 @@ def test_a_catalogue_item_reads_in_words(database: Database, org: dict[str, int]
         "Cấp": "Cơ sở",
         "Đối tượng": "Cá nhân, Tập thể",
     }, shown
+
+
+def test_recomputed_warnings_alone_write_no_entry(database: Database, org: dict[str, int]) -> None:
+    from app.services.registrations import recompute_flags
+
+    def flag(s: Session) -> None:
+        add_discipline(s, org["an"], "CANH_CAO", date(2025, 3, 1))
+        recompute_flags(s, org["campaign"])
+
+    as_user(database, "kiemthu", flag)
+    with database.session_factory() as s:
+        flagged = s.scalars(select(Registration.flags).where(Registration.person_id == org["an"]))
+        assert any(flagged)  # the warnings did change
+        rows = s.scalars(
+            select(AuditLog).where(
+                AuditLog.table_name == "registration", AuditLog.action == "UPDATE"
+            )
+        ).all()
+    assert rows == []
