@@ -39,6 +39,7 @@ from app.services.units import UnitDTO
 from app.ui.screens.decisions.form import DecisionForm
 from app.ui.screens.units.people_model import OBJECT_ROLE, Column, RecordTableModel, make_table
 from app.ui.screens.units.unit_dialogs import UnitFormDialog
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "DecisionPickers"
 MAX_SHOWN = 300
@@ -326,6 +327,10 @@ class SuperiorDialog(UnitFormDialog):
         if not rows:
             return
         proxy = self.line_view.model()
+        names = ", ".join(str(proxy.index(r, 1).data() or "") for r in rows)
+        question = _tr("Bỏ {n} dòng khỏi quyết định: {names}?").format(n=len(rows), names=names)
+        if not confirm_delete(self, _tr("Bỏ dòng"), question):
+            return
         gone = {proxy.index(r, 0).data(OBJECT_ROLE)[0] for r in rows}
         self.lines = [x for n, x in enumerate(self.lines, start=1) if n not in gone]
         self._show()
