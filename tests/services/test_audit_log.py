@@ -348,3 +348,15 @@ def test_recomputed_warnings_alone_write_no_entry(database: Database, org: dict[
             )
         ).all()
     assert rows == []
+
+
+def test_a_setting_is_named_in_words(database: Database, org: dict[str, int]) -> None:
+    from app.services.settings import AGENCY_KEY
+
+    def add(s: Session) -> None:
+        _log(s, "UPDATE", "app_setting", AGENCY_KEY, {"value": "{}"}, {"value": '{"a": 1}'})
+        _log(s, "UPDATE", "app_setting", "review.nomination_order.2025.CSTDCS", {}, {"value": "1"})
+
+    as_user(database, "kiemthu", add)
+    labels = [e.record_label for e in entries(database, AuditFilter(table="app_setting"))][:2]
+    assert labels == ["Cài đặt · Thứ tự đề nghị khen thưởng", "Cài đặt · Thông tin cơ quan"]

@@ -96,6 +96,21 @@ _VALUE_NAMES: Final[Mapping[tuple[str, str], Mapping[str, str]]] = {
         "CO_SO": "Cơ sở",
     },
 }
+# Settings (app_setting rows) by their key, or the start of it.
+_SETTING_NAMES: Final = (
+    ("agency", "Thông tin cơ quan"),
+    ("backup", "Sao lưu"),
+    ("certificates", "Mẫu in giấy khen"),
+    ("certificate_wording:", "Lời văn giấy khen"),
+    ("documents", "Văn bản"),
+    ("money.method", "Cách tính tiền thưởng"),
+    ("review.quotas", "Hạn mức đề nghị khen thưởng"),
+    ("review.nomination_order.", "Thứ tự đề nghị khen thưởng"),
+    ("reports.statistics", "Báo cáo thống kê"),
+    ("reports.secretariat", "Công chức làm công tác thi đua"),
+    ("rules.overrides", "Tham số quy tắc"),
+    ("rules.versions", "Số lần sửa tham số quy tắc"),
+)
 # Columns of the logged record read from the row as it is now when the log does not hold them.
 _CONTEXT_COLUMNS: Final = (
     "person_id",
@@ -356,6 +371,8 @@ def record_label(
         parts.append(str(values.get("full_name") or names.units.get(own or -1, "")))
     elif table in ("campaign", "cluster", "household", "council_member"):
         parts.append(str(values.get("name") or values.get("full_name") or ""))
+    elif table == "app_setting" and record_id:
+        parts.append(next((name for key, name in _SETTING_NAMES if record_id.startswith(key)), ""))
     elif table == "catalogue_item":
         parts.append(str(values.get("name") or _title(record_id)))
     elif table == "decision" and record_id:
