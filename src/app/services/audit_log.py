@@ -44,6 +44,7 @@ from app.db.models import (
 )
 from app.domain.vnformat import format_date
 from app.domain.vntext import fold
+from app.services.audit_labels import ACTION_NAMES, FIELD_LABELS, HIDDEN, HIDDEN_IN, TABLE_NAMES
 from app.services.audit_names import Names, record_label, value_text
 
 __all__ = [
@@ -68,236 +69,7 @@ __all__ = [
 ]
 
 PAGE_SIZE: Final = 200
-
-TABLE_NAMES: Final[Mapping[str, str]] = {
-    "person": "Cán bộ",
-    "unit": "Đơn vị",
-    "assignment": "Quá trình công tác",
-    "person_grade": "Xếp loại cán bộ",
-    "unit_grade": "Xếp loại tập thể",
-    "discipline": "Kỷ luật",
-    "initiative": "Sáng kiến, đề tài",
-    "initiative_author": "Tác giả sáng kiến",
-    "award_record": "Khen thưởng",
-    "catalogue_item": "Danh mục danh hiệu",
-    "app_setting": "Cài đặt",
-    "campaign": "Phong trào thi đua",
-    "campaign_award": "Chỉ tiêu khen thưởng",
-    "campaign_attachment": "Tệp đính kèm phong trào",
-    "registration": "Đăng ký thi đua",
-    "unit_registration": "Đăng ký thi đua tập thể",
-    "council_session": "Phiên họp Hội đồng",
-    "council_vote": "Kết quả bỏ phiếu",
-    "review_override": "Điều chỉnh đề xuất",
-    "condition_mark": "Đánh giá điều kiện",
-    "decision": "Quyết định khen thưởng",
-    "decision_recipient": "Danh sách khen thưởng",
-    "base_salary": "Lương cơ sở",
-    "database": "Cơ sở dữ liệu",
-}
-"""Vietnamese name of each audited table (and of the pseudo-table of service actions)."""
-
-ACTION_NAMES: Final[Mapping[str, str]] = {
-    "INSERT": "Thêm",
-    "UPDATE": "Sửa",
-    "DELETE": "Xóa",
-    "MERGE": "Gộp hồ sơ",
-    "ISSUE": "Ban hành",
-    "CORRECT": "Đính chính",
-    "REVOKE": "Thu hồi",
-    "RECORD": "Ghi nhận",
-    "SYNC": "Đồng bộ",
-    "DEMO": "Tạo dữ liệu mẫu",
-    "IMPORT": "Nhập từ tệp",
-    "RESTORE": "Khôi phục",
-}
-
-_FIELD_LABELS: Final[Mapping[str, str]] = {
-    "id": "Mã",
-    "person_id": "Cán bộ",
-    "unit_id": "Đơn vị",
-    "code": "Mã",
-    "key": "Khóa",
-    "value": "Giá trị",
-    "name": "Tên",
-    "full_name": "Họ và tên",
-    "ho_dem": "Họ, tên đệm",
-    "ten": "Tên",
-    "short_name": "Tên viết tắt",
-    "gender": "Giới tính",
-    "birth_date": "Ngày sinh",
-    "birth_year": "Năm sinh",
-    "staff_code": "Mã cán bộ",
-    "citizen_id": "Số CCCD/CMND",
-    "subject_category": "Phân loại đối tượng",
-    "active": "Đang công tác",
-    "left_date": "Ngày thôi công tác",
-    "left_reason": "Lý do thôi công tác",
-    "note": "Ghi chú",
-    "parent_id": "Đơn vị cấp trên",
-    "kind": "Loại",
-    "collective_category": "Phân loại tập thể",
-    "display_order": "Thứ tự hiển thị",
-    "valid_from": "Hiệu lực từ",
-    "valid_to": "Hiệu lực đến",
-    "successor_id": "Đơn vị kế thừa",
-    "end_reason": "Lý do kết thúc",
-    "position_title": "Chức vụ",
-    "position_rank": "Thứ bậc chức vụ",
-    "start_date": "Từ ngày",
-    "end_date": "Đến ngày",
-    "year": "Năm",
-    "grade": "Xếp loại",
-    "months_worked": "Số tháng công tác",
-    "decision_number": "Số quyết định",
-    "decision_date": "Ngày quyết định",
-    "conclusion": "Kết luận",
-    "title": "Danh hiệu / tên",
-    "scope": "Phạm vi",
-    "recognized_by": "Cơ quan công nhận",
-    "summary": "Trích yếu",
-    "initiative_id": "Sáng kiến",
-    "author_order": "Thứ tự tác giả",
-    "subject_kind": "Đối tượng",
-    "recipient_name": "Người nhận",
-    "catalogue_code": "Danh hiệu / hình thức",
-    "award_type": "Loại hình khen thưởng",
-    "period_from_year": "Từ năm",
-    "period_to_year": "Đến năm",
-    "authority": "Cơ quan quyết định",
-    "unit_text": "Đơn vị (ghi trên quyết định)",
-    "posthumous": "Truy tặng",
-    "revoked": "Đã thu hồi",
-    "source": "Nguồn",
-    "decision_id": "Quyết định",
-    "campaign_id": "Phong trào",
-    "flags": "Cảnh báo",
-    "status": "Trạng thái",
-    "number": "Số",
-    "series": "Sổ",
-    "seq": "Số thứ tự",
-    "signer_name": "Người ký",
-    "signer_title": "Chức vụ người ký",
-    "proposed_title": "Danh hiệu đề xuất",
-    "reason": "Lý do",
-    "condition_key": "Tiêu chí",
-    "amount": "Số tiền",
-    "effective_from": "Áp dụng từ",
-    "legal_basis": "Căn cứ pháp lý",
-    "quantity": "Số lượng",
-    "file_name": "Tên tệp",
-    "meeting_date": "Ngày họp",
-    "in_favour": "Số phiếu đồng ý",
-    "passed": "Đạt",
-    "position": "Thứ tự",
-    "golden_book_no": "Số vào sổ vàng",
-    "award_record_id": "Khen thưởng đã ghi vào hồ sơ",
-    "address": "Địa chỉ",
-    "commune": "Xã, phường",
-    "approved_on": "Ngày duyệt",
-    "submitted_on": "Ngày nộp",
-    "returned_on": "Ngày trả lại",
-    "return_reason": "Lý do trả lại",
-    "status_note": "Ghi chú trạng thái",
-    "chair": "Chủ trì",
-    "secretary": "Thư ký",
-    "place": "Địa điểm",
-    "members_total": "Tổng số thành viên",
-    "present": "Có mặt",
-    "written_opinions": "Số ý kiến bằng văn bản",
-    "written_opinion": "Có ý kiến bằng văn bản",
-    "public_comment": "Lấy ý kiến công khai",
-    "started_at": "Bắt đầu họp",
-    "ended_at": "Kết thúc họp",
-    "role": "Vai trò",
-    "job_title": "Chức vụ",
-    "closed": "Đã đóng",
-    "criteria": "Tiêu chí thi đua",
-    "subjects_text": "Đối tượng thi đua",
-    "for_collectives": "Cho tập thể",
-    "for_individuals": "Cho cá nhân",
-    "launch_date": "Ngày phát động",
-    "launch_level": "Cấp phát động",
-    "launch_number": "Số văn bản phát động",
-    "registration_deadline": "Hạn đăng ký",
-    "review_until": "Hạn bình xét",
-    "coef_ca_nhan": "Hệ số (cá nhân)",
-    "coef_tap_the": "Hệ số (tập thể)",
-    "coef_ho_gia_dinh": "Hệ số (hộ gia đình)",
-    "decided_by": "Thẩm quyền quyết định",
-    "level": "Cấp",
-    "rank": "Thứ hạng",
-    "history_only": "Chỉ ghi lịch sử",
-    "once_in_lifetime": "Chỉ một lần",
-    "local": "Do cơ quan thêm",
-    "subjects": "Đối tượng",
-    "concluded_on": "Ngày kết luận",
-    "outcome": "Kết quả",
-    "correction_date": "Ngày đính chính",
-    "correction_document": "Văn bản đính chính",
-    "correction_note": "Nội dung đính chính",
-    "revoke_date": "Ngày thu hồi",
-    "revoke_document": "Văn bản thu hồi",
-    "revoke_reason": "Lý do thu hồi",
-    "revocation_date": "Ngày thu hồi",
-    "revocation_number": "Số văn bản thu hồi",
-    "issued_at": "Thời điểm ban hành",
-    "origin": "Nguồn quyết định",
-    "signer_authority_line": "Dòng thẩm quyền ký",
-    "effective_to": "Hiệu lực đến",
-    "data": "Nội dung",
-    "death_date": "Ngày mất",
-    "remote_area_years": "Số năm công tác vùng khó khăn",
-    "sector_break_months": "Số tháng gián đoạn trong ngành",
-    "sector_start_date": "Ngày vào ngành",
-    "issued": "Số phiếu phát ra",
-    "returned": "Số phiếu thu về",
-    "valid": "Số phiếu hợp lệ",
-    "threshold_pct": "Tỷ lệ cần đạt (%)",
-    "majority_rule": "Theo đa số",
-    "met": "Đạt",
-    "received_on": "Ngày nhận hồ sơ",
-    "result": "Kết quả",
-    "organiser": "Cơ quan tổ chức",
-    "size": "Dung lượng",
-    "media_type": "Loại tệp",
-    "verified": "Đã đối chiếu",
-    "session_id": "Phiên họp Hội đồng",
-    "cluster_id": "Cụm, khối thi đua",
-    "household_id": "Hộ gia đình",
-    "penalty_id": "Kỷ luật được xóa",
-}
-
-# Bookkeeping columns: in the log, never worth showing as a change.
-# Ids, derived sort keys and file digests are not words a clerk reads either.
-_HIDDEN: Final = frozenset(
-    {
-        "id",
-        "name_key",
-        "identity_key",
-        "created_at",
-        "updated_at",
-        "created_by",
-        "updated_by",
-        "version",
-        "flags",
-        "position_rank",
-        "list_approval_id",
-        "sha256",
-        "clerk_changed",
-        "synonyms",
-        "content",
-        "owner_kind",
-        "owner_id",
-    }
-)
 _EMPTY: Final = "(trống)"
-
-# Columns hidden in one table only: a catalogue item is named by its title, its code and rank
-# are the program's.
-_HIDDEN_IN: Final[Mapping[str, frozenset[str]]] = {
-    "catalogue_item": frozenset({"code", "rank"}),
-}
 
 # Tables whose rows point to a person with a ``person_id`` column and an ``id`` key.
 _PERSON_CHILDREN: Final = (
@@ -416,7 +188,7 @@ def action_name(action: str) -> str:
 
 
 def field_label(name: str) -> str:
-    return _FIELD_LABELS.get(name, name)
+    return FIELD_LABELS.get(name, name)
 
 
 def audit_tables(session: Session) -> list[tuple[str, str]]:
@@ -586,9 +358,9 @@ def _fields(
     table: str, before: Mapping[str, Any], after: Mapping[str, Any], names: Names
 ) -> tuple[list[FieldChange], list[FieldChange]]:
     """(changed fields, every field) in a stable, readable order."""
-    hidden = _HIDDEN | _HIDDEN_IN.get(table, frozenset())
+    hidden = HIDDEN | HIDDEN_IN.get(table, frozenset())
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
-    order = list(_FIELD_LABELS)
+    order = list(FIELD_LABELS)
     keys.sort(key=lambda k: (order.index(k) if k in order else len(order), k))
     every = [
         FieldChange(
