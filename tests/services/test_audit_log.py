@@ -318,6 +318,8 @@ def test_a_catalogue_item_reads_in_words(database: Database, org: dict[str, int]
             "subjects": "CA_NHAN,TAP_THE",
         }
         _log(s, "INSERT", "catalogue_item", "LDTT", {}, values)
+        coefficient = {"code": "BK_TINH", "effective_from": "2025-07-01", "coef_ca_nhan": "1.0"}
+        _log(s, "INSERT", "catalogue_coefficient", "77", {}, coefficient)
 
     as_user(database, "kiemthu", add)
     entry = entries(database, AuditFilter(table="catalogue_item", record_id="LDTT"))[0]
@@ -329,6 +331,13 @@ def test_a_catalogue_item_reads_in_words(database: Database, org: dict[str, int]
         "Cấp": "Cơ sở",
         "Đối tượng": "Cá nhân, Tập thể",
     }, shown
+    (coefficient,) = entries(database, AuditFilter(table="catalogue_coefficient"))
+    assert coefficient.record_label == (
+        "Hệ số tiền thưởng · Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh · từ 01/07/2025"
+    )
+    assert {c.label: c.after for c in coefficient.fields}["Danh hiệu / hình thức"] == (
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    )
 
 
 def test_recomputed_warnings_alone_write_no_entry(database: Database, org: dict[str, int]) -> None:
@@ -360,3 +369,22 @@ def test_a_setting_is_named_in_words(database: Database, org: dict[str, int]) ->
     as_user(database, "kiemthu", add)
     labels = [e.record_label for e in entries(database, AuditFilter(table="app_setting"))][:2]
     assert labels == ["Cài đặt · Thứ tự đề nghị khen thưởng", "Cài đặt · Thông tin cơ quan"]
+
+
+def test_every_audited_table_and_column_has_words() -> None:
+    from app.db.base import Base
+    from app.services.audit_labels import FIELD_LABELS, HIDDEN, HIDDEN_IN, TABLE_NAMES
+
+    missing = []
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        if not getattr(model, "__audited__", False):
+            continue
+        table = model.__tablename__
+        if table not in TABLE_NAMES:
+            missing.append(table)
+        hidden = HIDDEN | HIDDEN_IN.get(table, frozenset())
+        missing += [
+            f"{table}.{c.key}" for c in mapper.columns if c.key not in {*FIELD_LABELS, *hidden}
+        ]
+    assert missing == []

@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-__all__ = ["ACTION_NAMES", "FIELD_LABELS", "HIDDEN", "HIDDEN_IN", "TABLE_NAMES"]
+__all__ = ["ACTION_NAMES", "FIELD_LABELS", "FIELD_LABELS_IN", "HIDDEN", "HIDDEN_IN", "TABLE_NAMES"]
+
+# A field named otherwise in one table: a coefficient's code is the title it applies to.
+FIELD_LABELS_IN: Final[Mapping[str, Mapping[str, str]]] = {
+    "catalogue_coefficient": {"code": "Danh hiệu / hình thức"},
+}
 
 TABLE_NAMES: Final[Mapping[str, str]] = {
     "person": "Cán bộ",
@@ -33,6 +38,16 @@ TABLE_NAMES: Final[Mapping[str, str]] = {
     "decision_recipient": "Danh sách khen thưởng",
     "base_salary": "Lương cơ sở",
     "database": "Cơ sở dữ liệu",
+    "council_member": "Thành viên Hội đồng",
+    "council_candidate": "Danh sách trình Hội đồng",
+    "council_list_approval": "Biểu quyết danh sách",
+    "initiative_use": "Sáng kiến dùng cho khen thưởng",
+    "attachment": "Tệp đính kèm",
+    "catalogue_coefficient": "Hệ số tiền thưởng",
+    "cluster": "Cụm, khối thi đua",
+    "cluster_member": "Thành viên cụm, khối",
+    "household": "Hộ gia đình",
+    "rule_set": "Bộ quy tắc",
 }
 """Vietnamese name of each audited table (and of the pseudo-table of service actions)."""
 

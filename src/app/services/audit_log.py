@@ -44,7 +44,14 @@ from app.db.models import (
 )
 from app.domain.vnformat import format_date
 from app.domain.vntext import fold
-from app.services.audit_labels import ACTION_NAMES, FIELD_LABELS, HIDDEN, HIDDEN_IN, TABLE_NAMES
+from app.services.audit_labels import (
+    ACTION_NAMES,
+    FIELD_LABELS,
+    FIELD_LABELS_IN,
+    HIDDEN,
+    HIDDEN_IN,
+    TABLE_NAMES,
+)
 from app.services.audit_names import Names, record_label, value_text
 
 __all__ = [
@@ -365,7 +372,7 @@ def _fields(
     every = [
         FieldChange(
             k,
-            field_label(k),
+            FIELD_LABELS_IN.get(table, {}).get(k) or field_label(k),
             value_text(table, k, before.get(k), names),
             value_text(table, k, after.get(k), names),
         )

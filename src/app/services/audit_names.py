@@ -126,6 +126,8 @@ _CONTEXT_COLUMNS: Final = (
     "meeting_date",
     "name",
     "full_name",
+    "code",
+    "effective_from",
 )
 
 
@@ -331,7 +333,9 @@ def value_text(table: str, name: str, value: object, names: Names) -> str:
         return names.units.get(number, GONE)
     if number is not None and name in _REFERENCES:
         return names.references.get(_REFERENCES[name], {}).get(number, GONE)
-    if name in CATALOGUE_FIELDS and isinstance(value, str):
+    if isinstance(value, str) and (
+        name in CATALOGUE_FIELDS or (table == "catalogue_coefficient" and name == "code")
+    ):
         return _title(value)
     if name == "condition_key" and isinstance(value, str):
         return condition_text(value)
@@ -373,6 +377,12 @@ def record_label(
         parts.append(str(values.get("name") or values.get("full_name") or ""))
     elif table == "app_setting" and record_id:
         parts.append(next((name for key, name in _SETTING_NAMES if record_id.startswith(key)), ""))
+    elif table == "catalogue_coefficient":
+        parts.append(_title(values.get("code")))
+        if values.get("effective_from"):
+            parts.append(
+                "từ " + value_text(table, "effective_from", values["effective_from"], names)
+            )
     elif table == "catalogue_item":
         parts.append(str(values.get("name") or _title(record_id)))
     elif table == "decision" and record_id:
