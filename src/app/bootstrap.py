@@ -64,6 +64,17 @@ def _clean_partial_files(url: str) -> None:
         log.exception("Cannot clean the partial files")
 
 
+def _daily_backup(url: str) -> None:
+    try:
+        from app.services.backup import daily_backup
+
+        made = daily_backup(url)
+        if made is not None:
+            log.info("Daily backup %s", made)
+    except Exception:
+        log.exception("Daily backup failed")
+
+
 def run_gui(
     url: str,
     *,
@@ -90,32 +101,39 @@ def run_gui(
     ``exit_after_paint`` prints ``first_paint_ms=`` after the first paint and quits;
     ``exit_when_ready`` prints ``ready_ms=`` once the screens show the database, and quits.
     """
-    # Qt is imported only when the GUI starts: the headless subcommands never load it.
-    from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QMessageBox
+    from app.ui.startup_guard import guard_gui_start, report_start_failure
 
+    setup_logging()
+    # Qt is imported only when the GUI starts: the headless subcommands never load it.
+    try:
+        from PySide6.QtCore import QCoreApplication, QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.application import (
+            FirstPaintProbe,
+            create_application,
+            install_translators,
+            print_process_age,
+            quit_after_first_paint,
+            release_widgets,
+        )
+        from app.ui.errors import install_exception_hook
+        from app.ui.main_window import MainWindow
+        from app.ui.tasks import ThreadedTaskRunner
+    except ImportError as exc:  # a system library Qt needs is missing (libEGL.so.1...)
+        report_start_failure(str(exc), log_file())
+        return 1
     from app.services.preload import preload_in_background
-    from app.ui.application import (
-        FirstPaintProbe,
-        create_application,
-        install_translators,
-        print_process_age,
-        quit_after_first_paint,
-        release_widgets,
-    )
-    from app.ui.errors import install_exception_hook
-    from app.ui.main_window import MainWindow
-    from app.ui.tasks import ThreadedTaskRunner
 
     preload_in_background()  # the database layer loads while the window is built and painted
 
     def tr(text: str) -> str:
         return QCoreApplication.translate("Startup", text)
 
-    setup_logging()
     log.info("TĐKT %s starting on %s", __version__, display_db(url))
     _clean_partial_files(url)
-    qapp = create_application()
+    with guard_gui_start(log_file()):  # no platform plugin: said with the fix, exit code 1
+        qapp = create_application()
     install_translators(qapp)
     hook = install_exception_hook()
     runner = ThreadedTaskRunner()
@@ -280,14 +298,6 @@ def run_gui(
             return
         opened.append(db)
         ctx = db.context()
-        try:  # the first start of a day keeps a copy (never blocks opening)
-            from app.services.backup import daily_backup
-
-            made = daily_backup(url)
-            if made is not None:
-                log.info("Daily backup %s", made)
-        except Exception:
-            log.exception("Daily backup failed")
         if demo and database_is_empty(ctx):  # a server database, or an empty file kept
             outcome = build_demo_with_progress(ctx, runner, window)
             if outcome.cancelled:
@@ -304,6 +314,9 @@ def run_gui(
                         "Không tạo được dữ liệu mẫu; cơ sở dữ liệu mẫu vẫn để trống.\n\n{reason}"
                     ).format(reason=outcome.error),
                 )
+        # The first start of a day keeps a copy (never blocks opening); with --demo, of the
+        # demo just built rather than of the empty file it was built in.
+        _daily_backup(url)
         attach(ctx)
 
     # Open the database right after the frame is on screen (or after 300 ms if no paint comes,

@@ -164,3 +164,26 @@ def test_read_only_database_can_be_backed_up_but_not_restored(qtbot, ctx, sqlite
     assert not widget.restore_button.isEnabled()
     assert not widget.restore_file_button.isEnabled()
     assert widget.restore_selected() is False
+
+
+def test_the_list_shows_a_backup_made_meanwhile_when_it_comes_back_into_view(
+    qtbot, ctx, sqlite_only
+) -> None:
+    page = SettingsScreen(ctx, 2026)
+    qtbot.addWidget(page)
+    tab = [page.tabs.tabText(i) for i in range(page.tabs.count())].index("Sao lưu, phục hồi")
+    page.tabs.setCurrentIndex(tab)
+    page.show()
+    qtbot.waitExposed(page)
+    panel = page.backups_panel
+    before = panel.table.rowCount()
+    made = backup_svc.backup_database(ctx.url, reason="truoc-nhap")  # as an import does
+    page.tabs.setCurrentIndex(0)  # the clerk looks at another tab, then back
+    page.tabs.setCurrentIndex(tab)
+    assert panel.table.rowCount() == before + 1
+    assert made.name in [panel.table.item(r, 3).text() for r in range(panel.table.rowCount())]
+    made = backup_svc.backup_database(ctx.url, reason="hang-ngay")
+    page.hide()  # another screen, then back to this one
+    page.show()
+    assert panel.table.rowCount() == before + 2
+    assert _row(panel, 0)[3] == made.name

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from keyboard import type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.domain.campaigns import REGULAR, THEMATIC, CampaignInput, PlannedAward
 from app.services import campaigns as camp
@@ -89,7 +89,7 @@ def test_accept_refuses_problems(qtbot, dialog: CampaignDialog) -> None:  # type
     assert committed[0].registration_deadline is None
 
 
-def test_planned_awards_add_replace_remove(qtbot, dialog: CampaignDialog) -> None:  # type: ignore[no-untyped-def]
+def test_planned_awards_add_replace_remove(qtbot, dialog: CampaignDialog, message_boxes) -> None:  # type: ignore[no-untyped-def]
     dialog.award_combo.setCurrentIndex(dialog.award_combo.findData("BK_TINH"))
     dialog.award_count.setValue(4)
     qtbot.mouseClick(dialog.add_award_button, Qt.MouseButton.LeftButton)
@@ -97,13 +97,20 @@ def test_planned_awards_add_replace_remove(qtbot, dialog: CampaignDialog) -> Non
     qtbot.mouseClick(dialog.add_award_button, Qt.MouseButton.LeftButton)  # same code: replaced
     assert [(a.catalogue_code, a.quantity) for a in dialog.values().awards] == [("BK_TINH", 6)]
     dialog.award_view.selectRow(0)
+    message_boxes.answer = QMessageBox.StandardButton.No  # removing asks first
+    qtbot.mouseClick(dialog.remove_award_button, Qt.MouseButton.LeftButton)
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in message_boxes.shown[-1].text
+    assert [(a.catalogue_code, a.quantity) for a in dialog.values().awards] == [("BK_TINH", 6)]
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(dialog.remove_award_button, Qt.MouseButton.LeftButton)
     assert dialog.values().awards == ()
     names = [dialog.award_combo.itemText(i) for i in range(dialog.award_combo.count())]
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện" not in names  # history only
 
 
-def test_attachments_added_and_removed(qtbot, ctx, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_attachments_added_and_removed(
+    qtbot, ctx, monkeypatch, tmp_path: Path, message_boxes
+) -> None:  # type: ignore[no-untyped-def]
     old = tmp_path / "Kế hoạch cũ.docx"
     old.write_bytes(b"%PDF-1.4 old")  # kept in the database: a kind of file it accepts
     new = tmp_path / "Công văn mới.pdf"
@@ -121,6 +128,11 @@ def test_attachments_added_and_removed(qtbot, ctx, monkeypatch, tmp_path: Path) 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(new), ""))
     qtbot.mouseClick(dialog.add_file_button, Qt.MouseButton.LeftButton)
     dialog.file_list.setCurrentRow(0)
+    message_boxes.answer = QMessageBox.StandardButton.No  # a stored file: asked first
+    qtbot.mouseClick(dialog.remove_file_button, Qt.MouseButton.LeftButton)
+    assert "Kế hoạch cũ.docx" in message_boxes.shown[-1].text
+    assert dialog.file_list.count() == 2 and dialog.attachment_changes().removed == ()
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.mouseClick(dialog.remove_file_button, Qt.MouseButton.LeftButton)
     assert [dialog.file_list.item(i).text() for i in range(dialog.file_list.count())] == [
         "Công văn mới.pdf (mới)"

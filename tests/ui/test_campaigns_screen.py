@@ -317,3 +317,32 @@ def test_create_the_regular_campaign_and_edit_it(qtbot, ctx, org, message_boxes)
     click(qtbot, dialog.ok_button)
     assert ctx.read(camp.get_campaign, c.id).name == "Phong trào thi đua năm nay"
     assert column_texts(screen.view, COL_C_NAME) == ["Phong trào thi đua năm nay"]
+
+
+def test_unregistering_a_person_asks_first(qtbot, ctx, org, regular, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    ctx.write(reg.register_person, regular.id, org["Trần Thị Bình"], "LDTT")
+    screen = make_screen(qtbot, ctx)
+    panel = screen.panel
+    click_row(qtbot, panel.unit_view, "Văn phòng Sở", COL_U_NAME)
+    click_row(qtbot, panel.person_view, "Trần Thị Bình", COL_P_NAME)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    click(qtbot, panel.unregister_button)
+    asked = message_boxes.shown[-1]
+    assert asked.kind == "question" and asked.title == "Bỏ đăng ký"
+    assert "Trần Thị Bình" in asked.text and "Lao động tiên tiến" in asked.text
+    assert len(ctx.read(reg.list_registrations, regular.id)) == 1
+    assert column_texts(panel.person_view, COL_P_NAME) == ["Trần Thị Bình"]
+    message_boxes.answer = Yes
+    click(qtbot, panel.unregister_button)
+    assert ctx.read(reg.list_registrations, regular.id) == []
+    assert column_texts(panel.person_view, COL_P_NAME) == []
+
+
+def test_registration_counts_carry_thousands_separators(qtbot, ctx, org, regular) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from app.ui.screens.campaigns.campaign_model import COL_C_COUNT
+
+    screen = make_screen(qtbot, ctx)
+    screen.model.set_rows([replace(regular, registrations=1036)])
+    assert cell(screen.view, 0, COL_C_COUNT) == "1.036"

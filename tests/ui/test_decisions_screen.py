@@ -6,6 +6,7 @@ Dialogs open with ``QDialog.open()`` and show as ``screen.dialog``; tests type i
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -25,6 +26,7 @@ from app.services import units as unit_svc
 from app.ui.screens.decisions.models import (
     COL_D_NUMBER,
     COL_D_STATUS,
+    COL_D_TOTAL,
     COL_R_GOLDEN,
     COL_R_NAME,
     OBJECT_ROLE,
@@ -264,6 +266,13 @@ def test_a_new_draft_gets_people_by_search_and_loses_them(qtbot, ctx, org, messa
     assert message_boxes.shown == []
     assert pane.detail.summary == "Về việc công nhận danh hiệu thi đua năm 2025"
     click_row(qtbot, pane.view, "Lê Văn Cường", COL_R_NAME)
+    message_boxes.answer = QMessageBox.StandardButton.No  # every delete asks first
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert message_boxes.shown[-1].title == "Xóa dòng"
+    assert "Lê Văn Cường" in message_boxes.shown[-1].text
+    assert column_texts(pane.view, COL_R_NAME) == ["Lê Văn Cường", "Chi cục Kiểm lâm"]
+    assert len(ctx.read(svc.get_decision, pane.detail.id).recipients) == 2
+    message_boxes.answer = QMessageBox.StandardButton.Yes
     qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
     assert column_texts(pane.view, COL_R_NAME) == ["Chi cục Kiểm lâm"]
     stored = ctx.read(svc.get_decision, pane.detail.id)
@@ -347,6 +356,10 @@ def test_a_superior_decision_is_entered_with_a_picked_person(
     assert cell(screen.view, 0, COL_D_STATUS) == "Đã ban hành"
     detail = screen.pane.detail
     assert detail is not None and detail.origin_name == "Cấp trên"
+    # The register shows the same money as the detail, for a superior's decision too.
+    total = cell(screen.view, 0, COL_D_TOTAL)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})+", total), total
+    assert f"Tổng tiền thưởng: {total} đồng" in screen.pane.money_label.text()
 
     def records(s):  # type: ignore[no-untyped-def]
         rows = s.scalars(select(AwardRecord)).all()

@@ -67,3 +67,33 @@ def test_fund_tab(qtbot, database, ctx, tmp_path, monkeypatch) -> None:
     ws = load_workbook(out).active
     assert ws.cell(row=9, column=3).value == 105_000_000
     assert ws.cell(row=9, column=5).value == 2_000_000 + bonus
+
+
+def test_removing_an_entry_asks_first(qtbot, database, ctx, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    page = SettingsScreen(ctx, Y)
+    qtbot.addWidget(page)
+    panel = page.fund_panel
+    tab = [page.tabs.tabText(i) for i in range(page.tabs.count())].index("Quỹ thi đua, khen thưởng")
+    page.show()
+    page.tabs.setCurrentIndex(tab)
+    qtbot.waitExposed(page)
+    panel.year_spin.setValue(Y)
+    panel.salary_edit.setText("1.000.000.000")
+    panel.allocated_edit.setText("100.000.000")
+    assert panel.save_header()
+    panel.direction_combo.setCurrentIndex(panel.direction_combo.findData("THU"))
+    panel.kind_combo.setCurrentIndex(panel.kind_combo.findData("DONG_GOP"))
+    panel.day_edit.setDate(QDate(Y, 3, 1))
+    panel.amount_edit.setText("5.000.000")
+    assert panel.add_entry()
+    panel.table.selectRow(0)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    assert not panel.remove_selected()
+    asked = message_boxes.shown[-1]
+    assert asked.kind == "question" and f"5.000.000 đồng ngày 01/03/{Y}" in asked.text
+    assert panel.model.rowCount() == 1
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    assert panel.remove_selected()
+    assert panel.model.rowCount() == 0

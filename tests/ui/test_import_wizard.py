@@ -137,6 +137,14 @@ def issue_rows(wizard: ImportWizard) -> list[tuple]:
     return [tuple(r) for r in model.records]
 
 
+def assert_skipped_agree(check) -> None:  # type: ignore[no-untyped-def]
+    """ "bỏ qua N dòng" in the counts and the tab "Dòng bỏ qua (N)" count the same rows."""
+    n = len(check.skipped_model.records)
+    assert n > 0  # the title above the header row at least
+    assert f"bỏ qua {n} dòng (" in check.counts_label.text()
+    assert check.tabs.tabText(2) == f"Dòng bỏ qua ({n})"
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -159,7 +167,8 @@ def test_clean_staff_list_is_previewed_then_written_and_reimport_adds_nobody(
     click(qtbot, wizard, NEXT)
     check = wizard.check_page
     assert wizard.currentId() == ImportWizard.CHECK_PAGE
-    assert "sẽ thêm 4, cập nhật 0, giữ nguyên 0, bỏ qua 0" in check.counts_label.text()
+    assert "sẽ thêm 4, cập nhật 0, giữ nguyên 0; bỏ qua " in check.counts_label.text()
+    assert_skipped_agree(check)
     assert issue_rows(wizard) == []
     assert not check.tabs.isTabVisible(1)  # no unknown unit
     assert "Dòng 4: thêm Nguyễn Văn An" in check.changes_text.toPlainText()
@@ -224,7 +233,9 @@ def test_invalid_date_blocks_the_import_until_the_clerk_skips_the_row(
     check.skip_check.setFocus()
     qtbot.keyClick(check.skip_check, Qt.Key.Key_Space)
     assert check.skip_check.isChecked()
-    assert "sẽ thêm 3, cập nhật 0, giữ nguyên 0, bỏ qua 1" in check.counts_label.text()
+    assert "sẽ thêm 3, cập nhật 0, giữ nguyên 0; bỏ qua " in check.counts_label.text()
+    assert "(1 dòng lỗi, " in check.counts_label.text()
+    assert_skipped_agree(check)
     assert (5, "Dòng lỗi, bỏ qua: Ngày không hợp lệ: 31/02/1988") in check.skipped_model.records
     assert wizard.button(COMMIT).isEnabled()
     assert people(ctx) == {}

@@ -119,3 +119,21 @@ def test_export_says_what_to_check(qtbot, screen, data_folder, monkeypatch, tmp_
     assert screen.export_current() is not None
     assert "Lưu ý: Chưa ghi công chức làm công tác thi đua" in screen.result_label.text()
     assert target.is_file()
+
+
+def test_removing_a_named_member_asks_first(qtbot, message_boxes) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = StatSettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.load(StatSettings(), Secretariat())
+    dialog.add_member()
+    assert dialog.model.setData(dialog.model.index(0, 0), "Nguyễn Thị Lan")
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    message_boxes.answer = QMessageBox.StandardButton.No
+    dialog.remove_member()
+    assert "Nguyễn Thị Lan" in message_boxes.shown[-1].text
+    assert dialog.model.rowCount(QModelIndex()) == 1
+    message_boxes.answer = QMessageBox.StandardButton.Yes
+    dialog.remove_member()
+    assert dialog.model.rowCount(QModelIndex()) == 0

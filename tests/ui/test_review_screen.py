@@ -333,3 +333,42 @@ def test_members_results_and_council_tab(screen: ReviewScreen) -> None:
     }
     screen.pages.setCurrentWidget(screen.council_panel)
     assert screen.pages.tabText(1) == "Hội đồng TĐKT"
+
+
+def test_counts_carry_thousands_separators(screen: ReviewScreen, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import app.ui.screens.review.screen as review_screen
+
+    screen.evaluate()
+    monkeypatch.setattr(
+        review_screen.review, "eligible_counts", lambda rows, titles: {"LDTT": 1036}
+    )
+    monkeypatch.setattr(screen.people_model, "rowCount", lambda *_a: 1200)
+    screen._show_counts()
+    text = screen.counts_label.text()
+    assert "LĐTT: 1.036" in text and "(1.200 cá nhân," in text, text
+
+
+def test_two_criteria_worded_alike_name_their_titles(qtbot, screen: ReviewScreen) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QLabel
+
+    from app.domain.eligibility.model import Condition, Verdict
+    from app.ui.screens.review.review_dialogs import ConditionMarksDialog
+
+    screen.evaluate()
+    screen.select_row(row_of(screen.people_table, "Nguyễn Thị Hà"))
+    row = screen.current_row()
+    assert row is not None
+    words = "Gương mẫu chấp hành tốt chủ trương, chính sách của Đảng, pháp luật của Nhà nước"
+    verdicts = {
+        code: Verdict(code, "eligible", (Condition(key, words, True, "", manual=True),))
+        for code, key in (("BK_TINH", "BK_GUONG_MAU"), ("BK_TTG", "BK_TTG_GUONG_MAU"))
+    }
+    dialog = ConditionMarksDialog(replace(row, verdicts=verdicts), {}, screen)
+    qtbot.addWidget(dialog)
+    texts = [
+        label.text() for label in dialog.findChildren(QLabel) if label.text().startswith(words)
+    ]
+    assert len(texts) == 2 and len(set(texts)) == 2, texts
+    assert sorted(t.removeprefix(words) for t in texts) == [" (BK Thủ tướng)", " (BK UBND tỉnh)"]

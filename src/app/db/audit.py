@@ -30,6 +30,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+# Columns the program derives (a registration's warnings, recomputed when a grade or a
+# discipline changes): their change alone is not an entry; the change that caused it is.
+_DERIVED = frozenset({"flags"})
+
+
 def _is_audited(obj: object) -> bool:
     return bool(getattr(type(obj), "__audited__", False))
 
@@ -94,7 +99,7 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     for obj in session.dirty:
         if _is_audited(obj) and session.is_modified(obj, include_collections=False):
             before, after = _changes(obj)
-            if after:
+            if set(after) - _DERIVED:  # warnings recomputed alone are nobody's change
                 rows.append(_row(now, user, "UPDATE", obj, before, after))
     for obj in session.deleted:
         if _is_audited(obj):

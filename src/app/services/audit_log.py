@@ -4,8 +4,10 @@
 record (and per service action: merge, issue, revoke...), with the OS user, the UTC time and
 the values before and after as JSON. This module turns those rows into :class:`AuditEntry`
 DTOs a clerk can read: the table's Vietnamese name, the action (Thêm, Sửa, Xóa...), the record
-("Cán bộ #12 · Nguyễn Văn An"), and the changed fields with readable values (dates as
-dd/mm/yyyy, people and units by name, catalogue codes by title).
+("Cán bộ · Nguyễn Văn An") and the changed fields with readable values (dates as dd/mm/yyyy,
+every record pointed to by its name, catalogue codes by title: :mod:`app.services.audit_names`);
+never an id. An update that changed nothing a clerk reads (only a version or a timestamp) is
+not listed.
 
 Filters (:class:`AuditFilter`): table and record id, person (the person's own row and every
 row that points to them: assignments, grades, discipline, awards, sign-ups, votes, decision
@@ -18,8 +20,8 @@ screen makes once per filter.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final
 
@@ -30,7 +32,6 @@ from app.db.models import (
     Assignment,
     AuditLog,
     AwardRecord,
-    Campaign,
     ConditionMark,
     CouncilVote,
     DecisionRecipient,
@@ -40,11 +41,18 @@ from app.db.models import (
     PersonGrade,
     Registration,
     ReviewOverride,
-    Unit,
 )
 from app.domain.vnformat import format_date
-from app.domain.vntext import clean, fold
-from app.services.reference import catalogue, codes
+from app.domain.vntext import fold
+from app.services.audit_labels import (
+    ACTION_NAMES,
+    FIELD_LABELS,
+    FIELD_LABELS_IN,
+    HIDDEN,
+    HIDDEN_IN,
+    TABLE_NAMES,
+)
+from app.services.audit_names import Names, record_label, value_text
 
 __all__ = [
     "ACTION_NAMES",
@@ -68,154 +76,7 @@ __all__ = [
 ]
 
 PAGE_SIZE: Final = 200
-
-TABLE_NAMES: Final[Mapping[str, str]] = {
-    "person": "Cán bộ",
-    "unit": "Đơn vị",
-    "assignment": "Quá trình công tác",
-    "person_grade": "Xếp loại cán bộ",
-    "unit_grade": "Xếp loại tập thể",
-    "discipline": "Kỷ luật",
-    "initiative": "Sáng kiến, đề tài",
-    "initiative_author": "Tác giả sáng kiến",
-    "award_record": "Khen thưởng",
-    "catalogue_item": "Danh mục danh hiệu",
-    "app_setting": "Cài đặt",
-    "campaign": "Phong trào thi đua",
-    "campaign_award": "Chỉ tiêu khen thưởng",
-    "campaign_attachment": "Tệp đính kèm phong trào",
-    "registration": "Đăng ký thi đua",
-    "unit_registration": "Đăng ký thi đua tập thể",
-    "council_session": "Phiên họp Hội đồng",
-    "council_vote": "Kết quả bỏ phiếu",
-    "review_override": "Điều chỉnh đề xuất",
-    "condition_mark": "Đánh giá điều kiện",
-    "decision": "Quyết định khen thưởng",
-    "decision_recipient": "Danh sách khen thưởng",
-    "base_salary": "Lương cơ sở",
-    "database": "Cơ sở dữ liệu",
-}
-"""Vietnamese name of each audited table (and of the pseudo-table of service actions)."""
-
-ACTION_NAMES: Final[Mapping[str, str]] = {
-    "INSERT": "Thêm",
-    "UPDATE": "Sửa",
-    "DELETE": "Xóa",
-    "MERGE": "Gộp hồ sơ",
-    "ISSUE": "Ban hành",
-    "CORRECT": "Đính chính",
-    "REVOKE": "Thu hồi",
-    "RECORD": "Ghi nhận",
-    "SYNC": "Đồng bộ",
-    "DEMO": "Tạo dữ liệu mẫu",
-    "IMPORT": "Nhập từ tệp",
-    "RESTORE": "Khôi phục",
-}
-
-_FIELD_LABELS: Final[Mapping[str, str]] = {
-    "id": "Mã",
-    "person_id": "Cán bộ",
-    "unit_id": "Đơn vị",
-    "code": "Mã",
-    "key": "Khóa",
-    "value": "Giá trị",
-    "name": "Tên",
-    "full_name": "Họ và tên",
-    "ho_dem": "Họ, tên đệm",
-    "ten": "Tên",
-    "short_name": "Tên viết tắt",
-    "gender": "Giới tính",
-    "birth_date": "Ngày sinh",
-    "birth_year": "Năm sinh",
-    "staff_code": "Mã cán bộ",
-    "citizen_id": "Số CCCD/CMND",
-    "subject_category": "Phân loại đối tượng",
-    "active": "Đang công tác",
-    "left_date": "Ngày thôi công tác",
-    "left_reason": "Lý do thôi công tác",
-    "note": "Ghi chú",
-    "parent_id": "Đơn vị cấp trên",
-    "kind": "Loại",
-    "collective_category": "Phân loại tập thể",
-    "display_order": "Thứ tự hiển thị",
-    "valid_from": "Hiệu lực từ",
-    "valid_to": "Hiệu lực đến",
-    "successor_id": "Đơn vị kế thừa",
-    "end_reason": "Lý do kết thúc",
-    "position_title": "Chức vụ",
-    "position_rank": "Thứ bậc chức vụ",
-    "start_date": "Từ ngày",
-    "end_date": "Đến ngày",
-    "year": "Năm",
-    "grade": "Xếp loại",
-    "months_worked": "Số tháng công tác",
-    "decision_number": "Số quyết định",
-    "decision_date": "Ngày quyết định",
-    "conclusion": "Kết luận",
-    "title": "Danh hiệu / tên",
-    "scope": "Phạm vi",
-    "recognized_by": "Cơ quan công nhận",
-    "summary": "Trích yếu",
-    "initiative_id": "Sáng kiến",
-    "author_order": "Thứ tự tác giả",
-    "subject_kind": "Đối tượng",
-    "recipient_name": "Người nhận",
-    "catalogue_code": "Danh hiệu / hình thức",
-    "award_type": "Loại hình khen thưởng",
-    "period_from_year": "Từ năm",
-    "period_to_year": "Đến năm",
-    "authority": "Cơ quan quyết định",
-    "unit_text": "Đơn vị (ghi trên quyết định)",
-    "posthumous": "Truy tặng",
-    "revoked": "Đã thu hồi",
-    "source": "Nguồn",
-    "decision_id": "Quyết định",
-    "campaign_id": "Phong trào",
-    "flags": "Cảnh báo",
-    "status": "Trạng thái",
-    "number": "Số",
-    "series": "Sổ",
-    "seq": "Số thứ tự",
-    "signer_name": "Người ký",
-    "signer_title": "Chức vụ người ký",
-    "proposed_title": "Danh hiệu đề xuất",
-    "reason": "Lý do",
-    "condition_key": "Điều kiện",
-    "amount": "Số tiền",
-    "effective_from": "Áp dụng từ",
-    "legal_basis": "Căn cứ pháp lý",
-    "quantity": "Số lượng",
-    "file_name": "Tên tệp",
-    "meeting_date": "Ngày họp",
-    "in_favour": "Số phiếu đồng ý",
-    "passed": "Đạt",
-    "position": "Thứ tự",
-    "golden_book_no": "Số vào sổ vàng",
-    "award_record_id": "Bản ghi khen thưởng",
-}
-
-# Bookkeeping columns: in the log, never worth showing as a change.
-_HIDDEN: Final = frozenset(
-    {"name_key", "created_at", "updated_at", "created_by", "updated_by", "version", "flags"}
-)
-_PERSON_FIELDS: Final = frozenset({"person_id"})
-_UNIT_FIELDS: Final = frozenset({"unit_id", "parent_id", "successor_id"})
-_CATALOGUE_FIELDS: Final = frozenset({"catalogue_code", "title", "proposed_title"})
 _EMPTY: Final = "(trống)"
-# Code columns shown by their name in codes.json: by field, and "kind" by table.
-_CODE_TABLES: Final[Mapping[str, str]] = {
-    "subject_category": "person_categories",
-    "collective_category": "collective_categories",
-    "award_type": "award_types",
-    "subject_kind": "subject_kinds",
-    "gender": "genders",
-    "scope": "initiative_scopes",
-}
-_KIND_TABLES: Final[Mapping[str, str]] = {
-    "discipline": "discipline_kinds",
-    "unit": "unit_kinds",
-    "initiative": "initiative_kinds",
-}
 
 # Tables whose rows point to a person with a ``person_id`` column and an ``id`` key.
 _PERSON_CHILDREN: Final = (
@@ -278,10 +139,15 @@ class AuditEntry:
     table: str
     table_label: str
     record_id: str | None
-    record_label: str  # "Cán bộ #12 · Nguyễn Văn An"
+    record_label: str  # "Cán bộ · Nguyễn Văn An"
     changes: tuple[FieldChange, ...]  # changed fields only
     fields: tuple[FieldChange, ...]  # every field the log holds, before and after
     note: str
+
+    @property
+    def visible(self) -> bool:
+        """False for an update that changed nothing a clerk reads (a version, a timestamp)."""
+        return self.action != "UPDATE" or bool(self.changes) or bool(self.note)
 
     @property
     def summary(self) -> str:
@@ -312,7 +178,7 @@ class AuditPage:
 class PersonChoice:
     id: int
     full_name: str
-    label: str  # "Nguyễn Văn An (15/03/1980, #12)"
+    label: str  # "Nguyễn Văn An (15/03/1980)"
 
 
 # ---------------------------------------------------------------------------
@@ -329,7 +195,7 @@ def action_name(action: str) -> str:
 
 
 def field_label(name: str) -> str:
-    return _FIELD_LABELS.get(name, name)
+    return FIELD_LABELS.get(name, name)
 
 
 def audit_tables(session: Session) -> list[tuple[str, str]]:
@@ -365,12 +231,16 @@ def find_people(session: Session, text: str, *, limit: int = 30) -> list[PersonC
             )
         )
     rows = session.execute(query.order_by(Person.name_key, Person.id).limit(limit)).all()
-    out = []
+    labels = []
     for pid, name, born, year in rows:
         when = format_date(born) if born else (str(year) if year else "")
-        label = f"{name} ({when}, #{pid})" if when else f"{name} (#{pid})"
-        out.append(PersonChoice(pid, name, label))
-    return out
+        labels.append((pid, name, f"{name} ({when})" if when else name))
+    # Two people read the same (name and birth): their record number tells them apart.
+    twins = {label for _p, _n, label in labels if [x[2] for x in labels].count(label) > 1}
+    return [
+        PersonChoice(pid, name, f"{label} · hồ sơ số {pid}" if label in twins else label)
+        for pid, name, label in labels
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -452,14 +322,18 @@ def list_entries(
     limit: int = PAGE_SIZE,
 ) -> AuditPage:
     """The newest entries matching ``flt`` with an id below ``before_id`` (keyset paging)."""
-    where = _conditions(session, flt or AuditFilter())
-    if before_id is not None:
-        where.append(AuditLog.id < before_id)
-    rows = session.scalars(
-        select(AuditLog).where(*where).order_by(AuditLog.id.desc()).limit(limit + 1)
-    ).all()
-    entries = _entries(session, rows[:limit])
-    return AuditPage(tuple(entries), has_more=len(rows) > limit)
+    base = _conditions(session, flt or AuditFilter())
+    entries: list[AuditEntry] = []
+    cursor = before_id
+    while True:  # updates that change nothing a clerk reads are skipped: read on until full
+        where = [*base, AuditLog.id < cursor] if cursor is not None else base
+        rows = session.scalars(
+            select(AuditLog).where(*where).order_by(AuditLog.id.desc()).limit(limit + 1)
+        ).all()
+        entries += [e for e in _entries(session, rows[:limit]) if e.visible]
+        if len(entries) > limit or len(rows) <= limit:
+            return AuditPage(tuple(entries[:limit]), has_more=len(entries) > limit)
+        cursor = rows[limit - 1].id
 
 
 def count_entries(session: Session, flt: AuditFilter | None = None) -> int:
@@ -487,161 +361,20 @@ def _load(text: str | None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {"?": value}
 
 
-@dataclass
-class _Names:
-    """Names of the people, units and campaigns a page of entries mentions."""
-
-    people: dict[int, str] = field(default_factory=dict)
-    units: dict[int, str] = field(default_factory=dict)
-    campaigns: dict[int, str] = field(default_factory=dict)
-    # (table, record id) -> person id, for rows whose logged values do not say (an update
-    # of a grade only logs the grade): read from the row as it is now.
-    owners: dict[tuple[str, str], int] = field(default_factory=dict)
-
-    @classmethod
-    def for_rows(
-        cls, session: Session, payloads: Iterable[tuple[str, str | None, dict[str, Any]]]
-    ) -> _Names:
-        people: set[int] = set()
-        units: set[int] = set()
-        campaigns: set[int] = set()
-        names = cls()
-        unowned: dict[str, set[int]] = {}
-        for table, record_id, values in payloads:
-            own = _int(record_id)
-            if table in _CHILD_MODELS and own is not None and "person_id" not in values:
-                unowned.setdefault(table, set()).add(own)
-        for table, ids in unowned.items():
-            model = _CHILD_MODELS[table]
-            found = _lookup(session, model.id, model.person_id, ids)
-            names.owners.update({(table, str(k)): v for k, v in found.items() if v is not None})
-        people.update(names.owners.values())
-        for table, record_id, values in payloads:
-            own = _int(record_id)
-            if table == "person" and own is not None:
-                people.add(own)
-            if table == "unit" and own is not None:
-                units.add(own)
-            if table == "campaign" and own is not None:
-                campaigns.add(own)
-            for key, value in values.items():
-                number = _int(value)
-                if number is None:
-                    continue
-                if key in _PERSON_FIELDS:
-                    people.add(number)
-                elif key in _UNIT_FIELDS:
-                    units.add(number)
-                elif key == "campaign_id":
-                    campaigns.add(number)
-        names.people = _lookup(session, Person.id, Person.full_name, people)
-        names.units = _lookup(session, Unit.id, Unit.full_name, units)
-        names.campaigns = _lookup(session, Campaign.id, Campaign.name, campaigns)
-        return names
-
-
-def _lookup(session: Session, key: Any, label: Any, ids: set[int]) -> dict[int, Any]:
-    out: dict[int, Any] = {}
-    wanted = sorted(ids)
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        out.update({k: v for k, v in session.execute(select(key, label).where(key.in_(chunk)))})
-    return out
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
-def _text(table: str, name: str, value: object, names: _Names) -> str:
-    """A stored value as a clerk reads it."""
-    if value is None or value == "":
-        return ""
-    code_table = _KIND_TABLES.get(table) if name == "kind" else _CODE_TABLES.get(name)
-    if code_table is not None and isinstance(value, str):
-        return codes().name_of(code_table, value)
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    number = _int(value)
-    if number is not None and name in _PERSON_FIELDS:
-        return f"{names.people[number]} (#{number})" if number in names.people else f"#{number}"
-    if number is not None and name in _UNIT_FIELDS:
-        return f"{names.units[number]} (#{number})" if number in names.units else f"#{number}"
-    if number is not None and name == "campaign_id":
-        found = names.campaigns.get(number)
-        return f"{found} (#{number})" if found else f"#{number}"
-    if name in _CATALOGUE_FIELDS and isinstance(value, str):
-        cat = catalogue()
-        return cat.get(value).name if value in cat else value
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return format_date(date.fromisoformat(value))
-        except ValueError:
-            return value
-    if isinstance(value, str) and len(value) > 10 and value[10] == "T":
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-        if moment.tzinfo is not None:
-            moment = moment.astimezone()
-        return f"{format_date(moment.date())} {moment:%H:%M}"
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return clean(str(value))
-
-
-def _record_label(
-    table: str,
-    record_id: str | None,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
-    names: _Names,
-) -> str:
-    label = table_name(table)
-    if record_id:
-        label += f" #{record_id}"
-    values = {**before, **after}
-    own = _int(record_id)
-    subject = ""
-    if table == "person":
-        subject = str(values.get("full_name") or names.people.get(own or -1, ""))
-    elif table == "unit":
-        subject = str(values.get("full_name") or names.units.get(own or -1, ""))
-    elif table == "campaign":
-        subject = str(values.get("name") or names.campaigns.get(own or -1, ""))
-    elif _int(values.get("person_id")) in names.people:
-        subject = names.people[_int(values.get("person_id")) or -1]
-    elif names.owners.get((table, record_id or "")) in names.people:
-        subject = names.people[names.owners[(table, record_id or "")]]
-    elif _int(values.get("unit_id")) in names.units:
-        subject = names.units[_int(values.get("unit_id")) or -1]
-    elif table == "decision" and values.get("number"):
-        subject = str(values["number"])
-    elif values.get("title") and table == "initiative":
-        subject = str(values["title"])
-    return f"{label} · {clean(subject)}" if subject else label
-
-
 def _fields(
-    table: str, before: Mapping[str, Any], after: Mapping[str, Any], names: _Names
+    table: str, before: Mapping[str, Any], after: Mapping[str, Any], names: Names
 ) -> tuple[list[FieldChange], list[FieldChange]]:
     """(changed fields, every field) in a stable, readable order."""
-    keys = [k for k in dict.fromkeys([*before, *after]) if k not in _HIDDEN]
-    order = list(_FIELD_LABELS)
+    hidden = HIDDEN | HIDDEN_IN.get(table, frozenset())
+    keys = [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
+    order = list(FIELD_LABELS)
     keys.sort(key=lambda k: (order.index(k) if k in order else len(order), k))
     every = [
         FieldChange(
             k,
-            field_label(k),
-            _text(table, k, before.get(k), names),
-            _text(table, k, after.get(k), names),
+            FIELD_LABELS_IN.get(table, {}).get(k) or field_label(k),
+            value_text(table, k, before.get(k), names),
+            value_text(table, k, after.get(k), names),
         )
         for k in keys
     ]
@@ -651,7 +384,7 @@ def _fields(
 
 def _entries(session: Session, rows: Sequence[AuditLog]) -> list[AuditEntry]:
     payloads = [(r, _load(r.before), _load(r.after)) for r in rows]
-    names = _Names.for_rows(
+    names = Names.for_rows(
         session,
         [(r.table_name, r.record_id, {**b, **a}) for r, b, a in payloads],
     )
@@ -668,7 +401,9 @@ def _entries(session: Session, rows: Sequence[AuditLog]) -> list[AuditEntry]:
                 table=row.table_name,
                 table_label=table_name(row.table_name),
                 record_id=row.record_id,
-                record_label=_record_label(row.table_name, row.record_id, before, after, names),
+                record_label=record_label(
+                    row.table_name, table_name(row.table_name), row.record_id, before, after, names
+                ),
                 changes=tuple(changes),
                 fields=tuple(every),
                 note=row.note or "",

@@ -39,7 +39,7 @@ from app.db.audit import log_action, record_inserts, session_user
 from app.db.base import utcnow
 from app.db.models import AuditLog, AwardRecord, Decision, DecisionRecipient, Person, Unit
 from app.domain.errors import ConflictError, ValidationError
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.domain.vntext import clean, fold_key
 from app.services.decision_drafts import (
     add_lines,
@@ -511,7 +511,7 @@ def record_superior(
         "RECORD",
         "decision",
         str(d.id),
-        f"Ghi nhận {label(d)} của {d.authority}: {len(lines)} khen thưởng",
+        f"Ghi nhận {label(d)} của {d.authority}: {format_count(len(lines))} khen thưởng",
     )
     return get_decision(session, d.id)
 
@@ -653,7 +653,8 @@ def sync_imported(session: Session) -> int:
         "SYNC",
         "decision",
         None,
-        f"Đồng bộ lịch sử khen thưởng: {len(new)} quyết định mới, {len(lines)} khen thưởng được gắn",
+        f"Đồng bộ lịch sử khen thưởng: {format_count(len(new))} quyết định mới, "
+        f"{format_count(len(lines))} khen thưởng được gắn",
     )
     return len(new)
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.db import models as db
 from app.db.audit import log_action, session_user
 from app.db.base import utcnow
+from app.domain.vnformat import format_count
 from app.domain.vntext import fold, fold_key, vi_sort_key
 from app.services import demo_names as names
 from app.services.demo_names import BO, SO, UBND, authority
@@ -636,7 +637,8 @@ def build_demo(
         last_year=b.last,
     )
     note = (
-        f"Tạo CSDL mẫu: {summary.units} đơn vị, {summary.people} cán bộ, {summary.awards} khen "
+        f"Tạo CSDL mẫu: {format_count(summary.units)} đơn vị, {format_count(summary.people)} cán "
+        f"bộ, {format_count(summary.awards)} khen "
         f"thưởng, năm {b.first}-{b.last}, seed {options.seed}"
     )
     log_action(session, "DEMO", "database", None, note)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.db import models as db
 from app.db.audit import log_action
+from app.domain.vnformat import format_count
 
 __all__ = ["ClusterSpec", "DEMO_CLUSTERS", "add_review_collectives"]
 
@@ -149,7 +150,7 @@ def add_review_collectives(session: Session, year: int, seed: int = 2026) -> tup
         "DEMO",
         "unit_grade",
         None,
-        f"Năm bình xét {year} của CSDL mẫu: xếp loại {len(grades)} tập thể, {members} đơn vị "
+        f"Năm bình xét {year} của CSDL mẫu: xếp loại {format_count(len(grades))} tập thể, {members} đơn vị "
         "thành viên cụm, khối thi đua (năm này và năm trước)",
     )
     return len(grades), members

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.db import models as db
 from app.db.audit import log_action
+from app.domain.vnformat import format_count
 from app.services.campaigns import ensure_regular_campaign
 from app.services.demo_clusters import add_review_collectives
 from app.services.people_queries import current_assignments
@@ -121,8 +122,9 @@ def add_review_year(session: Session, year: int, seed: int = 2026) -> ReviewYear
         "DEMO",
         "registration",
         None,
-        f"Năm bình xét {year} của CSDL mẫu: {len(grades)} xếp loại, {len(sign_ups)} cá nhân và "
-        f"{len(unit_rows)} tập thể đăng ký thi đua",
+        f"Năm bình xét {year} của CSDL mẫu: {format_count(len(grades))} xếp loại, "
+        f"{format_count(len(sign_ups))} cá nhân và {format_count(len(unit_rows))} tập thể đăng "
+        "ký thi đua",
     )
     add_review_collectives(session, year, seed)
     return ReviewYearSummary(year, len(grades), len(sign_ups), len(unit_rows))

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
 )
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app import __version__
 from app.config import APP_NAME, data_dir, resources_root
 from app.ui.tasks import ProgressFn, TaskOutcome, TaskRunner
+from app.ui.widgets.read_only import READ_ONLY_STYLE
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -61,10 +63,16 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     else:
         qapp = QApplication(list(argv) if argv is not None else sys.argv[:1])
     QApplication.setApplicationDisplayName(_tr("TĐKT"))
+    if sys.platform.startswith("linux"):
+        # The desktop's own file dialog (GTK, a portal) speaks the desktop's language, often
+        # English; Qt's, with our qtbase_vi, reads Vietnamese like the rest of the program.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     icon = resources_root() / "icons" / "tdkt.png"
     if icon.is_file():  # the window and task-bar icon (the .exe carries tdkt.ico)
         qapp.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(VIETNAMESE)
+    if READ_ONLY_STYLE not in qapp.styleSheet():  # read-only fields look read-only
+        qapp.setStyleSheet("\n".join(filter(None, [qapp.styleSheet(), READ_ONLY_STYLE])))
     return qapp
 
 

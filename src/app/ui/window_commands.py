@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.vnformat import format_count
 from app.ui.sections import SECTION_KEYS
 from app.ui.widgets import screen_actions
 from app.ui.widgets.help import INDEX, HelpDialog
@@ -221,7 +222,7 @@ class WindowCommands(QObject):
         rows = copy_rows(view)
         self._say(
             _tr("Đã chép {n} dòng kèm tiêu đề cột: dán vào Excel bằng Ctrl+V.").format(
-                n=len(rows.rows)
+                n=format_count(len(rows.rows))
             )
         )
         return len(rows.rows)

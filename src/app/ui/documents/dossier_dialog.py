@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.file_types import accepted_names
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services import attachments
 from app.services.attachments import AttachmentInfo
 from app.services.context import AppContext
+from app.ui.widgets.confirm import confirm_delete
 
 __all__ = ["DossierDialog", "DossierModel"]
 
@@ -161,7 +162,7 @@ class DossierDialog(QDialog):
                 self._fail(str(exc))
         self.reload()
         if added:
-            self.status.setText(_tr("Đã thêm {n} tệp vào hồ sơ.").format(n=added))
+            self.status.setText(_tr("Đã thêm {n} tệp vào hồ sơ.").format(n=format_count(added)))
         return added
 
     def add_files(self) -> None:
@@ -189,10 +190,8 @@ class DossierDialog(QDialog):
         info = self.current()
         if info is None:
             return
-        answer = QMessageBox.question(
-            self, self.title, _tr("Xóa tệp “{name}” khỏi hồ sơ?").format(name=info.file_name)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _tr("Xóa tệp “{name}” khỏi hồ sơ?").format(name=info.file_name)
+        if not confirm_delete(self, self.title, question):
             return
         try:
             self.ctx.write(attachments.remove_attachment, info.id, owner=self.owner)

@@ -66,18 +66,6 @@ class SectionPage(QWidget):
         self.description_label.setWordWrap(True)
         self.description_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        planned = self.planned()
-        self.planned_heading = QLabel(QCoreApplication.translate("SectionPage", "Chức năng sẽ có:"))
-        bold = self.planned_heading.font()
-        bold.setBold(True)
-        self.planned_heading.setFont(bold)
-        self.planned_label = QLabel("\n".join(f"•  {line}" for line in planned))
-        self.planned_label.setObjectName("sectionPlanned")
-        self.planned_label.setWordWrap(True)
-        self.planned_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.planned_heading.setVisible(bool(planned))
-        self.planned_label.setVisible(bool(planned))
-
         if self.WORKSPACE:
             self.title_label.setWordWrap(False)  # one line beside the year, never broken
             self.body = QVBoxLayout()
@@ -107,9 +95,6 @@ class SectionPage(QWidget):
         outer.addWidget(self.year_label)
         outer.addWidget(self.description_label)
         outer.addLayout(self.body)
-        outer.addSpacing(4)
-        outer.addWidget(self.planned_heading)
-        outer.addWidget(self.planned_label)
         outer.addStretch(1)
 
         scroll = QScrollArea()
@@ -131,11 +116,6 @@ class SectionPage(QWidget):
     @classmethod
     def description(cls) -> str:
         return ""
-
-    @classmethod
-    def planned(cls) -> list[str]:
-        """What the section will hold, one line each (shown until the section is built)."""
-        return []
 
     # --- long work ---------------------------------------------------------------------------
 

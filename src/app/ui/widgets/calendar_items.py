@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from app.domain.vnformat import format_count
 from app.services import deadline_calendar as svc
 from app.services.deadline_calendar import CalendarItem
 
@@ -43,7 +44,9 @@ def when_text(n: int) -> str:
     """How far a day is: "Hôm nay", "Còn 3 ngày", "Đã qua 2 ngày"."""
     if n == 0:
         return _tr("Hôm nay")
-    return _tr("Còn {n} ngày").format(n=n) if n > 0 else _tr("Đã qua {n} ngày").format(n=-n)
+    if n > 0:
+        return _tr("Còn {n} ngày").format(n=format_count(n))
+    return _tr("Đã qua {n} ngày").format(n=format_count(-n))
 
 
 class CalendarModel(QAbstractTableModel):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.services import deadline_calendar as svc
 from app.services.context import AppContext
 from app.services.deadline_calendar import CalendarEntry, CalendarItem
@@ -124,7 +125,9 @@ class CalendarDialog(QDialog):
         self.table.resizeColumnsToContents()
         late = sum(1 for i in items if i.kind == svc.KIND_LATE_UNIT)
         self.counts_label.setText(
-            _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(n=len(items), late=late)
+            _tr("{n} mốc · {late} đơn vị trễ hạn đăng ký").format(
+                n=format_count(len(items)), late=format_count(late)
+            )
         )
 
     def select_item(self, item: CalendarItem) -> bool:

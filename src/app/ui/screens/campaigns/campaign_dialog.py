@@ -39,6 +39,7 @@ from app.domain.campaigns import (
     validate_campaign_input,
 )
 from app.domain.catalogue import Catalogue
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean
 from app.services.campaigns import AttachmentDTO, CampaignDTO
 from app.services.code_lists import campaign_kinds
@@ -50,6 +51,7 @@ from app.ui.screens.units.unit_dialogs import (
     date_edit,
     date_of,
 )
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "CampaignDialog"
 
@@ -119,7 +121,7 @@ class CampaignDialog(UnitFormDialog):
         self.award_model = RecordTableModel(
             [
                 Column(_tr("Danh hiệu / Hình thức"), lambda a: a.name),
-                Column(_tr("Số lượng"), lambda a: str(a.quantity), lambda a: a.quantity),
+                Column(_tr("Số lượng"), lambda a: format_count(a.quantity), lambda a: a.quantity),
             ],
             self,
         )
@@ -279,7 +281,10 @@ class CampaignDialog(UnitFormDialog):
 
     def remove_award(self) -> None:
         chosen = current_object(self.award_view)
-        if chosen is not None:
+        question = _tr("Bỏ “{name}” khỏi chỉ tiêu khen thưởng của phong trào?")
+        if chosen is not None and confirm_delete(
+            self, _tr("Bỏ dòng"), question.format(name=chosen.name)
+        ):
             self.award_model.set_rows([r for r in self.award_model.rows() if r is not chosen])
 
     # --- attachments ------------------------------------------------------------------------
@@ -313,7 +318,10 @@ class CampaignDialog(UnitFormDialog):
         if item is None:
             return
         kind, key = item.data(Qt.ItemDataRole.UserRole)
-        if kind == "stored":
+        if kind == "stored":  # kept in the database: removed from it when the form is saved
+            question = _tr("Bỏ tệp đính kèm “{name}” khỏi phong trào?").format(name=item.text())
+            if not confirm_delete(self, _tr("Bỏ tệp"), question):
+                return
             self._removed.append(int(key))
         else:
             self._added = [p for p in self._added if str(p) != key]

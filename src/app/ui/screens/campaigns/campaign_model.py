@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services.campaigns import CampaignDTO
 from app.services.registrations import RegistrationDTO, UnitRegistrationDTO
 from app.ui.screens.units.people_model import OBJECT_ROLE, SORT_ROLE, Column, RecordTableModel
@@ -87,7 +87,9 @@ def _campaign_columns() -> list[Column]:
             lambda c: format_date(c.registration_deadline),
             lambda c: _ordinal(c.registration_deadline),
         ),
-        Column(_tr("Số đăng ký"), lambda c: str(c.registrations), lambda c: c.registrations),
+        Column(
+            _tr("Số đăng ký"), lambda c: format_count(c.registrations), lambda c: c.registrations
+        ),
     ]
 
 

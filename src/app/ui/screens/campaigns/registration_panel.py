@@ -49,6 +49,7 @@ from app.ui.screens.campaigns.campaign_model import (
     flags_text,
 )
 from app.ui.screens.units.people_model import current_object, make_table
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "RegistrationPanel"
 
@@ -372,6 +373,11 @@ class RegistrationPanel(QWidget):
     def unregister_person(self) -> None:
         chosen = self.current_registration()
         if self.campaign is None or chosen is None:
+            return
+        question = _tr("Bỏ đăng ký “{title}” của {name} trong phong trào này?").format(
+            title=chosen.title_name, name=chosen.full_name
+        )
+        if not confirm_delete(self, _tr("Bỏ đăng ký"), question):
             return
         self._write(
             _tr("Bỏ đăng ký"),

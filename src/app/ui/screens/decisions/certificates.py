@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.certificate_layout import MAX_OFFSET_MM, Calibration, CertificateLayout
 from app.domain.errors import DomainError, ValidationError
+from app.domain.vnformat import format_count
 from app.services import certificate_settings as machine
 from app.services import certificates as svc
 from app.ui.certificate_render import (
@@ -458,7 +459,7 @@ class CertificatesDialog(QDialog):
             printer, self.batch, self.calibration(), backgrounds=self._backgrounds
         )
         self.warnings = list(result.warnings)
-        count = _tr("{n} trang sẽ in.").format(n=self.batch.count)
+        count = _tr("{n} trang sẽ in.").format(n=format_count(self.batch.count))
         self._show_messages([count, *self.warnings])
 
     def full_preview(self) -> None:
@@ -510,7 +511,10 @@ class CertificatesDialog(QDialog):
         if printer is None:
             return
         result = render_batch(printer, batch, self._offsets_for(printer))
-        self._done(_tr("Đã gửi {n} trang tới máy in.").format(n=result.pages), result.warnings)
+        self._done(
+            _tr("Đã gửi {n} trang tới máy in.").format(n=format_count(result.pages)),
+            result.warnings,
+        )
 
     def export_pdf(self) -> None:
         batch = self.build_batch()
@@ -530,7 +534,7 @@ class CertificatesDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         self._done(
-            _tr("Đã xuất {n} trang ra {path}.").format(n=result.pages, path=target),
+            _tr("Đã xuất {n} trang ra {path}.").format(n=format_count(result.pages), path=target),
             result.warnings,
         )
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.vnformat import format_date, format_money
+from app.domain.vnformat import format_count, format_date, format_money
 from app.services.decisions import DRAFT, IMPORTED, OWN, REVOKED, DecisionDetail, RecipientDTO
 from app.ui.screens.decisions.form import DecisionForm
 from app.ui.screens.decisions.models import (
@@ -270,7 +270,7 @@ class DecisionPane(QWidget):
             )
         revoked = [r for r in d.recipients if r.revoked]
         if revoked and d.status != REVOKED:
-            parts.append(_tr("{n} dòng đã thu hồi").format(n=len(revoked)))
+            parts.append(_tr("{n} dòng đã thu hồi").format(n=format_count(len(revoked))))
         parts.append(_tr("Nội dung đã khóa: chỉ sửa bằng Đính chính hoặc Thu hồi."))
         return ". ".join(p.rstrip(".") for p in parts) + "."
 

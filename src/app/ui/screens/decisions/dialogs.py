@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean
 from app.services.decision_dates import DateCheck
 from app.services.decisions import (
@@ -102,7 +103,7 @@ class IssueDialog(UnitFormDialog):
                 "Ban hành sẽ khóa nội dung quyết định (chỉ sửa được bằng Đính chính hoặc Thu hồi), "
                 "cấp số sổ vàng 1–{n} theo thứ tự danh sách và tạo {n} bản ghi khen thưởng để "
                 "tính vào lịch sử khen thưởng của từng người, tập thể."
-            ).format(n=count)
+            ).format(n=format_count(count))
         )
 
     def values(self) -> IssueValues:
@@ -392,7 +393,9 @@ class CouncilDialog(UnitFormDialog):
         self.title_combo.setObjectName("titleCombo")
         for code, name, count in titles:
             self.title_combo.addItem(
-                _tr("{name} ({n} người/tập thể chưa có quyết định)").format(name=name, n=count),
+                _tr("{name} ({n} người/tập thể chưa có quyết định)").format(
+                    name=name, n=format_count(count)
+                ),
                 code,
             )
         self.model = RecordTableModel(

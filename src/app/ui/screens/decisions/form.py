@@ -34,6 +34,7 @@ from app.services.decisions import (
 )
 from app.services.reference import catalogue
 from app.ui.screens.decisions.signing_date import DateChecker, SigningDate
+from app.ui.widgets.read_only import set_read_only
 
 _CONTEXT = "DecisionForm"
 ERROR_STYLE = "color: #b00020;"
@@ -122,7 +123,7 @@ class NumberField(QWidget):
         return self.problems
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+        set_read_only(self.edit, read_only)
         self.next_button.setEnabled(not read_only)
 
 
@@ -307,7 +308,7 @@ class DecisionForm(QWidget):
             self.signer_name,
             self.note,
         ):
-            edit.setReadOnly(read_only)
+            set_read_only(edit, read_only)
             # examples ("VD: ...") are for typing; on a locked decision they read as content
             hint = self._hints.setdefault(edit, edit.placeholderText())
             edit.setPlaceholderText("" if read_only else hint)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean, fold
 from app.services import people_view as pv
 from app.services.decisions import (
@@ -38,6 +39,7 @@ from app.services.units import UnitDTO
 from app.ui.screens.decisions.form import DecisionForm
 from app.ui.screens.units.people_model import OBJECT_ROLE, Column, RecordTableModel, make_table
 from app.ui.screens.units.unit_dialogs import UnitFormDialog
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "DecisionPickers"
 MAX_SHOWN = 300
@@ -122,11 +124,11 @@ class PersonPicker(UnitFormDialog):
         if len(found) > MAX_SHOWN:
             self.count_label.setText(
                 _tr("Hiện {shown}/{total} người; gõ thêm để thu hẹp").format(
-                    shown=MAX_SHOWN, total=len(found)
+                    shown=format_count(MAX_SHOWN), total=format_count(len(found))
                 )
             )
         else:
-            self.count_label.setText(_tr("{n} người").format(n=len(found)))
+            self.count_label.setText(_tr("{n} người").format(n=format_count(len(found))))
         if found:
             self.view.selectRow(0)
 
@@ -325,6 +327,10 @@ class SuperiorDialog(UnitFormDialog):
         if not rows:
             return
         proxy = self.line_view.model()
+        names = ", ".join(str(proxy.index(r, 1).data() or "") for r in rows)
+        question = _tr("Bỏ {n} dòng khỏi quyết định: {names}?").format(n=len(rows), names=names)
+        if not confirm_delete(self, _tr("Bỏ dòng"), question):
+            return
         gone = {proxy.index(r, 0).data(OBJECT_ROLE)[0] for r in rows}
         self.lines = [x for n, x in enumerate(self.lines, start=1) if n not in gone]
         self._show()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ConflictError, DomainError, ValidationError
-from app.domain.vnformat import format_money
+from app.domain.vnformat import format_count, format_money
 from app.services import decisions as svc
 from app.services import money
 from app.services.context import AppContext
@@ -65,6 +65,7 @@ from app.ui.screens.decisions.pickers import (
 from app.ui.screens.page import SectionPage
 from app.ui.screens.units.people_model import current_object, make_table
 from app.ui.sections import section_title
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "DecisionsScreen"
 
@@ -77,9 +78,10 @@ def _tr(text: str) -> str:
 
 
 def _totals(session: Any, ids: Sequence[int]) -> dict[int, int | None]:
-    """The money of each decision; None when it cannot be computed (no base salary...). The
-    register shows it for the agency's own decisions: the authority that decides pays
-    (NĐ 152/2025 Điều 47), so a superior's decision costs the agency nothing."""
+    """The money of each decision, the same figure its detail shows; None when it cannot be
+    computed (no base salary...). A superior's decision is paid by the authority that decides
+    (NĐ 152/2025 Điều 47): its amount is listed all the same, and left out of the year's total
+    of the agency's own decisions."""
     out: dict[int, int | None] = {}
     for decision_id in ids:
         try:
@@ -259,13 +261,12 @@ class DecisionsScreen(SectionPage):
             origin=self.origin_combo.currentData(),
         )
         self.model.set_rows(rows)
-        own = [r.id for r in rows if r.origin == svc.OWN]
-        self.model.set_totals(self.ctx.read(_totals, own))
+        self.model.set_totals(self.ctx.read(_totals, [r.id for r in rows]))
         self.view.resizeColumnsToContents()
         for column, cap in ((COL_D_SUMMARY, 360), (COL_D_AUTHORITY, 190), (COL_D_AWARD, 210)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
         total = self.ctx.read(_year_total, self.year)
-        text = _tr("{n} quyết định").format(n=len(rows))
+        text = _tr("{n} quyết định").format(n=format_count(len(rows)))
         if total is not None:
             text += _tr(
                 " · Tiền thưởng năm {year} (quyết định của cơ quan đã ban hành): {total} đồng"
@@ -420,10 +421,9 @@ class DecisionsScreen(SectionPage):
             return
         title = _tr("Xóa dự thảo")
         question = _tr("Xóa dự thảo quyết định này cùng {n} dòng của nó?").format(
-            n=len(d.recipients)
+            n=format_count(len(d.recipients))
         )
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        if QMessageBox.question(self, title, question, buttons) != QMessageBox.StandardButton.Yes:
+        if not confirm_delete(self, title, question):
             return
         if self._write(title, svc.delete_draft, d.id, expected_version=d.version) is None:
             self.refresh()
@@ -472,6 +472,11 @@ class DecisionsScreen(SectionPage):
     def remove_line(self) -> None:
         d, line = self.detail, self.pane.current_line()
         if d is None or line is None or not d.is_draft:
+            return
+        question = _tr("Xóa dòng {position}: {name} ({award}) khỏi dự thảo?").format(
+            position=line.position, name=line.name, award=line.award_name
+        )
+        if not confirm_delete(self, _tr("Xóa dòng"), question):
             return
         done = self._write(
             _tr("Xóa dòng"), svc.remove_recipient, line.id, expected_version=d.version

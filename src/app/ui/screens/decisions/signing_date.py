@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.services.decision_dates import DateCheck
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.read_only import set_read_only
 
 __all__ = ["DateChecker", "SigningDate"]
 
@@ -93,5 +94,5 @@ class SigningDate(QWidget):
         self.note_label.setVisible(bool(notes))
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+        set_read_only(self.edit, read_only)
         self.edit.calendar_action.setEnabled(not read_only)

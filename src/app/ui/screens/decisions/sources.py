@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from app.domain.vnformat import format_count
 from app.services import decisions as svc
 from app.services.decision_dates import DateCheck, check_signing_date
 from app.services.people import list_people
@@ -155,7 +156,7 @@ def sync_history(screen: DecisionsScreen) -> int | None:
     if created:
         text = _tr(
             "Đã thêm {n} quyết định vào sổ từ các khen thưởng đã nhập có số quyết định."
-        ).format(n=created)
+        ).format(n=format_count(created))
     else:
         text = _tr("Không có khen thưởng nào đã nhập cần đưa thêm vào sổ quyết định.")
     QMessageBox.information(screen, title, text)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QVB
 from app.config import data_dir
 from app.domain.errors import DomainError
 from app.domain.report_settings import HOUSEHOLD_COLUMNS, ROUTES
+from app.domain.vnformat import format_count
 from app.excel.forms.registry import template_of
 from app.excel.forms.save import ExportFileError
 from app.excel.forms.template import custom_copy
@@ -127,7 +128,7 @@ class FormInfoPanel(QWidget):
                         "chức làm công tác thi đua, khen thưởng."
                     ).format(
                         orgs=sum(secretariat.organisation.values()),
-                        people=len(secretariat.members),
+                        people=format_count(len(secretariat.members)),
                     )
                 )
             elif code in ("stat-0602", "stat-0603"):

@@ -53,6 +53,7 @@ from app.domain.report_settings import (
     secretariat_problems,
     stat_problems,
 )
+from app.ui.widgets.confirm import confirm_delete
 
 __all__ = ["MembersModel", "StatSettingsDialog"]
 
@@ -296,5 +297,10 @@ class StatSettingsDialog(QDialog):
 
     def remove_member(self) -> None:
         index = self.table.currentIndex()
-        if index.isValid():
-            self.model.remove(index.row())
+        if not index.isValid():
+            return
+        name = self.model.members[index.row()].full_name
+        question = _tr("Bỏ “{name}” khỏi danh sách công chức làm công tác thi đua?")
+        if name and not confirm_delete(self, _tr("Xóa người"), question.format(name=name)):
+            return  # a row with nothing typed in goes without a question
+        self.model.remove(index.row())

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.clusters import KINDS, ORGANISERS, RESULTS, ClusterInput, result_name
 from app.domain.errors import DomainError, ValidationError
+from app.domain.vnformat import format_count
 from app.services import clusters
 from app.services.clusters import ClusterDTO, MemberDTO
 from app.ui.screens.review.cluster_dialogs import (
@@ -255,7 +256,7 @@ class ClusterPanel(QWidget):
                 ).format(
                     kind=_tr(KINDS.get(cluster.kind, cluster.kind)),
                     organiser=_tr(ORGANISERS.get(cluster.organiser, cluster.organiser)),
-                    n=len(cluster.members),
+                    n=format_count(len(cluster.members)),
                     done=cluster.results_entered,
                     note=f" · {cluster.note}" if cluster.note else "",
                 )
@@ -360,7 +361,9 @@ class ClusterPanel(QWidget):
             self.ctx.write(clusters.add_members, cluster.id, unit_ids)
             self.refresh()
             self._set_status(
-                _tr("Đã thêm {n} đơn vị. Chọn từng đơn vị để nhập kết quả.").format(n=len(unit_ids))
+                _tr("Đã thêm {n} đơn vị. Chọn từng đơn vị để nhập kết quả.").format(
+                    n=format_count(len(unit_ids))
+                )
             )
             return True
 
@@ -375,7 +378,7 @@ class ClusterPanel(QWidget):
         text = _tr("Xóa “{name}” của năm {year}?").format(name=cluster.name, year=self.year)
         if cluster.members:
             text += " " + _tr("{n} đơn vị thành viên và kết quả của họ cũng bị xóa.").format(
-                n=len(cluster.members)
+                n=format_count(len(cluster.members))
             )
         if not self._ask(_tr("Xóa cụm, khối thi đua"), text):
             return False
@@ -426,7 +429,7 @@ class ClusterPanel(QWidget):
         self.refresh()
         self._set_status(
             _tr("Đã chép {n} cụm, khối từ năm {year} (chưa có kết quả).").format(
-                n=added, year=self.year - 1
+                n=format_count(added), year=self.year - 1
             )
             if added
             else _tr("Năm {year} không có cụm, khối nào chưa có ở năm nay.").format(

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 from app.domain.council import SessionCounts, ballot_rule, list_result
 from app.domain.council_paste import FIELD_NAMES, BlockRow, parse_block
 from app.domain.eligibility import RuleSet
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services.council import BallotEntry, VoteRow
 from app.services.council_tally import TallyItem, TallyPreview
 from app.ui.screens.review.council_table import (
@@ -106,10 +106,12 @@ def positional_rows(
         )
     width = max((len(row) for row in grid), default=0)
     if first_column + width - 1 > BALLOT_COLUMNS[-1]:
-        return [], _tr("Khối dán rộng {n} cột, vượt ra ngoài các cột số phiếu").format(n=width)
+        return [], _tr("Khối dán rộng {n} cột, vượt ra ngoài các cột số phiếu").format(
+            n=format_count(width)
+        )
     if len(grid) > len(lines):
         return [], _tr("Khối dán có {n} dòng, bảng chỉ còn {m} dòng từ ô đang chọn").format(
-            n=len(grid), m=len(lines)
+            n=format_count(len(grid)), m=format_count(len(lines))
         )
     rows = []
     for number, (values, line) in enumerate(zip(grid, lines, strict=False), start=1):
@@ -216,14 +218,17 @@ class RowsDialog(UnitFormDialog):
                     _tr(
                         "{n} dòng: {ok} khớp, {bad} không khớp hoặc có lỗi; {w} phiếu sẽ ghi."
                     ).format(
-                        n=len(preview.items), ok=preview.matched, bad=preview.unmatched, w=writes
+                        n=format_count(len(preview.items)),
+                        ok=format_count(preview.matched),
+                        bad=format_count(preview.unmatched),
+                        w=format_count(writes),
                     ),
                 ]
             )
         )
         self.form.addRow(self.summary)
         self.form.addRow(self.view)
-        self.ok_button.setText(_tr("Ghi {n} phiếu").format(n=writes))
+        self.ok_button.setText(_tr("Ghi {n} phiếu").format(n=format_count(writes)))
         if preview.blocked and not partial:
             self.set_note(
                 _tr(
@@ -267,7 +272,7 @@ class ListApprovalDialog(UnitFormDialog):
         self.title_combo.setObjectName("listTitleCombo")
         for code, name, count in titles:
             self.title_combo.addItem(
-                _tr("{name} ({n} người/tập thể)").format(name=name, n=count), code
+                _tr("{name} ({n} người/tập thể)").format(name=name, n=format_count(count)), code
             )
         self.favour_spin = QSpinBox()
         self.favour_spin.setObjectName("inFavourSpin")
@@ -312,8 +317,8 @@ class ListApprovalDialog(UnitFormDialog):
         self.result_label.setText(
             _tr("{verdict}: {n}/{total} thành viên đồng ý ({pct}; cần {rule})").format(
                 verdict=verdict,
-                n=result.in_favour,
-                total=result.members_total,
+                n=format_count(result.in_favour),
+                total=format_count(result.members_total),
                 pct=pct_text(result.percent),
                 rule=threshold_text(result.threshold, result.threshold_is_majority),
             )

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from app.domain.council import Ballots, SessionCounts, ballot_rule, threshold_for
 from app.domain.eligibility import RuleSet
 from app.domain.errors import ConflictError, DomainError, ValidationError
+from app.domain.vnformat import format_count
 from app.services import council, council_candidates
 from app.services.council import SessionRow, VoteRow
 from app.services.reference import catalogue
@@ -444,7 +445,9 @@ class CouncilPanel(QWidget):
             self.title_combo.clear()
             # "" and never None as item data: PySide6 6.12 loses a reference to None each time
             # a None goes through a QVariant (the interpreter aborts after some thousands)
-            self.title_combo.addItem(_tr("Tất cả ({n})").format(n=sum(counts.values())), "")
+            self.title_combo.addItem(
+                _tr("Tất cả ({n})").format(n=format_count(sum(counts.values()))), ""
+            )
             for code in self.model.titles():
                 short = catalogue().get(code).short
                 self.title_combo.addItem(f"{short} ({counts[code]})", code)
@@ -509,8 +512,8 @@ class CouncilPanel(QWidget):
                 name=saved.name,
                 title=self.model.text(line, COL_TITLE),
                 result=_tr("Đạt") if saved.passed else _tr("Không đạt"),
-                n=saved.ballots.in_favour,
-                total=row.members_total,
+                n=format_count(saved.ballots.in_favour),
+                total=format_count(row.members_total),
                 pct=pct_text(saved.percent),
             )
         )

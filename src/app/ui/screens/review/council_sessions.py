@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain.errors import DomainError
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services import council, council_candidates, review
 from app.services.council import SessionInput, SessionRow
 from app.services.review import CandidateRow
@@ -59,7 +59,7 @@ def edit_session(panel: CouncilPanel) -> None:
             _tr(
                 "Phiên họp đã có {n} phiếu. Nếu đổi số thành viên, kết quả các phiếu được "
                 "tính lại theo số mới."
-            ).format(n=row.vote_count)
+            ).format(n=format_count(row.vote_count))
         )
 
     def commit(data: SessionInput) -> bool:
@@ -82,7 +82,7 @@ def _report_rejudged(panel: CouncilPanel, update: council.SessionUpdate) -> None
             panel,
             _tr("Kết quả đã tính lại"),
             _tr("Số thành viên thay đổi, kết quả của {n} phiếu đã đổi:").format(
-                n=len(update.changed)
+                n=format_count(len(update.changed))
             )
             + "\n"
             + "\n".join(lines),
@@ -90,7 +90,7 @@ def _report_rejudged(panel: CouncilPanel, update: council.SessionUpdate) -> None
     elif update.rejudged:
         panel.set_status(
             _tr("Đã tính lại {n} phiếu theo số thành viên mới; không kết quả nào thay đổi.").format(
-                n=update.rejudged
+                n=format_count(update.rejudged)
             )
         )
 
@@ -103,7 +103,7 @@ def delete_session(panel: CouncilPanel) -> bool:
     if row.vote_count:
         text += " " + _tr(
             "Phiên họp đã có {n} phiếu biểu quyết; các phiếu này cũng bị xóa."
-        ).format(n=row.vote_count)
+        ).format(n=format_count(row.vote_count))
     if not panel.ask(_tr("Xóa phiên họp"), text):
         return False
     try:
@@ -122,7 +122,7 @@ def session_text(row: SessionRow) -> str:
     parts = [_tr("Ngày {date}").format(date=format_date(row.meeting_date))]
     if row.place:
         parts.append(row.place)
-    parts.append(_tr("{n} phiếu đã ghi").format(n=row.vote_count))
+    parts.append(_tr("{n} phiếu đã ghi").format(n=format_count(row.vote_count)))
     return " — ".join(parts)
 
 
@@ -141,7 +141,7 @@ def session_info(row: SessionRow | None, year: int) -> str:
         "Tổng số thành viên: {total} · Có mặt: {present} · Ý kiến bằng văn bản: {written} "
         "· Người được bỏ phiếu: {voters}. Tỷ lệ đồng ý tính trên tổng số thành viên."
     ).format(
-        total=row.members_total,
+        total=format_count(row.members_total),
         present=row.present,
         written=row.written_opinions,
         voters=row.voters,
@@ -183,7 +183,9 @@ def fetch_candidates(panel: CouncilPanel) -> bool:
     panel.load_votes()
     panel.set_status(
         _tr("{n} cá nhân, tập thể được đề xuất danh hiệu (thêm {added}, bỏ {removed}). ").format(
-            n=len(items), added=sync.added, removed=sync.removed
+            n=format_count(len(items)),
+            added=format_count(sync.added),
+            removed=format_count(sync.removed),
         )
         + panel.hint()
     )

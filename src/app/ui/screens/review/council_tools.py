@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.domain.council_paste import BlockRow
 from app.domain.errors import ConflictError, DomainError, ValidationError
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.services import council, council_candidates, council_tally
 from app.services.council_tally import TallyPreview
 from app.services.reports import ReportParams, gather
@@ -79,7 +79,9 @@ class BallotTools:
         self.undo_stack.pop()
         panel.reload(keep_position=True)
         panel.set_status(
-            _tr("Đã hoàn tác: {what} ({n} dòng).").format(what=edit.label, n=len(entries))
+            _tr("Đã hoàn tác: {what} ({n} dòng).").format(
+                what=edit.label, n=format_count(len(entries))
+            )
         )
         return True
 
@@ -89,7 +91,7 @@ class BallotTools:
         problems = exc.problems if isinstance(exc, ValidationError) else [str(exc)]
         message = "\n".join(f"• {p}" for p in problems[:15])
         if len(problems) > 15:
-            message += "\n" + _tr("… và {n} lỗi khác").format(n=len(problems) - 15)
+            message += "\n" + _tr("… và {n} lỗi khác").format(n=format_count(len(problems) - 15))
         self.panel.set_status(title + ": " + _tr("không ghi gì."), error=True)
         QMessageBox.warning(self.panel, title, message)
         if isinstance(exc, ConflictError):
@@ -128,7 +130,9 @@ class BallotTools:
             self._refused(label, exc)
             return False
         self.panel.set_status(
-            _tr("{what}: đã ghi {n} phiếu (Ctrl+Z để hoàn tác).").format(what=label, n=n)
+            _tr("{what}: đã ghi {n} phiếu (Ctrl+Z để hoàn tác).").format(
+                what=label, n=format_count(n)
+            )
         )
         return True
 
@@ -154,7 +158,9 @@ class BallotTools:
                 backup_database(ctx.url, reason="truoc-nhap")
             n = self._commit(preview, title, partial=partial)
             panel.set_status(
-                _tr("{what}: đã ghi {n} phiếu (Ctrl+Z để hoàn tác).").format(what=title, n=n)
+                _tr("{what}: đã ghi {n} phiếu (Ctrl+Z để hoàn tác).").format(
+                    what=title, n=format_count(n)
+                )
             )
             return True
 
@@ -251,7 +257,7 @@ class BallotTools:
             panel.set_status(
                 _tr("Đã thông qua danh sách {name}: {n} người/tập thể, {verdict}.").format(
                     name=result.title_name,
-                    n=result.candidates,
+                    n=format_count(result.candidates),
                     verdict=_tr("Đạt") if result.passed else _tr("Không đạt"),
                 )
             )

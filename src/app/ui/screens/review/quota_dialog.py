@@ -25,6 +25,7 @@ from app.domain.errors import DomainError
 from app.services import quotas
 from app.services.context import AppContext
 from app.services.reference import catalogue, codes
+from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "QuotaDialog"
 COL_TITLE, COL_KIND, COL_PERCENT, COL_BASE, COL_BLOCK = range(5)
@@ -130,7 +131,12 @@ class QuotaDialog(QDialog):
 
     def _remove(self) -> None:
         row = self.table.currentRow()
-        if row >= 0:
+        if row < 0:
+            return
+        title = self.table.cellWidget(row, COL_TITLE)
+        name = title.currentText() if isinstance(title, QComboBox) else ""
+        question = _tr("Xóa hạn mức “{name}”?").format(name=name)
+        if confirm_delete(self, _tr("Xóa hạn mức"), question):
             self.table.removeRow(row)
 
     def rules(self) -> list[quotas.QuotaRule]:

@@ -122,14 +122,25 @@ class ConditionChange:
 
 
 def manual_conditions_of(row: CandidateRow) -> list[tuple[str, str, bool]]:
-    """(key, text, unmet) of every manual condition in the row's verdicts, once per key."""
-    seen: dict[str, tuple[str, str, bool]] = {}
-    for verdict in row.verdicts.values():
+    """(key, text, unmet) of every manual condition in the row's verdicts, once per key; the
+    text names the titles the condition is for ("… (Bằng khen của Chủ tịch UBND tỉnh)"), so
+    two conditions worded alike for different titles tell themselves apart."""
+    seen: dict[str, tuple[str, bool]] = {}
+    titles: dict[str, list[str]] = {}
+    cat = catalogue()
+    for code, verdict in row.verdicts.items():
         for c in verdict.conditions:
-            if c.manual and c.key not in seen:
-                text = c.text.removeprefix(UNMET_PREFIX)
-                seen[c.key] = (c.key, text, c.met is False)
-    return list(seen.values())
+            if not c.manual:
+                continue
+            if c.key not in seen:
+                seen[c.key] = (c.text.removeprefix(UNMET_PREFIX), c.met is False)
+            name = title_short(code, cat)
+            if name not in titles.setdefault(c.key, []):
+                titles[c.key].append(name)
+    return [
+        (key, f"{text} ({', '.join(titles[key])})" if titles[key] else text, unmet)
+        for key, (text, unmet) in seen.items()
+    ]
 
 
 class ConditionMarksDialog(QDialog):

@@ -41,6 +41,7 @@ from app.domain.eligibility import (
     VERDICT_NEEDS_REVIEW,
 )
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.services import initiative_uses, quotas, review
 from app.services.reference import catalogue
 from app.services.review import CandidateRow
@@ -401,7 +402,7 @@ class ReviewScreen(SectionPage):
             mine = [u for u in uses if u.rule == rule]
             over = [u for u in mine if u.over]
             used, allowed = sum(u.used for u in mine), sum(u.allowed for u in mine)
-            text = escape(f"{rule.describe()}: {used}/{allowed}")
+            text = escape(f"{rule.describe()}: {format_count(used)}/{format_count(allowed)}")
             if over:
                 names = ", ".join(u.unit_name for u in over[:3]) + ("…" if len(over) > 3 else "")
                 verb = _tr("không cho phép vượt") if rule.block else _tr("cảnh báo")
@@ -409,7 +410,7 @@ class ReviewScreen(SectionPage):
                     " <span style='color:#b3261e'><b>"
                     + escape(
                         _tr("vượt ở {n} đơn vị ({verb}): {names}").format(
-                            n=len(over), verb=verb, names=names
+                            n=format_count(len(over)), verb=verb, names=names
                         )
                     )
                     + "</b></span>"
@@ -580,9 +581,13 @@ class ReviewScreen(SectionPage):
         cat = catalogue()
         people = review.eligible_counts(self.people_model.rows(), PERSON_MAIN_TITLES)
         units = review.eligible_counts(self.units_model.rows(), UNIT_MAIN_TITLES)
-        parts = [f"{review.title_short(code, cat)}: {n}" for code, n in {**people, **units}.items()]
+        parts = [
+            f"{review.title_short(code, cat)}: {format_count(n)}"
+            for code, n in {**people, **units}.items()
+        ]
         total = _tr("{people} cá nhân, {units} tập thể").format(
-            people=self.people_model.rowCount(), units=self.units_model.rowCount()
+            people=format_count(self.people_model.rowCount()),
+            units=format_count(self.units_model.rowCount()),
         )
         self.counts_label.setText(
             _tr("Đủ điều kiện {counts}").format(counts=" · ".join(parts)) + f"  ({total})"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.excel.award_search_export import HEADERS, row_values, write_search
 from app.excel.forms.save import ExportFileError
 from app.services.award_search import SUBJECT_ARGS, AwardSearch, SearchRow, search_awards
@@ -241,7 +242,7 @@ class SearchScreen(SectionPage):
             return
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
+        self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=format_count(len(rows))))
 
     def show_target(self, target: object) -> None:
         """A year asked by another page (the awards card of "Tổng quan"): the awards of that

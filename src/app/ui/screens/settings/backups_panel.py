@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -290,6 +290,13 @@ class BackupsPanel(QGroupBox):
         return True
 
     # --- the list -----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read the folder again each time the list comes into view: a backup made meanwhile
+        (before an import, the day's first start) is listed."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
 
     def refresh(self) -> None:
         where = backups.backup_folder()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_date
 from app.excel.forms.save import ExportFileError
 from app.excel.fund_summary import write_fund_summary
 from app.services import award_fund as svc
@@ -44,6 +45,7 @@ from app.services.award_fund import PAYMENT_KINDS, RECEIPT_SOURCES, FundEntry, F
 from app.services.context import AppContext
 from app.services.money import parse_amount
 from app.services.settings import get_agency
+from app.ui.widgets.confirm import confirm_delete
 from app.ui.widgets.date_edit import DateEdit
 
 _CONTEXT = "FundPanel"
@@ -310,6 +312,14 @@ class FundPanel(QWidget):
         entry = rows[0].data(ENTRY_ROLE)
         if not isinstance(entry, FundEntry) or entry.auto:
             self._warn(_tr("Khoản chi tiền thưởng theo quyết định được ghi tự động, không xóa"))
+            return False
+        question = _tr("Xóa khoản {direction} “{kind}” {amount} đồng ngày {day}?").format(
+            direction=_tr("thu") if entry.direction == "THU" else _tr("chi"),
+            kind=entry.kind_name,
+            amount=_money(entry.amount),
+            day=format_date(entry.day),
+        )
+        if not confirm_delete(self, _tr("Xóa khoản thu, chi"), question):
             return False
         index = list(self.ledger.fund.entries).index(entry)
         try:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.vnformat import format_count
 from app.services import rules
 from app.services.context import AppContext
 from app.services.rule_files import import_rule_file, read_rule_file
@@ -50,7 +51,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return _tr("Có") if value else _tr("Không")
     if isinstance(value, list | dict):  # lists and tables (one achievement, one reward)
-        return _tr("{n} mục").format(n=len(value))
+        return _tr("{n} mục").format(n=format_count(len(value)))
     if value is None:
         return "—"
     return str(value)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.money import METHOD_A, METHOD_B, SalaryStep
-from app.domain.vnformat import format_date, format_money
+from app.domain.vnformat import format_count, format_date, format_money
 from app.services.context import AppContext
 from app.services.money import (
     METHOD_NAMES,
@@ -320,7 +320,7 @@ class SalaryPanel(QWidget):
                 "Đã có {n} quyết định ban hành trong thời gian áp dụng mức {amount} đồng. "
                 "Sửa mức này sẽ làm thay đổi số tiền in lại trên danh sách chi của các quyết "
                 "định đó. Vẫn sửa?"
-            ).format(n=used, amount=format_money(step.amount)),
+            ).format(n=format_count(used), amount=format_money(step.amount)),
         ):
             return
         dialog = SalaryStepDialog(self)
@@ -346,7 +346,7 @@ class SalaryPanel(QWidget):
             text += " " + _tr(
                 "{n} quyết định đã ban hành đang dùng mức này: số tiền của chúng sẽ tính theo "
                 "mức liền trước."
-            ).format(n=used)
+            ).format(n=format_count(used))
         if not self._confirm(_tr("Xóa mức lương cơ sở"), text):
             return
         try:

@@ -94,10 +94,6 @@ class SettingsScreen(SectionPage):
             "mục danh hiệu, hình thức và hệ số tiền thưởng; sao lưu và phục hồi; nơi lưu dữ liệu."
         )
 
-    @classmethod
-    def planned(cls) -> list[str]:
-        return []
-
 
 def _scrolling(widget: QWidget) -> QScrollArea:
     """A tab's content, scrolled when the window is small, kept at a readable width."""

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.domain.imports import ImportOptions, ImportReport, RowIssue
+from app.domain.vnformat import format_count
 from app.domain.vntext import clean
 from app.excel.file_kind import read_problem, rows_problem, sniff_file
 from app.excel.history_files import field_label, read_history_file
@@ -222,7 +223,10 @@ def report_text(report: ImportReport, kind: str) -> str:
     """The whole report as plain text (for the clipboard): heading, counts, issues, changes."""
     lines = [
         _tr("Nhập {what} từ {file} (trang “{sheet}”): {total} dòng dữ liệu.").format(
-            what=report.kind, file=report.file, sheet=report.sheet, total=report.total_rows
+            what=report.kind,
+            file=report.file,
+            sheet=report.sheet,
+            total=format_count(report.total_rows),
         ),
         counts_text(report),
     ]
@@ -237,10 +241,10 @@ def report_text(report: ImportReport, kind: str) -> str:
         lines.append(_tr("Kiểm tra: chưa ghi gì vào cơ sở dữ liệu."))
     issues = labelled(report, kind)
     if issues:
-        lines.append(_tr("Lỗi ({n}):").format(n=len(issues)))
+        lines.append(_tr("Lỗi ({n}):").format(n=format_count(len(issues))))
         lines.extend(f"  - {i.text()}" for i in issues)
     if report.skipped:
-        lines.append(_tr("Dòng bỏ qua ({n}):").format(n=len(report.skipped)))
+        lines.append(_tr("Dòng bỏ qua ({n}):").format(n=format_count(len(report.skipped))))
         lines.extend(
             "  - " + _tr("dòng {row}: {why}").format(row=row, why=why)
             for row, why in report.skipped
@@ -652,7 +656,7 @@ class HistoryImportDialog(QDialog):
                 _tr(
                     "Có {n} lỗi ở {rows} dòng: chưa thể nhập, chưa ghi gì. Sửa tệp rồi bấm "
                     "Kiểm tra lại, hoặc chọn “Bỏ qua dòng lỗi” để chỉ nhập các dòng hợp lệ."
-                ).format(n=len(report.issues), rows=rows),
+                ).format(n=format_count(len(report.issues)), rows=format_count(rows)),
                 ERROR_STYLE,
             )
         elif self.ctx.read_only:
@@ -663,7 +667,9 @@ class HistoryImportDialog(QDialog):
         else:
             text = _tr("Có thể nhập: bấm Nhập để ghi vào cơ sở dữ liệu (chưa ghi gì).")
             if report.skipped:
-                text += " " + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(n=len(report.skipped))
+                text += " " + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(
+                    n=format_count(len(report.skipped))
+                )
             self._status(text, OK_STYLE)
         failed = {i.row for i in report.issues if i.row} | {row for row, _ in report.skipped}
         most_fail = rows_problem(
@@ -696,13 +702,15 @@ class HistoryImportDialog(QDialog):
         question = _tr(
             "Ghi vào cơ sở dữ liệu: thêm {added}, cập nhật {updated} ({what}, tệp “{file}”)?"
         ).format(
-            added=report.added,
-            updated=report.updated,
+            added=format_count(report.added),
+            updated=format_count(report.updated),
             what=report.kind,
             file=checked.request.path.name,
         )
         if report.skipped:
-            question += "\n\n" + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(n=len(report.skipped))
+            question += "\n\n" + _tr("{n} dòng lỗi sẽ bị bỏ qua.").format(
+                n=format_count(len(report.skipped))
+            )
         if self.ctx.file is not None:
             question += "\n\n" + _tr("Cơ sở dữ liệu được sao lưu trước khi ghi.")
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
@@ -753,11 +761,13 @@ class HistoryImportDialog(QDialog):
             return
         kind = self.checked.request.kind if self.checked is not None else self.kind()
         self.counts_label.setText(
-            _tr("{total} dòng dữ liệu.").format(total=report.total_rows) + " " + counts_text(report)
+            _tr("{total} dòng dữ liệu.").format(total=format_count(report.total_rows))
+            + " "
+            + counts_text(report)
         )
         issues = labelled(report, kind)
         self.issues_model.set_rows(issues)
-        self.tabs.setTabText(0, _tr("Lỗi ({n})").format(n=len(issues)))
+        self.tabs.setTabText(0, _tr("Lỗi ({n})").format(n=format_count(len(issues))))
         self.changes_text.setPlainText("\n".join(report.changes) or _tr("(không có thay đổi nào)"))
         self.tabs.setTabText(
             1,
@@ -776,7 +786,7 @@ class HistoryImportDialog(QDialog):
                 for c in conversions
             )
         )
-        self.tabs.setTabText(4, _tr("Chuyển mã ({n})").format(n=len(conversions)))
+        self.tabs.setTabText(4, _tr("Chuyển mã ({n})").format(n=format_count(len(conversions))))
         self.tabs.setTabVisible(4, bool(conversions))
 
     def _show_suggestions(self, report: ImportReport) -> None:
@@ -788,7 +798,9 @@ class HistoryImportDialog(QDialog):
         undecided = [x for x in report.suggestions if x.row not in self.accepted]
         self.tabs.setTabText(
             3,
-            _tr("Gợi ý ({n}, chưa chọn {m})").format(n=len(report.suggestions), m=len(undecided)),
+            _tr("Gợi ý ({n}, chưa chọn {m})").format(
+                n=format_count(len(report.suggestions)), m=format_count(len(undecided))
+            ),
         )
         if key == self._suggestions_for:
             return

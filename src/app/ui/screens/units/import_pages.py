@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.domain.vnformat import format_count
 from app.ui.screens.units.import_wizard import (
     ACCEPT,
     CREATE_UNIT,
@@ -456,13 +457,15 @@ class ColumnsPage(QWizardPage):
                 "Đọc được {n} dòng dữ liệu, {bad} dòng có lỗi; bỏ qua {skipped} dòng "
                 "(tiêu đề, đánh số cột, dòng trống…)."
             ).format(
-                n=len(result.rows), bad=len(result.invalid_row_numbers), skipped=len(result.skipped)
+                n=format_count(len(result.rows)),
+                bad=format_count(len(result.invalid_row_numbers)),
+                skipped=format_count(len(result.skipped)),
             )
         if result is not None and result.conversions:
             info += " " + _tr(
                 "Đã chuyển {n} ô gõ bằng bảng mã cũ sang Unicode, ví dụ: {examples}."
             ).format(
-                n=len(result.conversions),
+                n=format_count(len(result.conversions)),
                 examples="; ".join(f"{c.before} → {c.after}" for c in result.conversions[:3]),
             )
         self.info_label.setText(info)
@@ -722,31 +725,42 @@ class CheckPage(QWizardPage):
         kind = analysis.kind
         if self._units_for != preview.unknown_units:
             self._build_units(preview)
+        # One list of skipped rows for the count here and for the tab "Dòng bỏ qua (n)": the
+        # rows that are not data (titles, column numbers, blank rows) and the faulty ones.
+        not_data = [(s.row, s.reason) for s in analysis.result.skipped]
+        faulty = [
+            (row, _tr("Dòng lỗi, bỏ qua: {why}").format(why=why)) for row, why in report.skipped
+        ]
+        skipped = sorted(not_data + faulty)
         counts = _tr(
-            "{total} dòng dữ liệu: sẽ thêm {added}, cập nhật {updated}, "
-            "giữ nguyên {unchanged}, bỏ qua {skipped}."
+            "{total} dòng dữ liệu: sẽ thêm {added}, cập nhật {updated}, giữ nguyên {unchanged}; "
+            "bỏ qua {skipped} dòng ({faulty} dòng lỗi, {other} dòng tiêu đề, trống…)."
         ).format(
-            total=report.total_rows,
-            added=report.added,
-            updated=report.updated,
-            unchanged=report.unchanged,
-            skipped=len(report.skipped),
+            total=format_count(report.total_rows),
+            added=format_count(report.added),
+            updated=format_count(report.updated),
+            unchanged=format_count(report.unchanged),
+            skipped=format_count(len(skipped)),
+            faulty=format_count(len(faulty)),
+            other=format_count(len(not_data)),
         )
         if report.blocked:
             bad = len({i.row for i in report.issues})
-            counts += " " + _tr("{bad} dòng có lỗi.").format(bad=bad) if bad else ""
+            counts += " " + _tr("{bad} dòng có lỗi.").format(bad=format_count(bad)) if bad else ""
         self.counts_label.setText(counts)
         unresolved = preview.unresolved
         if report.blocked:
             parts = []
             if report.issues:
-                parts.append(_tr("Có {n} lỗi trong tệp.").format(n=len(report.issues)))
+                parts.append(
+                    _tr("Có {n} lỗi trong tệp.").format(n=format_count(len(report.issues)))
+                )
             if unresolved or report.unknown_units:
                 parts.append(
                     _tr(
                         "Có {n} đơn vị chưa có trong cây đơn vị: chọn cách xử lý ở thẻ "
                         "“Đơn vị chưa có”."
-                    ).format(n=len(unresolved) or len(report.unknown_units))
+                    ).format(n=format_count(len(unresolved) or len(report.unknown_units)))
                 )
             parts.append(
                 _tr(
@@ -763,24 +777,20 @@ class CheckPage(QWizardPage):
                 for i in report.issues
             ]
         )
-        skipped = [(s.row, s.reason) for s in analysis.result.skipped]
-        skipped += [
-            (row, _tr("Dòng lỗi, bỏ qua: {why}").format(why=why)) for row, why in report.skipped
-        ]
-        self.skipped_model.set_records(sorted(skipped))
+        self.skipped_model.set_records(skipped)
         changes = [_tr("Tạo đơn vị mới: {name}").format(name=n) for n in report.created_units]
         changes += report.changes
         self.changes_text.setPlainText("\n".join(changes) or _tr("(không có thay đổi nào)"))
-        self.tabs.setTabText(0, _tr("Lỗi ({n})").format(n=len(report.issues)))
+        self.tabs.setTabText(0, _tr("Lỗi ({n})").format(n=format_count(len(report.issues))))
         self.tabs.setTabText(
             1,
             _tr("Đơn vị chưa có ({n}, chưa chọn {m})").format(
-                n=len(preview.unknown_units), m=len(unresolved)
+                n=format_count(len(preview.unknown_units)), m=format_count(len(unresolved))
             ),
         )
         self.tabs.setTabVisible(1, bool(preview.unknown_units))
-        self.tabs.setTabText(2, _tr("Dòng bỏ qua ({n})").format(n=len(skipped)))
-        self.tabs.setTabText(3, _tr("Thay đổi dự kiến ({n})").format(n=len(changes)))
+        self.tabs.setTabText(2, _tr("Dòng bỏ qua ({n})").format(n=format_count(len(skipped))))
+        self.tabs.setTabText(3, _tr("Thay đổi dự kiến ({n})").format(n=format_count(len(changes))))
         # Rebuilt only when the questions change, never for an answer: the combo box or the
         # check box that gave the answer is still handling its own event.
         identity_key = (tuple(report.suggestions), tuple(report.identity_changes))
@@ -791,7 +801,8 @@ class CheckPage(QWizardPage):
         self.tabs.setTabText(
             4,
             _tr("Gợi ý và định danh ({n}, chưa chọn {m})").format(
-                n=len(report.suggestions) + len(report.identity_changes), m=len(undecided)
+                n=format_count(len(report.suggestions) + len(report.identity_changes)),
+                m=format_count(len(undecided)),
             ),
         )
         self.tabs.setTabVisible(4, bool(report.suggestions or report.identity_changes))
@@ -864,10 +875,10 @@ class ResultPage(QWizardPage):
             _tr(
                 "Đã thêm {added}, cập nhật {updated}, giữ nguyên {unchanged}, bỏ qua {skipped}."
             ).format(
-                added=report.added,
-                updated=report.updated,
-                unchanged=report.unchanged,
-                skipped=len(report.skipped),
+                added=format_count(report.added),
+                updated=format_count(report.updated),
+                unchanged=format_count(report.unchanged),
+                skipped=format_count(len(report.skipped)),
             )
         )
         self.summary.setPlainText("\n".join(report.lines(cli=False)))

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.domain.vntext import vi_sort_key
 from app.services import people_view as pv
 from app.services.people import DuplicateCandidate, PersonRow
@@ -412,7 +412,7 @@ def group_columns() -> list[Column]:
     """Groups of possible duplicates (a row is a list of candidates)."""
     return [
         Column(_tr("Họ và tên"), lambda g: g[0].full_name),
-        Column(_tr("Số hồ sơ"), lambda g: str(len(g)), len),
+        Column(_tr("Số hồ sơ"), lambda g: format_count(len(g)), len),
         Column(
             _tr("Lý do nghi trùng"),
             lambda g: "; ".join(sorted({r for c in g for r in c.reasons})),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.people import LEFT_REASONS
+from app.domain.vnformat import format_count
 from app.services import people_view as pv
 from app.services.people import DuplicateCandidate
 from app.services.reference import codes
@@ -122,9 +123,13 @@ def show_problems(label: QLabel, problems: list[str]) -> None:
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Ask Có / Không; True only for Có."""
+    """Ask Có / Không (Không the default button); True only for Có."""
     answer = QMessageBox.question(
-        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -403,7 +408,7 @@ class MergeDuplicatesDialog(QDialog):
             self,
             _tr("Gộp hồ sơ trùng"),
             _tr('Gộp {n} hồ sơ vào hồ sơ "{keep}"? Thao tác này được ghi nhật ký.').format(
-                n=len(plan.drop_ids), keep=self.keep_combo.currentText()
+                n=format_count(len(plan.drop_ids)), keep=self.keep_combo.currentText()
             ),
         ):
             super().accept()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.units import UnitInput, validate_unit_input, would_create_cycle
-from app.domain.vnformat import format_date
+from app.domain.vnformat import format_count, format_date
 from app.domain.vntext import clean, fold_key
 from app.services.reference import codes
 from app.services.units import UnitDTO
@@ -449,7 +449,9 @@ class MergeDialog(UnitDialog):
             _tr(
                 "Sáp nhập {count} đơn vị thành một đơn vị mới từ ngày {date}. Cán bộ đang công "
                 "tác và các đơn vị trực thuộc chuyển sang đơn vị mới; hồ sơ cũ vẫn mang tên cũ."
-            ).format(count=len(self._merged), date=format_date(date_of(self.date_edit)))
+            ).format(
+                count=format_count(len(self._merged)), date=format_date(date_of(self.date_edit))
+            )
         )
 
     def values(self) -> MergeValues:  # type: ignore[override]

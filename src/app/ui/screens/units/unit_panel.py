@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ConflictError, DomainError, ValidationError
 from app.domain.units import UnitInput
+from app.domain.vnformat import format_count
 from app.services import units as unit_service
 from app.services.context import AppContext
 from app.services.units import UnitDTO
@@ -435,7 +436,7 @@ class UnitPanel(QWidget):
             "Cán bộ đang công tác tại các đơn vị này sẽ chuyển sang đơn vị mới; hồ sơ cũ vẫn "
             "mang tên cũ. Không hoàn tác được."
         ).format(
-            count=len(units),
+            count=format_count(len(units)),
             names=", ".join(u.full_name for u in units),
             new=v.new.full_name,
             date=f"{v.effective:%d/%m/%Y}",
