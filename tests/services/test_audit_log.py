@@ -331,7 +331,8 @@ def test_a_catalogue_item_reads_in_words(database: Database, org: dict[str, int]
         "Cấp": "Cơ sở",
         "Đối tượng": "Cá nhân, Tập thể",
     }, shown
-    (coefficient,) = entries(database, AuditFilter(table="catalogue_coefficient"))
+    # (the seeded catalogue's own coefficient rows are in the log too: this one is record 77)
+    (coefficient,) = entries(database, AuditFilter(table="catalogue_coefficient", record_id="77"))
     assert coefficient.record_label == (
         "Hệ số tiền thưởng · Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh · từ 01/07/2025"
     )

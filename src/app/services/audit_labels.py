@@ -96,6 +96,7 @@ FIELD_LABELS: Final[Mapping[str, str]] = {
     "valid_to": "Hiệu lực đến",
     "successor_id": "Đơn vị kế thừa",
     "end_reason": "Lý do kết thúc",
+    "sector": "Lĩnh vực",
     "position_title": "Chức vụ",
     "position_rank": "Thứ bậc chức vụ",
     "start_date": "Từ ngày",

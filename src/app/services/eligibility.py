@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
@@ -286,7 +286,18 @@ PERSON, UNIT = "person", "unit"
 VIEN_CHUC, CONG_CHUC = "VC", "CC"
 
 
-def vien_chuc_units(units: Sequence[UnitDTO], rules: RuleSet) -> set[int]:
+class _UnitPlace(Protocol):
+    """What :func:`vien_chuc_units` reads of a unit (a UnitDTO, or a row of those columns)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def collective_category(self) -> str | None: ...
+
+
+def vien_chuc_units(units: Sequence[_UnitPlace], rules: RuleSet) -> set[int]:
     """Units whose staff are viên chức: of a category the rule set names (a public service
     unit), or under such a unit."""
     wanted = set(rules.param("vien_chuc_unit_categories") or ())
@@ -294,7 +305,7 @@ def vien_chuc_units(units: Sequence[UnitDTO], rules: RuleSet) -> set[int]:
     out: set[int] = set()
     for unit in units:
         seen: set[int] = set()
-        node: UnitDTO | None = unit
+        node: _UnitPlace | None = unit
         while node is not None and node.id not in seen:
             seen.add(node.id)
             if node.collective_category in wanted:

@@ -12,13 +12,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import PersonGrade
+from app.db.models import PersonGrade, Unit
 from app.domain.eligibility import RuleSetError
 from app.domain.people import htxsnv_cap_problem
 from app.services.eligibility import vien_chuc_units
 from app.services.people_queries import current_assignments
 from app.services.rules import effective_rule_sets
-from app.services.units import list_units
 
 __all__ = ["CAP_PARAMETER", "grade_cap_warnings"]
 
@@ -32,7 +31,8 @@ def grade_cap_warnings(session: Session, new: Mapping[tuple[int, int], str]) -> 
     if not years:
         return []
     sets = effective_rule_sets(session)
-    units = list_units(session)
+    # the columns only: a preview's check must not count the units as records it read
+    units = session.execute(select(Unit.id, Unit.parent_id, Unit.collective_category)).all()
     out: list[str] = []
     for year in years:
         try:

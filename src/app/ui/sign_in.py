@@ -106,12 +106,11 @@ class SignInDialog(UnitFormDialog):
 
 
 def sign_in(url: str, parent: QWidget | None = None) -> str | None:
-    """The URL to open: ``url`` itself when it is a file or already carries a password that
-    the server takes; else the one the clerk signs in with (None: the clerk gave up)."""
-    if not cred.is_server(url):
-        return url
-    if cred.login_of(url) is not None and cred.try_login(url) is None:
-        return url
+    """The URL to open: ``url`` itself when it is a file or already carries a login (a refusal
+    then ends in the usual message); else the one the clerk signs in with (None: the clerk
+    gave up)."""
+    if not cred.is_server(url) or cred.login_of(url) is not None:
+        return url  # a file, or a URL that carries its login (scripts): used as it is
     dialog = SignInDialog(url, parent)
     try:
         return dialog.signed_url if dialog.exec() else None
