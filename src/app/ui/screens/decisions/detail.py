@@ -36,6 +36,7 @@ from app.ui.screens.decisions.models import (
     RecipientTableModel,
 )
 from app.ui.screens.units.people_model import current_object, make_table
+from app.ui.widgets.columns import clerk_sized
 
 _CONTEXT = "DecisionPane"
 
@@ -237,6 +238,8 @@ class DecisionPane(QWidget):
 
     def fit_columns(self) -> None:
         """Columns as wide as their contents, the long texts capped (names stay whole)."""
+        if clerk_sized(self.view):  # the clerk's own widths are kept
+            return
         self.view.resizeColumnsToContents()
         for column, cap in ((COL_R_JOB, 140), (COL_R_UNIT, 170), (COL_R_AWARD, 170)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))

@@ -60,6 +60,7 @@ from app.ui.screens.review.quota_dialog import QuotaDialog
 from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
+from app.ui.widgets.columns import clerk_sized
 
 _CONTEXT = "ReviewScreen"
 
@@ -85,7 +86,7 @@ def _table(model: CandidateProxy, name: str) -> QTableView:
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(False)
+    header.setStretchLastSection(True)  # the columns fill the width
     return view
 
 
@@ -379,6 +380,8 @@ class ReviewScreen(SectionPage):
         self.people_model.set_rows([r for r in rows if r.subject == review.PERSON])
         self.units_model.set_rows([r for r in rows if r.subject == review.UNIT])
         for view in (self.people_table, self.units_table):
+            if clerk_sized(view):  # the clerk's own widths are kept
+                continue
             view.resizeColumnsToContents()
             view.setColumnWidth(COL_NAME, max(view.columnWidth(COL_NAME), 180))
             view.setColumnWidth(COL_UNIT, min(view.columnWidth(COL_UNIT), 220))

@@ -44,10 +44,12 @@ from app.services.reference import catalogue
 from app.services.units import list_units
 from app.ui.screens.page import SectionPage
 from app.ui.sections import section_title
+from app.ui.widgets.columns import fit_columns, titles_fit
 
 _CONTEXT = "SearchScreen"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COMBO_CHARS = 24  # the width of a filter list before it opens
 COLUMNS = [title for title, _width in HEADERS[1:]]  # no STT: the table sorts
 
 
@@ -128,6 +130,12 @@ class SearchScreen(SectionPage):
                 self.subject_combo.addItem(name, code)
         self.unit_combo = QComboBox()
         self.campaign_combo = QComboBox()
+        for combo in (self.title_combo, self.type_combo, self.unit_combo, self.campaign_combo):
+            # long unit and campaign names must not widen the window: the list shows them whole
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARS)
         self.from_spin = QSpinBox()
         self.to_spin = QSpinBox()
         for spin in (self.from_spin, self.to_spin):
@@ -179,6 +187,7 @@ class SearchScreen(SectionPage):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        titles_fit(self.table)  # whole titles before the first search
         self.table.activated.connect(self.open_row)
 
         self.body.addLayout(grid)
@@ -226,7 +235,7 @@ class SearchScreen(SectionPage):
             QMessageBox.warning(self, _tr("Tra cứu khen thưởng"), str(exc))
             return
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=len(rows)))
 
     def rows_shown(self) -> list[SearchRow]:
