@@ -63,6 +63,11 @@ def shown(widget: QWidget, window: QWidget) -> bool:
     return window.rect().intersects(QRect(top_left, widget.size()))
 
 
+def _visible_width(widget: QWidget) -> int:
+    """The width left in view by the widget's ancestors (a scroll area's viewport clips)."""
+    return widget.visibleRegion().boundingRect().width()
+
+
 def _button_needed(button: QAbstractButton) -> int:
     text = _plain(button.text())
     if not text:
@@ -161,8 +166,8 @@ def cut_offs(window: QWidget, screen: str) -> list[CutOff]:
     """Every shown button, label, check box, tab and column title whose text does not fit."""
     found: list[CutOff] = []
     for widget in window.findChildren(QWidget):
-        if not shown(widget, window):
-            continue
+        if not shown(widget, window) or widget.visibleRegion().isEmpty():
+            continue  # hidden, or scrolled out of view
         if isinstance(widget, QAbstractButton):
             if isinstance(widget, QToolButton) and (
                 widget.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
@@ -172,12 +177,13 @@ def cut_offs(window: QWidget, screen: str) -> list[CutOff]:
             if widget.parent() is not None and isinstance(widget.parent(), QTabBar):
                 continue  # the tab bar's scroll arrows
             needed = _button_needed(widget)
-            if needed > widget.width():
+            room = min(widget.width(), _visible_width(widget))
+            if needed > room:
                 kind = type(widget).__name__.removeprefix("Q").lower()
-                found.append(CutOff(screen, kind, _plain(widget.text()), needed, widget.width()))
+                found.append(CutOff(screen, kind, _plain(widget.text()), needed, room))
         elif isinstance(widget, QLabel):
             needed = _label_needed(widget)
-            room = _label_room(widget)
+            room = _label_room(widget) - (widget.width() - _visible_width(widget))
             if needed > room:
                 found.append(CutOff(screen, "label", widget.text(), needed, room))
         elif isinstance(widget, QHeaderView):

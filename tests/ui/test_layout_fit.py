@@ -3,12 +3,18 @@ the widgets' own font metrics (tests/ui/layout_fit.py), and the window inside th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from layout_fit import CutOff, cut_cells, cut_offs, shown
 from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTabWidget, QTreeView
 
+from app.config import sqlite_url
+from app.services.context import AppContext
+from app.services.database import Database, open_database
+from app.services.demo import DemoOptions, build_demo
 from app.services.overview import database_overview
 from app.ui.main_window import MainWindow
 from app.ui.screens.units import UnitsScreen
@@ -23,13 +29,34 @@ TITLE_BAR = 31
 INSIDE = QSize(SCREEN.width(), SCREEN.height() - TASK_BAR - TITLE_BAR)
 
 
-def _open(qtbot, ctx, settings, runner) -> MainWindow:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def full_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The small demo with what ``tdkt --demo`` adds: the decision register of its history and
+    a year under review (campaigns, sign-ups, grades). Read only!"""
+    folder = tmp_path_factory.mktemp("full-demo")
+    db = open_database(sqlite_url(folder / "demo.sqlite"), backup_folder=folder / "backups")
+    with db.session_factory.begin() as session:
+        options = DemoOptions(people=80, years=3, review_year=True)  # as demo_database
+        build_demo(session, options)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def demo_ctx(full_demo: Database) -> AppContext:
+    return full_demo.context()
+
+
+def _open(qtbot, ctx, settings, runner, year: int | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
     window = MainWindow(ctx, settings=settings, runner=runner)
     qtbot.addWidget(window)
     window.showNormal()
     window.resize(INSIDE)
     qtbot.waitExposed(window)
-    window.set_year(ctx.read(database_overview).last_year)  # a year with every kind of record
+    if year is not None:
+        window.set_year(year)
     return window
 
 
@@ -56,8 +83,10 @@ def _screens(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
             tabs.setCurrentIndex(0)
 
 
-def test_no_text_is_cut_off_at_1366x768(qtbot, demo_ctx, settings, runner) -> None:
-    window = _open(qtbot, demo_ctx, settings, runner)
+@pytest.mark.parametrize("year", ["under review", "last of the history"])
+def test_no_text_is_cut_off_at_1366x768(qtbot, demo_ctx, settings, runner, year) -> None:
+    last = demo_ctx.read(database_overview).last_year  # the history's last year with awards
+    window = _open(qtbot, demo_ctx, settings, runner, last + 1 if year == "under review" else last)
     found: list[CutOff] = []
     visited: list[str] = []
     for screen in _screens(qtbot, window):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from app.ui.screens.decisions.models import (
 )
 from app.ui.screens.units.people_model import current_object, make_table
 from app.ui.widgets.columns import clerk_sized
+from app.ui.widgets.scroll import DownScrollArea
 
 _CONTEXT = "DecisionPane"
 
@@ -110,8 +110,7 @@ class DecisionPane(QWidget):
 
         # --- the fields
         self.form = DecisionForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = DownScrollArea()  # the fields whole (the salary beside the date), never clipped
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
