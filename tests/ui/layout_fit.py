@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
@@ -63,9 +63,21 @@ def shown(widget: QWidget, window: QWidget) -> bool:
     return window.rect().intersects(QRect(top_left, widget.size()))
 
 
+def _in_view(widget: QWidget) -> QRect:
+    """The part of the widget its ancestors leave in view (a scroll area's viewport clips), in
+    the widget's coordinates."""
+    rect = widget.rect()
+    offset = QPoint(0, 0)  # the widget's origin in the ancestor's coordinates
+    child = widget
+    while not child.isWindow() and child.parentWidget() is not None:
+        offset += child.pos()
+        child = child.parentWidget()
+        rect = rect.intersected(child.rect().translated(-offset))
+    return rect
+
+
 def _visible_width(widget: QWidget) -> int:
-    """The width left in view by the widget's ancestors (a scroll area's viewport clips)."""
-    return widget.visibleRegion().boundingRect().width()
+    return _in_view(widget).width()
 
 
 def _button_needed(button: QAbstractButton) -> int:
@@ -166,7 +178,7 @@ def cut_offs(window: QWidget, screen: str) -> list[CutOff]:
     """Every shown button, label, check box, tab and column title whose text does not fit."""
     found: list[CutOff] = []
     for widget in window.findChildren(QWidget):
-        if not shown(widget, window) or widget.visibleRegion().isEmpty():
+        if not shown(widget, window) or _in_view(widget).isEmpty():
             continue  # hidden, or scrolled out of view
         if isinstance(widget, QAbstractButton):
             if isinstance(widget, QToolButton) and (

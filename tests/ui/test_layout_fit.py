@@ -27,6 +27,7 @@ SCREEN = QSize(1366, 768)
 TASK_BAR = 40
 TITLE_BAR = 31
 INSIDE = QSize(SCREEN.width(), SCREEN.height() - TASK_BAR - TITLE_BAR)
+FULL_HD_INSIDE = QSize(1920, 1080 - TASK_BAR - TITLE_BAR)
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +84,19 @@ def _screens(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
             tabs.setCurrentIndex(0)
 
 
-@pytest.mark.parametrize("year", ["under review", "last of the history"])
-def test_no_text_is_cut_off_at_1366x768(qtbot, demo_ctx, settings, runner, year) -> None:
+@pytest.mark.parametrize(
+    ("size", "year"),
+    [
+        (INSIDE, "under review"),
+        (INSIDE, "last of the history"),
+        (FULL_HD_INSIDE, "last of the history"),
+    ],
+    ids=["1366x768-review-year", "1366x768-history-year", "1920x1080-history-year"],
+)
+def test_no_text_is_cut_off(qtbot, demo_ctx, settings, runner, size, year) -> None:
     last = demo_ctx.read(database_overview).last_year  # the history's last year with awards
     window = _open(qtbot, demo_ctx, settings, runner, last + 1 if year == "under review" else last)
+    window.resize(size)
     found: list[CutOff] = []
     visited: list[str] = []
     for screen in _screens(qtbot, window):
@@ -95,7 +105,7 @@ def test_no_text_is_cut_off_at_1366x768(qtbot, demo_ctx, settings, runner, year)
         for view in window.findChildren(QAbstractItemView):
             if shown(view, window):
                 found += cut_cells(view, screen, window)
-        assert window.size() == INSIDE, f"{screen} widened the window to {window.size()}"
+        assert window.size() == size, f"{screen} widened the window to {window.size()}"
     assert len(visited) > len(SECTION_KEYS)  # the tabs of Bình xét and of the settings too
     assert not found, "\n".join(str(f) for f in dict.fromkeys(found))
 

@@ -60,7 +60,7 @@ from app.ui.screens.review.quota_dialog import QuotaDialog
 from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
-from app.ui.widgets.columns import clerk_sized
+from app.ui.widgets.columns import FillColumn, clerk_sized
 
 _CONTEXT = "ReviewScreen"
 
@@ -86,7 +86,8 @@ def _table(model: CandidateProxy, name: str) -> QTableView:
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)  # the columns fill the width
+    view.setWordWrap(False)  # a long unit name elides, whole in its tooltip
+    FillColumn(view, COL_UNIT)  # the unit column takes the spare width: the columns fill it
     return view
 
 
@@ -384,7 +385,9 @@ class ReviewScreen(SectionPage):
                 continue
             view.resizeColumnsToContents()
             view.setColumnWidth(COL_NAME, max(view.columnWidth(COL_NAME), 180))
-            view.setColumnWidth(COL_UNIT, min(view.columnWidth(COL_UNIT), 220))
+            fill = view.findChild(FillColumn)
+            fill.floor = min(view.columnWidth(COL_UNIT), 220)  # wider where there is room
+            fill.fill()
         self._evaluated = True
         self._show_counts()
         self._show_quotas()
