@@ -164,6 +164,29 @@ def test_unit_tree_keeps_codes_in_view_and_full_names_in_tooltips(
     assert elided  # the demo has names too long for the tree: they elide, whole in the tooltip
 
 
+def test_wide_screens_are_used(qtbot, demo_ctx, settings, runner) -> None:
+    """At 1920×1080 the forms' settings and Bình xét's columns take the width there is."""
+    window = _open(qtbot, demo_ctx, settings, runner, demo_ctx.read(database_overview).last_year)
+    window.resize(FULL_HD_INSIDE)
+    window.show_section(SECTION_KEYS.index("reports"))
+    _settle(qtbot)
+    reports = window.current_page()
+    chosen = reports.splitter.widget(1)
+    assert reports.splitter.width() >= reports.width() - 40
+    assert chosen.width() > reports.splitter.width() // 2  # no fixed ~660 px column
+
+    window.show_section(SECTION_KEYS.index("review"))
+    review = window.current_page()
+    review.evaluate()
+    _settle(qtbot)
+    for view in (review.people_table, review.units_table):
+        review.tabs.setCurrentWidget(view)
+        _settle(qtbot)
+        header = view.horizontalHeader()
+        used = sum(header.sectionSize(c) for c in range(header.count()))
+        assert abs(used - view.viewport().width()) <= 1, view.objectName()
+
+
 # --- column widths remembered -------------------------------------------------------------
 
 
