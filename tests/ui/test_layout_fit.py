@@ -4,6 +4,7 @@ the widgets' own font metrics (tests/ui/layout_fit.py), and the window inside th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from layout_fit import CutOff, cut_cells, cut_offs, shown
@@ -15,7 +16,6 @@ from app.config import sqlite_url
 from app.services.context import AppContext
 from app.services.database import Database, open_database
 from app.services.demo import DemoOptions, build_demo
-from app.services.overview import database_overview
 from app.ui.main_window import MainWindow
 from app.ui.screens.units import UnitsScreen
 from app.ui.sections import SECTION_KEYS, section_title
@@ -28,6 +28,9 @@ TASK_BAR = 40
 TITLE_BAR = 31
 INSIDE = QSize(SCREEN.width(), SCREEN.height() - TASK_BAR - TITLE_BAR)
 FULL_HD_INSIDE = QSize(1920, 1080 - TASK_BAR - TITLE_BAR)
+# The demo's history ends last year; this year is under review (campaigns, sign-ups, grades).
+REVIEW_YEAR = date.today().year
+HISTORY_YEAR = REVIEW_YEAR - 1
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,9 @@ def _screens(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
     ids=["1366x768-review-year", "1366x768-history-year", "1920x1080-history-year"],
 )
 def test_no_text_is_cut_off(qtbot, demo_ctx, settings, runner, size, year) -> None:
-    last = demo_ctx.read(database_overview).last_year  # the history's last year with awards
-    window = _open(qtbot, demo_ctx, settings, runner, last + 1 if year == "under review" else last)
+    window = _open(
+        qtbot, demo_ctx, settings, runner, REVIEW_YEAR if year == "under review" else HISTORY_YEAR
+    )
     window.resize(size)
     found: list[CutOff] = []
     visited: list[str] = []
@@ -164,9 +168,26 @@ def test_unit_tree_keeps_codes_in_view_and_full_names_in_tooltips(
     assert elided  # the demo has names too long for the tree: they elide, whole in the tooltip
 
 
+def test_sign_up_dates_are_in_view_at_1366x768(qtbot, demo_ctx, settings, runner) -> None:
+    from app.ui.screens.campaigns.campaign_model import COL_U_DATES, COL_U_NAME
+
+    window = _open(qtbot, demo_ctx, settings, runner, REVIEW_YEAR)
+    window.show_section(SECTION_KEYS.index("campaigns"))
+    _settle(qtbot)
+    view = window.current_page().findChild(QTableView, "unitRegistrations")
+    # the year under review has its units' sign-ups (its campaign is chosen once shown)
+    qtbot.waitUntil(lambda: view.model().rowCount() > 10, timeout=3000)
+    header = view.horizontalHeader()
+    right = header.sectionViewportPosition(COL_U_DATES) + header.sectionSize(COL_U_DATES)
+    assert right <= view.viewport().width()  # "nộp 20/01/2026" whole, without scrolling
+    for row in range(view.model().rowCount()):  # a unit name cut short is whole in its tooltip
+        name = view.model().index(row, COL_U_NAME)
+        assert name.data().strip() in name.data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_wide_screens_are_used(qtbot, demo_ctx, settings, runner) -> None:
     """At 1920×1080 the forms' settings and Bình xét's columns take the width there is."""
-    window = _open(qtbot, demo_ctx, settings, runner, demo_ctx.read(database_overview).last_year)
+    window = _open(qtbot, demo_ctx, settings, runner, HISTORY_YEAR)
     window.resize(FULL_HD_INSIDE)
     window.show_section(SECTION_KEYS.index("reports"))
     _settle(qtbot)
