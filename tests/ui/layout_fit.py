@@ -1,7 +1,7 @@
 """Finds text that does not fit its widget, measured with the widget's own font metrics.
 
-Used by tests/ui/test_layout_fit.py (every screen at 1366×768). Each finding names the screen,
-the kind of widget and the text, so one run lists every offender at once.
+Used by tests/ui/test_layout_fit.py (every screen at 1366×768 and 1920×1080). Each finding names
+the screen, the kind of widget and the text, so one run lists every offender at once.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Table columns that fit their titles and contents, and keep the widths a clerk gives them.
 
 ``fit_columns(view)`` sizes each column to its title and the rows loaded (a very long text is
-capped, the last column takes the spare width); a screen calls it after each load. Once the
+capped); a screen calls it after each load. ``FillColumn`` gives one column the spare width
+without ever squeezing its title (stretchLastSection does, when the others are wide). Once the
 clerk drags a column's edge, the widths are the clerk's: ``ColumnMemory`` saves them in the GUI
 settings, per table, restores them when the screen is built again (next start included), and
 ``fit_columns`` leaves them alone from then on.
@@ -68,9 +69,11 @@ def titles_fit(view: View) -> None:
 
 class FillColumn(QObject):
     """``column`` takes the width the other columns leave in the view, but never less than its
-    title needs (the view scrolls then), until the clerk sizes the columns. Unlike QHeaderView's stretchLastSection, which squeezes
-    the last title when the others are wide, and usable for a column that is not the last (the
-    name column of a tree, its long names elided, the full name in the tooltip)."""
+    title or ``floor`` needs (the view scrolls then), until the clerk sizes the columns.
+
+    Unlike QHeaderView's stretchLastSection it never squeezes the title, and it serves a column
+    that is not the last (the name column of a tree, long names elided, whole in the tooltip).
+    """
 
     def __init__(
         self, view: View, column: int, *, floor: int = 0, beside: Sequence[int] | None = None
