@@ -28,6 +28,7 @@ from app.ui.about import AboutDialog
 from app.ui.application import gui_settings
 from app.ui.sections import SECTION_KEYS, screen_class, section_title
 from app.ui.tasks import TaskRunner, ThreadedTaskRunner
+from app.ui.widgets.columns import remember_columns
 from app.ui.window_commands import WindowCommands
 
 if TYPE_CHECKING:
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
             page.sectionRequested.connect(self.open_request)
             self.pages.addWidget(page)
             self._built[index] = page
+            # the column widths the clerk gave this screen's tables last time
+            remember_columns(page, self.settings, f"columns/{SECTION_KEYS[index]}")
         return page
 
     @property

@@ -40,6 +40,7 @@ from app.ui.screens.audit.entry_model import (
 from app.ui.screens.audit.filter_bar import AuditFilterBar
 from app.ui.screens.page import SectionPage
 from app.ui.sections import section_title
+from app.ui.widgets.columns import clerk_sized
 
 _CONTEXT = "AuditScreen"
 
@@ -136,7 +137,8 @@ class AuditScreen(SectionPage):
 
         self.model.load(load)
         for column in (COL_TIME, COL_USER, COL_ACTION):
-            self.table.resizeColumnToContents(column)
+            if not clerk_sized(self.table):  # the clerk's own widths are kept
+                self.table.resizeColumnToContents(column)
         self._count = None if self.model.has_more else self.model.rowCount()
         self._show_counts()
         if self.model.rowCount():

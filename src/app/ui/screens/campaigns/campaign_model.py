@@ -20,6 +20,7 @@ from app.domain.vnformat import format_count, format_date
 from app.services.campaigns import CampaignDTO
 from app.services.registrations import RegistrationDTO, UnitRegistrationDTO
 from app.ui.screens.units.people_model import OBJECT_ROLE, SORT_ROLE, Column, RecordTableModel
+from app.ui.widgets import columns as widgets
 
 __all__ = [
     "COL_C_DEADLINE",
@@ -55,12 +56,9 @@ def _ordinal(day: date | None, missing: int = date.max.toordinal()) -> int:
 
 
 def fit_columns(view: QTableView, cap: int = 280) -> None:
-    """Columns as wide as their contents (headers included), at most ``cap`` pixels."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionSize(column) > cap:
-            header.resizeSection(column, cap)
+    """Columns as wide as their contents and titles, at most ``cap`` pixels unless the title
+    needs more; the clerk's own widths are kept."""
+    widgets.fit_columns(view, cap=cap)
 
 
 def flags_text(flags: Sequence[Any]) -> str:

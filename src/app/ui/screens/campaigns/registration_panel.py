@@ -42,6 +42,7 @@ from app.services.registration_history import reference_day
 from app.services.units import list_units, subtree_ids
 from app.ui.screens.campaigns.campaign_dialog import ReasonDialog
 from app.ui.screens.campaigns.campaign_model import (
+    COL_P_UNIT,
     COL_U_NAME,
     PersonRegistrationModel,
     UnitRegistrationModel,
@@ -49,9 +50,11 @@ from app.ui.screens.campaigns.campaign_model import (
     flags_text,
 )
 from app.ui.screens.units.people_model import current_object, make_table
+from app.ui.widgets.columns import FillColumn
 from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "RegistrationPanel"
+UNIT_FLOOR = 160  # px: a unit name column never narrower (the table scrolls instead)
 
 
 def _tr(text: str) -> str:
@@ -82,6 +85,8 @@ class RegistrationPanel(QWidget):
         self.unit_model = UnitRegistrationModel(self)
         self.unit_view, self.unit_proxy = make_table(self.unit_model, sort_column=COL_U_NAME)
         self.unit_view.setObjectName("unitRegistrations")
+        # the unit names take the width the other columns leave (elided beyond, whole in tips)
+        self.unit_fill = FillColumn(self.unit_view, COL_U_NAME)
         self.unit_title_combo = QComboBox()
         self.unit_title_combo.addItem(_tr("(không đăng ký)"), None)
         for code, name in _titles(SubjectKind.TAP_THE):
@@ -120,6 +125,7 @@ class RegistrationPanel(QWidget):
         self.person_model = PersonRegistrationModel(self)
         self.person_view, self.person_proxy = make_table(self.person_model, sort_column=-1)
         self.person_view.setObjectName("personRegistrations")
+        self.person_fill = FillColumn(self.person_view, COL_P_UNIT)
         self.person_combo = QComboBox()
         self.person_combo.setEditable(False)
         self.person_combo.setMinimumContentsLength(18)
@@ -193,6 +199,8 @@ class RegistrationPanel(QWidget):
         rows = self.ctx.read(reg.list_unit_registrations, self.campaign.id) if self.campaign else []
         self.unit_model.set_rows(rows)
         fit_columns(self.unit_view, 230)
+        self.unit_fill.floor = min(self.unit_view.columnWidth(COL_U_NAME), UNIT_FLOOR)
+        self.unit_fill.fill()
         if keep is not None:
             self.select_unit(keep)
         self._load_people()
@@ -240,6 +248,8 @@ class RegistrationPanel(QWidget):
             self.ctx.read(reg.list_registrations, campaign_id, unit_id=unit_id)
         )
         fit_columns(self.person_view, 220)
+        self.person_fill.floor = min(self.person_view.columnWidth(COL_P_UNIT), UNIT_FLOOR)
+        self.person_fill.fill()
         units = self.ctx.read(list_units)
         people = filter_people(
             self.ctx.read(list_people, on=day),

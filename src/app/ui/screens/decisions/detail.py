@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -36,6 +35,8 @@ from app.ui.screens.decisions.models import (
     RecipientTableModel,
 )
 from app.ui.screens.units.people_model import current_object, make_table
+from app.ui.widgets.columns import clerk_sized
+from app.ui.widgets.scroll import DownScrollArea
 
 _CONTEXT = "DecisionPane"
 
@@ -109,8 +110,7 @@ class DecisionPane(QWidget):
 
         # --- the fields
         self.form = DecisionForm()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = DownScrollArea()  # the fields whole (the salary beside the date), never clipped
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
@@ -237,6 +237,8 @@ class DecisionPane(QWidget):
 
     def fit_columns(self) -> None:
         """Columns as wide as their contents, the long texts capped (names stay whole)."""
+        if clerk_sized(self.view):  # the clerk's own widths are kept
+            return
         self.view.resizeColumnsToContents()
         for column, cap in ((COL_R_JOB, 140), (COL_R_UNIT, 170), (COL_R_AWARD, 170)):
             self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))

@@ -136,7 +136,8 @@ class DecisionTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and d.status == DRAFT:
             return QBrush(DRAFT_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [d.summary or d.award_name, f"{d.status_name} · {d.origin_name}"]
+            # the texts a narrow column elides, whole
+            parts = [d.summary, d.award_name, d.authority, f"{d.status_name} · {d.origin_name}"]
             if d.period_from_year or d.period_to_year:
                 first, last = d.period_from_year or d.period_to_year, d.period_to_year
                 period = str(first) if first == last else f"{first}–{last}"

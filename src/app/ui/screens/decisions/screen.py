@@ -65,6 +65,7 @@ from app.ui.screens.decisions.pickers import (
 from app.ui.screens.page import SectionPage
 from app.ui.screens.units.people_model import current_object, make_table
 from app.ui.sections import section_title
+from app.ui.widgets.columns import clerk_sized
 from app.ui.widgets.confirm import confirm_delete
 
 _CONTEXT = "DecisionsScreen"
@@ -262,9 +263,10 @@ class DecisionsScreen(SectionPage):
         )
         self.model.set_rows(rows)
         self.model.set_totals(self.ctx.read(_totals, [r.id for r in rows]))
-        self.view.resizeColumnsToContents()
-        for column, cap in ((COL_D_SUMMARY, 360), (COL_D_AUTHORITY, 190), (COL_D_AWARD, 210)):
-            self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
+        if not clerk_sized(self.view):  # the clerk's own widths are kept
+            self.view.resizeColumnsToContents()
+            for column, cap in ((COL_D_SUMMARY, 360), (COL_D_AUTHORITY, 190), (COL_D_AWARD, 210)):
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), cap))
         total = self.ctx.read(_year_total, self.year)
         text = _tr("{n} quyết định").format(n=format_count(len(rows)))
         if total is not None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -219,6 +220,12 @@ class HomeScreen(SectionPage):
         layout.addLayout(cards)
         layout.addLayout(review_row)
         layout.addWidget(self.splitter, 1)
+        # The wrapped labels make the scroll area size the page by its preferred height: the
+        # charts and deadlines take the height there is instead, so 1366×768 needs no scroll
+        # bar; a lower window scrolls below this minimum.
+        policy = self.splitter.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.splitter.setSizePolicy(policy)
         content.setMinimumHeight(content.fontMetrics().height() * 34)
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("homeScroll")

@@ -158,6 +158,8 @@ class CandidateModel(QAbstractTableModel):
             if column == self.members_column:
                 return row.members.ldtt_share if row.members else -1.0
             return self.text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_NAME, COL_UNIT):
+            return self.text(row, column)  # whole where the column is too narrow for it
         if column == COL_PROPOSED and row.override is not None:
             if role == Qt.ItemDataRole.FontRole:
                 return italic_font()

@@ -61,6 +61,7 @@ from app.ui.screens.review.quota_dialog import QuotaDialog
 from app.ui.screens.review.review_dialogs import ConditionMarksDialog, OverrideDialog
 from app.ui.sections import section_title
 from app.ui.tasks import ProgressFn
+from app.ui.widgets.columns import FillColumn, clerk_sized
 
 _CONTEXT = "ReviewScreen"
 
@@ -86,7 +87,8 @@ def _table(model: CandidateProxy, name: str) -> QTableView:
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(False)
+    view.setWordWrap(False)  # a long unit name elides, whole in its tooltip
+    FillColumn(view, COL_UNIT)  # the unit column takes the spare width: the columns fill it
     return view
 
 
@@ -380,9 +382,13 @@ class ReviewScreen(SectionPage):
         self.people_model.set_rows([r for r in rows if r.subject == review.PERSON])
         self.units_model.set_rows([r for r in rows if r.subject == review.UNIT])
         for view in (self.people_table, self.units_table):
+            if clerk_sized(view):  # the clerk's own widths are kept
+                continue
             view.resizeColumnsToContents()
             view.setColumnWidth(COL_NAME, max(view.columnWidth(COL_NAME), 180))
-            view.setColumnWidth(COL_UNIT, min(view.columnWidth(COL_UNIT), 220))
+            fill = view.findChild(FillColumn)
+            fill.floor = min(view.columnWidth(COL_UNIT), 220)  # wider where there is room
+            fill.fill()
         self._evaluated = True
         self._show_counts()
         self._show_quotas()

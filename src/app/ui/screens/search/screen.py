@@ -45,10 +45,12 @@ from app.services.reference import catalogue
 from app.services.units import list_units, unit_sectors
 from app.ui.screens.page import SectionPage
 from app.ui.sections import section_title
+from app.ui.widgets.columns import fit_columns, titles_fit
 
 _CONTEXT = "SearchScreen"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COMBO_CHARS = 24  # the width of a filter list before it opens
 COLUMNS = [title for title, _width in HEADERS[1:]]  # no STT: the table sorts
 
 
@@ -137,6 +139,12 @@ class SearchScreen(SectionPage):
         sector_line.setPlaceholderText(_tr("Mọi lĩnh vực"))
         sector_line.returnPressed.connect(self.run_search)
         self.campaign_combo = QComboBox()
+        for combo in (self.title_combo, self.type_combo, self.unit_combo, self.campaign_combo):
+            # long unit and campaign names must not widen the window: the list shows them whole
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_CHARS)
         self.from_spin = QSpinBox()
         self.to_spin = QSpinBox()
         for spin in (self.from_spin, self.to_spin):
@@ -189,6 +197,7 @@ class SearchScreen(SectionPage):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        titles_fit(self.table)  # whole titles before the first search
         self.table.activated.connect(self.open_row)
 
         self.body.addLayout(grid)
@@ -241,7 +250,7 @@ class SearchScreen(SectionPage):
             QMessageBox.warning(self, _tr("Tra cứu khen thưởng"), str(exc))
             return
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.counts_label.setText(_tr("{n} lượt khen thưởng").format(n=format_count(len(rows))))
 
     def show_target(self, target: object) -> None:

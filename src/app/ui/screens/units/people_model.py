@@ -28,6 +28,7 @@ from app.domain.vntext import vi_sort_key
 from app.services import people_view as pv
 from app.services.people import DuplicateCandidate, PersonRow
 from app.services.reference import codes
+from app.ui.widgets.columns import titles_fit
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -307,6 +308,7 @@ def make_table(
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     view.setSortingEnabled(True)
     view.sortByColumn(sort_column, order or Qt.SortOrder.AscendingOrder)
+    titles_fit(view)  # whole column titles before any row is loaded
     return view, proxy
 
 

@@ -55,6 +55,7 @@ from app.ui.screens.units.person_actions import (
 )
 from app.ui.screens.units.person_dialog import PersonDialog
 from app.ui.tasks import TaskOutcome, TaskRunner
+from app.ui.widgets.columns import FillColumn
 
 HEADER_KEY = "people_table/header"
 FIRST_ROWS = 200  # shown at the first opening while the whole list loads
@@ -130,12 +131,12 @@ class PeoplePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
-        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, chars in ((COL_NAME, 26), (1, 11), (2, 8), (3, 22), (COL_UNIT, 30)):
+        for column, chars in ((COL_NAME, 24), (1, 11), (2, 8), (3, 18), (COL_UNIT, 24)):
             header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars + 16)
         state = self.settings.value(HEADER_KEY)
         restored = state is not None and header.restoreState(state)
+        self.fill_column = FillColumn(self.table, COL_CATEGORY)  # the spare width, title whole
         if not restored or not 0 <= header.sortIndicatorSection() <= COL_CATEGORY:
             header.setSortIndicator(COL_UNIT, Qt.SortOrder.AscendingOrder)
         self._sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())

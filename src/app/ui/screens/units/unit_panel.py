@@ -47,11 +47,14 @@ from app.ui.screens.units.unit_dialogs import (
     code_choices,
 )
 from app.ui.screens.units.unit_tree_model import (
+    COL_CODE,
     COL_NAME,
     UnitTreeModel,
 )
+from app.ui.widgets.columns import FillColumn
 
 _CONTEXT = "UnitPanel"
+NAME_FLOOR_CHARS = 24  # a unit name never narrower than this: the tree scrolls instead
 
 
 def _tr(text: str) -> str:
@@ -91,8 +94,11 @@ class UnitPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_NAME, 300)  # Hiệu lực takes the rest; full texts in tooltips
+        # Names take the width the code leaves, elided (the full name in the tooltip), so the
+        # code that tells apart units of one name is in view; Loại and Hiệu lực scroll in.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        floor = self.fontMetrics().averageCharWidth() * NAME_FLOOR_CHARS
+        self.name_column = FillColumn(self.tree, COL_NAME, floor=floor, beside=(COL_CODE,))
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.selectionModel().selectionChanged.connect(self._update_actions)
