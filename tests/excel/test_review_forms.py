@@ -642,3 +642,17 @@ def test_signature_block_stays_with_the_last_line(tmp_path) -> None:
         assert all(after < last for after in breaks(ws)), (people, breaks(ws), last)
         paged += bool(breaks(ws))
     assert paged >= 4
+
+
+def test_vote_count_signatures_never_stand_alone_under_the_repeated_headers(tmp_path) -> None:
+    """The closing sentence and the signatures of the vote-count minutes stay with the last
+    line of the table: no page holds only the repeated column headers, that sentence and the
+    signatures."""
+    paged = 0
+    for count in range(2, 30, 3):
+        votes = [vote(f"Người số {i}", "LDTT", 8) for i in range(count)]
+        ws = save(rf.VOTE_COUNT_CODE, minutes(votes), tmp_path)
+        last = row_of(ws, f"Người số {count - 1}", 2)
+        assert all(after < last for after in breaks(ws)), (count, breaks(ws), last)
+        paged += len(breaks(ws)) >= 2
+    assert paged >= 3
