@@ -395,8 +395,6 @@ def _config(wb) -> dict[str, list]:
 
 def test_every_form_ships_a_template_matching_the_code() -> None:
     for form in registry.FORMS:
-        if form.code == "vote-tally":  # issue 14's sheet for the tellers, not on the engine
-            continue
         info = template_info(form.code)
         assert info.path == resources_root() / "templates" / f"{form.code}.xlsx", form.code
         assert not info.custom and info.label == "mặc định"
