@@ -656,3 +656,19 @@ def test_vote_count_signatures_never_stand_alone_under_the_repeated_headers(tmp_
         assert all(after < last for after in breaks(ws)), (count, breaks(ws), last)
         paged += len(breaks(ws)) >= 2
     assert paged >= 3
+
+
+def test_council_minutes_never_print_the_repeated_headers_over_the_conclusion_alone(
+    tmp_path,
+) -> None:
+    """After the vote table come the conclusion and the signatures; the page they start on
+    also holds the table's last line, so its repeated column headers head a line of the
+    table, never the conclusion alone."""
+    paged = 0
+    for count in range(10, 40, 2):
+        votes = [vote(f"Người số {i}", "LDTT", 8) for i in range(count)]
+        ws = save(rf.COUNCIL_CODE, minutes(votes), tmp_path)
+        last = row_of(ws, f"Người số {count - 1}", 2)
+        assert all(after < last for after in breaks(ws)), (count, breaks(ws), last)
+        paged += len(breaks(ws)) >= 2
+    assert paged >= 3

@@ -87,7 +87,6 @@ SIGN_SIZE = 13
 RULE_SIZE = 8
 LEFT_SHARE = 0.4  # width share of the left half of the header block
 SIGN_SPACE = 4  # empty rows for the signature
-TAIL_ROWS = 3  # rows between a table and its signatures that never stand without the table
 PAGE_SAFETY = 0.96  # fill pages to 96 % of the estimate, so no automatic break comes first
 COLUMN_PAD = 3.5  # points a printed column is wider than its width units say (LibreOffice)
 ONE_PAGE_SCALE = 0.82  # a document up to 1/0.82 of a page is scaled to fit one page
@@ -568,15 +567,11 @@ class FormSheet:
         """Signature boxes side by side in their column ranges, the date line above the last
         one. The block keeps its own lines together on one page, with the ``keep_above``
         lines above it (a page never holds the repeated column headers and a signature
-        alone; a total stays with its amount in words), and with the table's last line when
-        only a closing sentence (:data:`TAIL_ROWS` rows at most) stands between them."""
+        alone; a total stays with its amount in words)."""
         self._close_group()
         placed = [(box, region) for box, region in boxes if box is not None]
         table_rows = self.table_rows or (0, 0)
         first = max(self.row - keep_above, table_rows[1] + 1, 1)
-        last_line = self._last_data_row
-        if last_line is not None and 0 < first - last_line <= TAIL_ROWS:
-            first = last_line  # a closing sentence: the table's last line comes along
         self.blank(height=10)
         if date_line and placed:
             c1, c2 = placed[-1][1]
@@ -647,6 +642,11 @@ class FormSheet:
         keeps = list(self.keeps)
         if self.table_rows is not None:  # the column headers never end a page
             keeps.append((self.table_rows[0], self.table_rows[1] + 1))
+            last, end = self._last_data_row, self.row - 1
+            if last is not None and last < end:
+                # what follows the table (a conclusion, a closing sentence, the signatures)
+                # stays with its last line: no page holds the repeated headers over no line
+                keeps.append((last, end))
         return paginate(
             self.heights(), capacity, repeat=self.table_rows, keeps=keeps, soft=self.soft
         )
