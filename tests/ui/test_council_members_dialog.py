@@ -242,3 +242,13 @@ def test_the_minutes_form_prints_what_was_entered(qtbot, panel, ctx, session_id,
     assert "(có ý kiến bằng văn bản)" in absent
     assert any("Đã niêm yết 10 ngày làm việc, không có ý kiến." in t for t in texts)
     assert {"Trần Văn An", "Lê Thị Hoa"} <= set(texts)  # the chair and the secretary sign
+
+
+def test_the_minutes_button_waits_for_a_session(qtbot, ctx, runner, session_id) -> None:  # type: ignore[no-untyped-def]
+    widget = CouncilPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.set_runner(runner)
+    widget.set_year(YEAR + 1)  # a year without sessions
+    assert not widget.minutes_button.isEnabled()
+    widget.set_year(YEAR)
+    assert widget.minutes_button.isEnabled()
