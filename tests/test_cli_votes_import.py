@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from app.cli import main
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
+from app.excel.forms.registry import write_template
 from app.services import council
 from app.services import council_candidates as cc
 from app.services import people as people_svc
@@ -194,3 +195,90 @@ def test_an_unreadable_file_is_refused(db, tmp_path, capsys) -> None:
     assert run(url, path, sid) == 1
     assert "Lỗi:" in capsys.readouterr().err
     assert main(["import", "votes", str(path), "--session", "0", "--db", url]) == 2
+
+
+@pytest.fixture
+def own_template(tmp_path, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+    """A data folder of this test, where a clerk's template of the tally sheet goes."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("TDKT_DATA_DIR", str(folder))
+    return folder / "vote-tally.xlsx"
+
+
+def _edit_template(path: Path, columns: dict[str, tuple[str, str]], texts: dict[str, str]) -> None:
+    """The shipped template with columns renamed / left out ("key": (header, "có"/"không")),
+    the "Đồng ý" column moved before "Phát ra", and wording changed."""
+    write_template("vote-tally", path)
+    book = load_workbook(path)
+    ws = book["Cấu hình"]
+    rows = {r[0].value: r for r in ws.iter_rows() if r[0].value}
+    for key, (header, shown) in columns.items():
+        rows[key][1].value = header
+        rows[key][3].value = shown
+    for key, value in texts.items():
+        rows[key][1].value = value
+    issued, in_favour = rows["issued"], rows["in_favour"]
+    for a, b in zip(issued, in_favour, strict=True):
+        a.value, b.value = b.value, a.value
+    book.save(path)
+
+
+def _header_columns(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    top = int(ws.print_title_rows.replace("$", "").split(":")[0])
+    found = {}
+    for row in (top, top + 1):
+        for c in range(1, ws.max_column + 1):
+            if isinstance(ws.cell(row, c).value, str):
+                found[ws.cell(row, c).value] = c
+    return found
+
+
+def test_a_clerks_template_sets_the_columns_and_wording_and_the_sheet_reads_back(
+    db, tmp_path, capsys, own_template
+) -> None:
+    url, sid, _other = db
+    _edit_template(
+        own_template,
+        {"unit": ("Đơn vị", "không"), "in_favour": ("Số phiếu đồng ý", "có")},
+        {"tieu_de": "Phiếu tổng hợp kiểm phiếu năm {nam}"},
+    )
+    path = export(url, sid, tmp_path / "kiem-phieu.xlsx")
+    assert "tùy chỉnh" in capsys.readouterr().out
+    book = load_workbook(path)
+    ws = book.active
+    assert book.sheetnames == ["Kiểm phiếu"]
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert f"PHIẾU TỔNG HỢP KIỂM PHIẾU NĂM {YEAR}" in texts
+    cols = _header_columns(ws)
+    assert "Đơn vị" not in cols
+    assert cols["Số phiếu đồng ý"] < cols["Thu về"]  # moved before the other counts
+    rows = data_rows(path)
+    assert [ws.cell(r, cols["Họ và tên"]).value for r in rows] == NAMES
+    # the count cells are unlocked wherever they are, the identity cells locked
+    for r in rows:
+        for header in ("Số phiếu đồng ý", "Phát ra", "Thu về", "Hợp lệ", "Ghi chú"):
+            assert not ws.cell(r, cols[header]).protection.locked, header
+        for header in ("STT", "Họ và tên", "Ngày sinh", "Danh hiệu đề nghị"):
+            assert ws.cell(r, cols[header]).protection.locked, header
+    ranges = {str(rng) for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges}
+    letter = ws.cell(rows[0], cols["Số phiếu đồng ý"]).column_letter
+    assert f"{letter}{rows[0]}:{letter}{rows[-1]}" in ranges
+    ws.cell(rows[1], cols["Số phiếu đồng ý"]).value = 8
+    book.save(path)
+    assert run(url, path, sid) == 0
+    assert "Đã ghi 1 phiếu" in capsys.readouterr().out
+    assert [row[2:] for row in votes(url)] == [(10, 10, 10, 8, 1)]
+
+
+def test_a_template_without_the_counts_it_is_read_by_is_refused(
+    db, tmp_path, capsys, own_template
+) -> None:
+    url, sid, _other = db
+    _edit_template(own_template, {"in_favour": ("Đồng ý", "không")}, {})
+    path = tmp_path / "kiem-phieu.xlsx"
+    args = ["export", "vote-tally", "--session", str(sid), "-o", str(path), "--db", url]
+    assert main(args) != 0
+    err = capsys.readouterr().err
+    assert "bỏ cột Đồng ý" in err and "vote-tally.xlsx" in err
+    assert not path.exists()

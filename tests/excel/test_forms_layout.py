@@ -331,6 +331,24 @@ def test_paginate_merges_overlapping_keeps() -> None:
     assert page.merge_keeps([(10, 12), (8, 10), (20, 22), (21, 25)]) == [(8, 12), (20, 25)]
 
 
+def test_paginate_splits_a_soft_range_only_to_save_room() -> None:
+    """A heading's second line (a soft range) follows it to the next page when that leaves a
+    little room empty, but not when it would leave a large part of the page empty."""
+    heights = [10.0] * 30
+    assert paginate(heights, 100, soft=[(9, 12)])[0] == 8  # 20 % empty: moved whole
+    assert paginate(heights, 100, soft=[(6, 12)])[0] == 10  # 50 % empty: split
+    # A kept range is moved whole however much room that leaves.
+    assert paginate(heights, 100, keeps=[(6, 12)])[0] == 5
+
+
+def test_paginate_splits_a_chain_longer_than_a_page_where_it_fills_the_page() -> None:
+    """Overlapping ranges longer than a page together: the chain starts a page and is split
+    where that page is full."""
+    heights = [10.0] * 30
+    breaks = paginate(heights, 100, keeps=[(5, 10), (10, 16), (16, 20)])
+    assert breaks == [4, 14, 24]
+
+
 def test_short_document_is_printed_on_one_page(tmp_path) -> None:
     """A list a little longer than a page is scaled down onto one page, not spread on two."""
     groups = (Group("Văn phòng Sở", tuple(Line(f"Người {i}") for i in range(8))),)
@@ -377,8 +395,6 @@ def _config(wb) -> dict[str, list]:
 
 def test_every_form_ships_a_template_matching_the_code() -> None:
     for form in registry.FORMS:
-        if form.code == "vote-tally":  # issue 14's sheet for the tellers, not on the engine
-            continue
         info = template_info(form.code)
         assert info.path == resources_root() / "templates" / f"{form.code}.xlsx", form.code
         assert not info.custom and info.label == "mặc định"

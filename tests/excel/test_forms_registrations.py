@@ -401,3 +401,25 @@ def test_empty_lists(tmp_path) -> None:
     wb = load_workbook(export_form("registration-form", form_data(0), tmp_path / "f.xlsx").path)
     assert "Đơn vị không có cán bộ đang công tác trong danh bạ của Sở." in texts(wb["Cá nhân"])
     assert len(wb["Cá nhân"].data_validations.dataValidation) == 0
+
+
+def test_summary_total_is_never_alone_with_the_signatures(tmp_path) -> None:
+    """Whatever the number of units, the page holding "Tổng cộng" and the signatures also
+    holds the last unit's line: no page ends between them or inside the signature block."""
+    base = summary_data()
+    paged = 0
+    for count in range(10, 46, 2):
+        lines = tuple(
+            SummaryLine(i, f"Đơn vị số {i}", 10, 8, (6, 1, 1), (1, 0), "Đã nộp 12/01/2026")
+            for i in range(1, count + 1)
+        )
+        data = RegistrationSummaryData(
+            AGENCY, 2026, ON, base.individual_titles, base.collective_titles, lines, base.total
+        )
+        ws = load_workbook(export_form("registrations-summary", data, tmp_path / "s.xlsx").path)
+        sheet = ws.worksheets[0]
+        total = find(sheet, "Tổng cộng").row
+        breaks = [b.id for b in sheet.row_breaks.brk]
+        assert all(after < total - 1 for after in breaks), (count, breaks, total)
+        paged += bool(breaks)
+    assert paged >= 8

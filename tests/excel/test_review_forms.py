@@ -550,3 +550,125 @@ def test_long_list_never_ends_a_page_on_a_group_row(tmp_path) -> None:
         groups = [row_of(ws, "Tập thể", 2), row_of(ws, "Cá nhân", 2)]
         for after in (b.id for b in ws.row_breaks.brk):
             assert after not in groups and after - 1 not in groups, (count, after)
+
+
+LONG_BASIS = (
+    "Xếp loại: Hoàn thành xuất sắc nhiệm vụ các năm 2023, 2024, 2025; Đã được khen thưởng: Lao "
+    "động tiên tiến (2021, 2022, 2023, 2024, 2025); Chiến sĩ thi đua cơ sở (2022, 2024); Lý do "
+    "đề xuất: Có thành tích xuất sắc trong công tác chuyển đổi số, hoàn thành vượt mức kế hoạch"
+)
+
+
+def breaks(ws: Worksheet) -> list[int]:
+    return [b.id for b in ws.row_breaks.brk]
+
+
+def bk_list(units: int, people: int, *, basis: str = LONG_BASIS) -> NominationListData:
+    """A Bằng khen list: "I Tập thể", "II Cá nhân", every line with a long basis."""
+    return nomination(
+        [
+            NominationSection(
+                "unit",
+                "Tập thể",
+                tuple(
+                    unit_line(i, f"Tập thể số {i}", "Chi cục Kiểm lâm", basis=f"{basis} ({i})")
+                    for i in range(units)
+                ),
+            ),
+            NominationSection(
+                "person",
+                "Cá nhân",
+                tuple(
+                    person(i, f"Người {i}", f"Phòng {i}", basis=f"{basis} ({i})")
+                    for i in range(people)
+                ),
+            ),
+        ],
+        title="BK_TINH",
+        title_name="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+        is_title=False,
+    )
+
+
+def test_short_list_is_printed_on_one_page_without_breaks(tmp_path) -> None:
+    ws = save(rf.NOMINATION_CODE, bk_list(1, 2, basis="Xếp loại năm 2025 là HTXSNV"), tmp_path)
+    assert breaks(ws) == []
+    assert ws.page_setup.fitToHeight == 1
+
+
+def test_heading_at_a_page_end_moves_to_the_next_page(tmp_path) -> None:
+    """With short lines, a page that would end on "II. Cá nhân" (or on it and one line) ends
+    just before it: the heading opens the next page with its first lines."""
+    before_heading = set()
+    for count in range(8, 36):
+        units = tuple(unit_line(i, f"Tập thể số {i}", "Chi cục Kiểm lâm") for i in range(count))
+        people = tuple(person(i, f"Người {i}", "Văn phòng Sở") for i in range(1, 40))
+        data = nomination(
+            [
+                NominationSection("unit", "Tập thể", units),
+                NominationSection("person", "Cá nhân", people),
+            ]
+        )
+        ws = save(rf.NOMINATION_CODE, data, tmp_path)
+        heading = row_of(ws, "Cá nhân", 2)
+        for after in breaks(ws):
+            assert after not in (heading, heading + 1), (count, after)
+        if heading - 1 in breaks(ws):
+            before_heading.add(count)
+    assert len(before_heading) >= 2  # the heading fell at the end of page 1 for some sizes
+
+
+def test_tall_lines_do_not_push_a_heading_and_its_lines_off_a_half_empty_page(tmp_path) -> None:
+    """ "II. Cá nhân" with two tall lines that do not both fit under the "I. Tập thể" lines:
+    the heading and its first line end the page, rather than leaving a third of it empty;
+    the heading itself never ends a page."""
+    kept_one = []
+    for units in range(1, 6):
+        ws = save(rf.NOMINATION_CODE, bk_list(units, 2), tmp_path)
+        heading = row_of(ws, "Cá nhân", 2)
+        assert heading not in breaks(ws), units
+        if heading + 1 in breaks(ws):
+            kept_one.append(units)
+    assert kept_one
+
+
+def test_signature_block_stays_with_the_last_line(tmp_path) -> None:
+    """However long the list, the signature block is never split and never alone on a page:
+    the list's last line is printed above it."""
+    paged = 0
+    for people in range(1, 9):
+        ws = save(rf.NOMINATION_CODE, bk_list(2, people), tmp_path)
+        last = row_of(ws, f"Người {people - 1}", 2)
+        assert all(after < last for after in breaks(ws)), (people, breaks(ws), last)
+        paged += bool(breaks(ws))
+    assert paged >= 4
+
+
+def test_vote_count_signatures_never_stand_alone_under_the_repeated_headers(tmp_path) -> None:
+    """The closing sentence and the signatures of the vote-count minutes stay with the last
+    line of the table: no page holds only the repeated column headers, that sentence and the
+    signatures."""
+    paged = 0
+    for count in range(2, 30, 3):
+        votes = [vote(f"Người số {i}", "LDTT", 8) for i in range(count)]
+        ws = save(rf.VOTE_COUNT_CODE, minutes(votes), tmp_path)
+        last = row_of(ws, f"Người số {count - 1}", 2)
+        assert all(after < last for after in breaks(ws)), (count, breaks(ws), last)
+        paged += len(breaks(ws)) >= 2
+    assert paged >= 3
+
+
+def test_council_minutes_never_print_the_repeated_headers_over_the_conclusion_alone(
+    tmp_path,
+) -> None:
+    """After the vote table come the conclusion and the signatures; the page they start on
+    also holds the table's last line, so its repeated column headers head a line of the
+    table, never the conclusion alone."""
+    paged = 0
+    for count in range(10, 40, 2):
+        votes = [vote(f"Người số {i}", "LDTT", 8) for i in range(count)]
+        ws = save(rf.COUNCIL_CODE, minutes(votes), tmp_path)
+        last = row_of(ws, f"Người số {count - 1}", 2)
+        assert all(after < last for after in breaks(ws)), (count, breaks(ws), last)
+        paged += len(breaks(ws)) >= 2
+    assert paged >= 3

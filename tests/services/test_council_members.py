@@ -16,8 +16,9 @@ from app.domain.council_minutes import (
     MinutesInput,
     member_problems,
     minutes_problems,
+    parse_clock,
 )
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.services import council
 from app.services import council_members as svc
 
@@ -113,3 +114,53 @@ def test_minutes_times_and_public_comment(database, meeting) -> None:
     with pytest.raises(ValidationError, match="phải sau giờ bắt đầu"):
         with database.session_factory.begin() as s:
             svc.set_minutes(s, meeting, backwards)
+
+
+def test_session_minutes_are_saved_in_one_transaction_against_the_version(database, meeting):
+    with database.session_factory() as s:
+        seen = svc.session_minutes(s, meeting)
+    assert (seen.members_total, seen.present, seen.written_opinions) == (5, 4, 1)
+    assert seen.members == () and seen.minutes == MinutesInput()
+    times = MinutesInput(time(8, 0), time(11, 30), "Không có ý kiến phản ánh.")
+    with database.session_factory.begin() as s:
+        saved = svc.save_session_minutes(s, meeting, MEMBERS, times, expected_version=seen.version)
+    assert saved.members == tuple(MEMBERS) and saved.minutes == times
+    assert saved.version > seen.version
+    with database.session_factory() as s:
+        row = next(r for r in council.list_sessions(s, 2025) if r.id == meeting)
+    assert (row.chair, row.secretary) == (
+        "Trần Văn An, Giám đốc Sở",
+        "Lê Thị Hoa, Chánh Văn phòng Sở",
+    )
+    # a clerk who read the session before that save is refused; nothing of theirs is written
+    with pytest.raises(ConflictError), database.session_factory.begin() as s:
+        svc.save_session_minutes(
+            s, meeting, MEMBERS[:0], MinutesInput(), expected_version=seen.version
+        )
+    # members that disagree with the counts: refused, the times not written either
+    with pytest.raises(ValidationError), database.session_factory.begin() as s:
+        svc.save_session_minutes(s, meeting, MEMBERS[:2], MinutesInput(time(7, 0)))
+    with database.session_factory() as s:
+        assert svc.session_minutes(s, meeting).minutes == times
+        assert len(svc.list_members(s, meeting)) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8:30", time(8, 30)),
+        ("08h30", time(8, 30)),
+        ("8 giờ 30 phút", time(8, 30)),
+        ("14 giờ", time(14, 0)),
+        ("7g15", time(7, 15)),
+        ("  ", None),
+    ],
+)
+def test_parse_clock_reads_times_as_clerks_type_them(text, expected) -> None:
+    assert parse_clock(text) == expected
+
+
+@pytest.mark.parametrize("text", ["25:00", "8:75", "sáng", "8.30.1"])
+def test_parse_clock_refuses_what_is_not_a_time(text) -> None:
+    with pytest.raises(ValueError, match="không phải giờ hợp lệ"):
+        parse_clock(text)

@@ -6,6 +6,7 @@
 - :class:`MinutesInput` -- when the meeting began and ended, and the outcome of the public
   comment on the candidates (NĐ 152/2025 Điều 44 khoản 2: the minutes of a State-level
   proposal state it).
+- :func:`parse_clock` -- a time of day as a clerk types it ("8:30", "08h30", "14 giờ").
 - :func:`member_problems` / :func:`minutes_problems` -- what is wrong, in Vietnamese, checked
   against the session's own counts (members in office, present, written opinions), which are
   the denominator of every vote and must agree with the members named.
@@ -15,6 +16,7 @@ Pure: no database, no Qt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
@@ -32,6 +34,7 @@ __all__ = [
     "MinutesInput",
     "member_problems",
     "minutes_problems",
+    "parse_clock",
 ]
 
 CHAIR = "CHU_TICH"
@@ -128,3 +131,22 @@ def minutes_problems(data: MinutesInput) -> list[str]:
     if data.started_at and data.ended_at and data.ended_at <= data.started_at:
         return [f"Giờ kết thúc {data.ended_at:%H:%M} phải sau giờ bắt đầu {data.started_at:%H:%M}"]
     return []
+
+
+_CLOCK = re.compile(r"(\d{1,2})\s*(?:(?::|h|g|giờ)\s*(?:(\d{1,2})\s*(?:phút|p)?)?)?", re.IGNORECASE)
+
+
+def parse_clock(text: str) -> time | None:
+    """A time of day from "8:30", "08h30", "8 giờ 30 phút", "14"; None for an empty text.
+
+    Raises ValueError with a Vietnamese message for anything else.
+    """
+    value = clean(text)
+    if not value:
+        return None
+    found = _CLOCK.fullmatch(value)
+    if found is not None:
+        hour, minute = int(found.group(1)), int(found.group(2) or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    raise ValueError(f"'{value}' không phải giờ hợp lệ (ví dụ 8:30 hoặc 14h00)")

@@ -8,6 +8,9 @@ Entry points:
   log) and is refused when it disagrees with the session's counts.
 - :func:`get_minutes` / :func:`set_minutes` -- when the meeting began and ended, and the outcome
   of the public comment on the candidates.
+- :func:`session_minutes` / :func:`save_session_minutes` -- both at once, as the "Biên bản họp"
+  form of the Council tab edits them: one transaction, refused when another clerk changed the
+  session since it was read; the session's chair and secretary follow the members' roles.
 
 The "Biên bản họp Hội đồng" reads these through :func:`app.services.review_reports.
 council_minutes_data`.
@@ -20,22 +23,29 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.db.models import CouncilMember, CouncilSession
 from app.domain.council_minutes import (
+    CHAIR,
+    DEPUTY,
     ROLE_NAMES,
+    SECRETARY,
     MemberInput,
     MinutesInput,
     member_problems,
     minutes_problems,
 )
-from app.domain.errors import NotFoundError, ValidationError
+from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.vntext import clean
 
 __all__ = [
     "MemberRow",
+    "SessionMinutes",
     "get_minutes",
     "list_members",
+    "save_session_minutes",
+    "session_minutes",
     "set_members",
     "set_minutes",
 ]
@@ -152,3 +162,68 @@ def set_minutes(session: Session, session_id: int, data: MinutesInput) -> Minute
     meeting.public_comment = clean(data.public_comment) or None
     session.flush()
     return get_minutes(session, session_id)
+
+
+@dataclass(frozen=True)
+class SessionMinutes:
+    """What the minutes of one session record besides the votes, with the session's counts
+    (the named members must agree with them) and its version (optimistic locking)."""
+
+    session_id: int
+    members_total: int
+    present: int
+    written_opinions: int
+    version: int
+    members: tuple[MemberInput, ...]
+    minutes: MinutesInput
+
+
+def session_minutes(session: Session, session_id: int) -> SessionMinutes:
+    meeting = _meeting(session, session_id)
+    return SessionMinutes(
+        session_id=session_id,
+        members_total=meeting.members_total,
+        present=meeting.present,
+        written_opinions=meeting.written_opinions or 0,
+        version=meeting.version,
+        members=tuple(m.to_input() for m in list_members(session, session_id)),
+        minutes=get_minutes(session, session_id),
+    )
+
+
+def _presiding(members: Sequence[MemberInput]) -> tuple[str | None, str | None]:
+    """ "Name, job" of who chaired (the Chủ tịch present, else a Phó Chủ tịch present) and of
+    the secretary, as the minutes name them."""
+    chair = next(
+        (m for role in (CHAIR, DEPUTY) for m in members if m.role == role and m.present), None
+    )
+    secretary = next((m for m in members if m.role == SECRETARY), None)
+    return (chair.label if chair else None), (secretary.label if secretary else None)
+
+
+def save_session_minutes(
+    session: Session,
+    session_id: int,
+    members: Sequence[MemberInput],
+    minutes: MinutesInput,
+    *,
+    expected_version: int | None = None,
+) -> SessionMinutes:
+    """Replace the members and record the times and public-comment outcome of a session.
+
+    ``expected_version``: the session's version the clerk saw; a different one means another
+    clerk changed the session meanwhile (:class:`ConflictError`, nothing written). With
+    members named, the session's chair and secretary become the members in those roles.
+    """
+    meeting = _meeting(session, session_id)
+    if expected_version is not None and meeting.version != expected_version:
+        raise ConflictError()
+    set_members(session, session_id, members)
+    set_minutes(session, session_id, minutes)
+    if members:
+        chair, secretary = _presiding(members)
+        meeting.chair = chair
+        meeting.secretary = secretary
+    flag_modified(meeting, "public_comment")  # the session's version grows with its members
+    session.flush()
+    return session_minutes(session, session_id)

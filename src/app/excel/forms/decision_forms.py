@@ -356,7 +356,7 @@ def build_bonus_list(data: BonusListData) -> Workbook:
     form.thirds_sign(
         [tpl.box(k, **values) for k in ("trai", "giua", "phai")],
         date_line=str(values["ngay_lap"]),
-        keep_above=2,  # the total and the amount in words stay with the signatures
+        keep_above=3,  # the last line, the total and the amount in words stay with them
     )
     return form.finish()
 

@@ -200,7 +200,8 @@ class FormSheet:
         self.row = 1
         self.body_size = default_font_size(workbook)
         self.table_rows: tuple[int, int] | None = None
-        self.keeps: list[tuple[int, int]] = []
+        self.keeps: list[tuple[int, int]] = []  # rows a page never ends inside
+        self.soft: list[tuple[int, int]] = []  # rows a page ends inside only to save room
         self._group_start: int | None = None
         self._last_data_row: int | None = None
         self.keys: tuple[str, ...] = ()  # the field key of each column (template forms)
@@ -443,8 +444,13 @@ class FormSheet:
         self.row = numbers + 1
 
     def _close_group(self) -> None:
-        if self._group_start is not None and self.row - 1 > self._group_start:
-            self.keeps.append((self._group_start, self.row - 1))
+        """A group row stays with its first line, and with its second unless keeping both
+        would leave much of the page empty."""
+        start = self._group_start
+        if start is not None and self.row - 1 > start:
+            self.keeps.append((start, start + 1))
+            if self.row - 1 > start + 1:
+                self.soft.append((start, self.row - 1))
         self._group_start = None
 
     def section(self, label: str, text: str) -> None:
@@ -633,7 +639,17 @@ class FormSheet:
         width, height = printable_pt(self.ws)
         scale = min(1.0, width / self.print_width_pt())
         capacity = height / scale * PAGE_SAFETY
-        return paginate(self.heights(), capacity, repeat=self.table_rows, keeps=self.keeps)
+        keeps = list(self.keeps)
+        if self.table_rows is not None:  # the column headers never end a page
+            keeps.append((self.table_rows[0], self.table_rows[1] + 1))
+            last, end = self._last_data_row, self.row - 1
+            if last is not None and last < end:
+                # what follows the table (a conclusion, a closing sentence, the signatures)
+                # stays with its last line: no page holds the repeated headers over no line
+                keeps.append((last, end))
+        return paginate(
+            self.heights(), capacity, repeat=self.table_rows, keeps=keeps, soft=self.soft
+        )
 
     def finish(self) -> Workbook:
         """Set the print area and the page breaks; returns the workbook.

@@ -9,7 +9,7 @@
   cells in it are cleared before the form is written. :func:`blank_workbook` builds the same
   layout from code (and generates the shipped templates).
 - :func:`paginate` -- page breaks that keep a group row with its first lines and the
-  signature block with the end of the table.
+  signature block with the line above it, and otherwise fill each page.
 """
 
 from __future__ import annotations
@@ -194,42 +194,76 @@ def clear_layout(wb: Workbook, ws: Worksheet, title: str) -> None:
 # --------------------------------------------------------------------------- pagination
 
 
+SOFT_COST = 0.05  # a soft range split costs as much as a page left about 22 % empty
+_BROKEN_COST = 100.0  # a kept range split: only when no page end outside one fits
+
+
 def paginate(
     heights: Sequence[float],
     capacity: float,
     *,
     repeat: tuple[int, int] | None = None,
     keeps: Sequence[tuple[int, int]] = (),
+    soft: Sequence[tuple[int, int]] = (),
 ) -> list[int]:
     """Rows after which a page ends (1-based), every page holding at most ``capacity`` points.
 
     ``heights[i]`` is the height of row ``i + 1``. Rows ``repeat`` (first, last) print again at
-    the top of every later page. A ``keeps`` range (first, last) is moved whole to the next page
-    rather than split, when it fits on one page; overlapping ranges count as one
-    (:func:`merge_keeps`), so a heading kept with its first lines is never left behind by a
-    later range that starts inside those lines.
+    the top of every later page. No page ends inside a ``keeps`` range (first, last) that fits
+    on one page: the page ends before it instead. Overlapping ranges make a chain; a chain
+    longer than a page starts a page and is split where that page is full. A page may end
+    inside a ``soft`` range when keeping the range whole would leave much of the page empty
+    (the cost of the room left empty grows with its square, :data:`SOFT_COST`).
+
+    Each page ends where the room it leaves empty, plus the cost of the ranges it splits, is
+    least; so a page never ends on a heading kept with its first lines, and a kept block never
+    pushes more than itself to the next page.
     """
     n = len(heights)
-    keeps = merge_keeps(keeps)
     repeat_height = sum(heights[repeat[0] - 1 : repeat[1]]) if repeat else 0.0
+    cost = _split_costs(n, heights, capacity, repeat_height, keeps, soft)
     breaks: list[int] = []
-    start, used, row = 1, 0.0, 1
-    while row <= n:
-        h = heights[row - 1]
-        if used + h <= capacity or row == start:
-            used += h
-            row += 1
-            continue
-        cut = row
-        for first, last in keeps:
-            if start < first < row <= last and first < cut:
-                span = sum(heights[first - 1 : last]) + repeat_height
-                if span <= capacity:
-                    cut = first
-        breaks.append(cut - 1)
-        start, row = cut, cut
-        used = repeat_height if repeat and cut > repeat[1] else 0.0
-    return breaks
+    start, used = 1, 0.0
+    while True:
+        room, last = used, start - 1
+        while last < n and (last < start or room + heights[last] <= capacity):
+            room += heights[last]
+            last += 1
+        if last >= n:
+            return breaks
+        best, best_cost, filled = last, float("inf"), used
+        for after in range(start, last + 1):
+            filled += heights[after - 1]
+            empty = max(capacity - filled, 0.0) / capacity
+            total = empty * empty + cost[after]
+            if total <= best_cost:
+                best, best_cost = after, total
+        breaks.append(best)
+        start = best + 1
+        used = repeat_height if repeat and start > repeat[1] else 0.0
+
+
+def _split_costs(
+    n: int,
+    heights: Sequence[float],
+    capacity: float,
+    repeat_height: float,
+    keeps: Sequence[tuple[int, int]],
+    soft: Sequence[tuple[int, int]],
+) -> list[float]:
+    """``cost[r]``: the cost of a page ending after row ``r`` (index 0 unused)."""
+    cost = [0.0] * (n + 2)
+    for first, last in keeps:
+        first, last = min(first, last), min(max(first, last), n)
+        if sum(heights[first - 1 : last]) + repeat_height > capacity:
+            continue  # longer than a page: split as any rows
+        for after in range(max(first, 1), last):
+            cost[after] = _BROKEN_COST
+    for first, last in soft:
+        first, last = min(first, last), min(max(first, last), n)
+        for after in range(max(first, 1), last):
+            cost[after] = max(cost[after], SOFT_COST)
+    return cost
 
 
 def merge_keeps(keeps: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -267,12 +267,20 @@ def _bold_row(form: FormSheet, row: int) -> None:
         cell.font = Font(name=FONT_NAME, size=form.body_size, bold=True)
 
 
-def _sign(form: FormSheet, tpl: Template, values: dict[str, object], *, own_unit: bool) -> Workbook:
+def _sign(
+    form: FormSheet,
+    tpl: Template,
+    values: dict[str, object],
+    *,
+    own_unit: bool,
+    keep_above: int = 1,
+) -> Workbook:
     (l1, l2), (r1, r2) = form.regions()
     right = tpl.box("phai_don_vi" if own_unit else "phai", **values)
     form.sign(
         [(tpl.box("trai", **values), (l1, l2)), (right, (r1, r2))],
         date_line=str(values["ngay_lap"]),
+        keep_above=keep_above,
     )
     return form.finish()
 
@@ -565,4 +573,5 @@ def build_summary(data: SummaryLike) -> Workbook:
         letter = get_column_letter(col)
         expression = f"=SUM({letter}{first}:{letter}{last})" if last >= first else "=0"
         form.formula(total_row, col, expression, total[key])
-    return _sign(form, tpl, values, own_unit=False)
+    # the total stays with the signatures and with the last line it sums (never alone)
+    return _sign(form, tpl, values, own_unit=False, keep_above=2)

@@ -123,13 +123,19 @@ class CouncilPanel(QWidget):
         self.new_button = _button(_tr("&Mới…"), _tr("Phiên họp mới (Ctrl+N)"))
         self.edit_button = _button(_tr("&Sửa…"), _tr("Sửa phiên họp đang chọn"))
         self.delete_button = _button(_tr("&Xóa"), _tr("Xóa phiên họp đang chọn"))
+        self.minutes_button = _button(
+            _tr("Biên bản &họp…"),
+            _tr("Thành viên dự họp, chủ trì, thư ký, giờ họp, kết quả lấy ý kiến công khai"),
+        )
+        self.minutes_button.setObjectName("minutesButton")
+        self.minutes_button.clicked.connect(lambda _c=False: council_sessions.edit_minutes(self))
         self.new_button.clicked.connect(lambda _checked=False: self.new_session())
         self.edit_button.clicked.connect(lambda _checked=False: self.edit_session())
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_session())
         top = QHBoxLayout()
         top.addWidget(session_label)
         top.addWidget(self.session_combo, 1)
-        for button in (self.new_button, self.edit_button, self.delete_button):
+        for button in (self.new_button, self.edit_button, self.minutes_button, self.delete_button):
             top.addWidget(button)
         self.info_label = QLabel()
         self.info_label.setObjectName("sessionInfo")
@@ -368,6 +374,7 @@ class CouncilPanel(QWidget):
         has = self.current_session() is not None
         for widget in (
             self.edit_button,
+            self.minutes_button,
             self.delete_button,
             self.fetch_button,
             self.table,

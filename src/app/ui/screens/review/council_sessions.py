@@ -1,5 +1,7 @@
 """The sessions of the "Hội đồng TĐKT" tab: new, corrected (new counts re-judge the recorded
-votes and the lists approved), deleted with their candidates and votes after confirmation.
+votes and the lists approved), deleted with their candidates and votes after confirmation;
+what their minutes record besides the votes (members, chair, secretary, times, public
+comment: :mod:`.council_members_dialog`).
 
 Functions of the :class:`.council_panel.CouncilPanel` they act for, kept apart to keep the
 panel module short.
@@ -14,10 +16,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.domain.errors import DomainError
 from app.domain.vnformat import format_count, format_date
-from app.services import council, council_candidates, review
+from app.services import council, council_candidates, council_members, review
 from app.services.council import SessionInput, SessionRow
+from app.services.council_members import SessionMinutes
 from app.services.review import CandidateRow
 from app.ui.screens.review.council_dialogs import SessionDialog
+from app.ui.screens.review.council_members_dialog import MinutesDialog
 from app.ui.screens.review.council_table import COL_IN_FAVOUR, pct_text
 from app.ui.tasks import ProgressFn
 
@@ -66,6 +70,37 @@ def edit_session(panel: CouncilPanel) -> None:
         update = panel.ctx.write(council.update_session, row.id, data, expected_version=row.version)
         panel.refresh()
         _report_rejudged(panel, update)
+        return True
+
+    panel.open_dialog(dialog, commit)
+
+
+def edit_minutes(panel: CouncilPanel) -> None:
+    """Open "Biên bản họp" for the session shown; saving writes it in one transaction,
+    refused when another clerk changed the session since it was read."""
+    row = panel.current_session()
+    if row is None:
+        return
+    try:
+        seen = panel.ctx.read(council_members.session_minutes, row.id)
+    except DomainError as exc:
+        QMessageBox.warning(panel, _tr("Biên bản họp"), str(exc))
+        return
+    dialog = MinutesDialog(panel)
+    dialog.load(seen)
+
+    def commit(data: SessionMinutes) -> bool:
+        panel.ctx.write(
+            council_members.save_session_minutes,
+            row.id,
+            data.members,
+            data.minutes,
+            expected_version=seen.version,
+        )
+        panel.refresh()
+        panel.set_status(
+            _tr("Đã ghi thành viên, giờ họp và kết quả lấy ý kiến công khai của phiên họp.")
+        )
         return True
 
     panel.open_dialog(dialog, commit)
