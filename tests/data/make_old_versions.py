@@ -501,6 +501,10 @@ def step_0010(conn: Connection) -> None:
     update(conn, "council_candidate", {"id": 1}, {"received_on": "2025-12-10"})
 
 
+def step_0012(conn: Connection) -> None:
+    """Nothing: revision 0012 adds PostgreSQL triggers and functions only."""
+
+
 STEPS: dict[str, Callable[[Connection], None]] = {
     "0001": step_0001,
     "0002": step_0002,
@@ -512,6 +516,7 @@ STEPS: dict[str, Callable[[Connection], None]] = {
     "0008": step_0008,
     "0009": step_0009,
     "0010": step_0010,
+    "0012": step_0012,
 }
 
 
