@@ -1,0 +1,199 @@
+"""Clerks' rights on a shared PostgreSQL database: group roles and the tables each may write.
+
+The rights are table GRANTs (no row-level security), kept here as data: one group role per kind
+of work, :data:`TABLE_WRITERS` naming the groups that may insert, update and delete rows of each
+table (every group reads every table: each is a member of ``xem``). :func:`apply_grants`
+creates the groups and grants the rights (idempotent); :func:`roles_of` tells which groups the
+signed-in role acts with. Clerks' own LOGIN roles are members of one or more groups.
+
+``audit_log`` is written by the database's triggers alone (migration 0012): no group may insert,
+update or delete a row of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from sqlalchemy import Connection, text
+
+XEM: Final = "xem"
+CHUYEN_VIEN: Final = "chuyen-vien"
+THU_KY: Final = "thu-ky"
+LANH_DAO: Final = "lanh-dao"
+QUAN_TRI: Final = "quan-tri"
+
+# group role -> what it is for (Vietnamese, shown to the clerk)
+GROUP_ROLES: Final[Mapping[str, str]] = {
+    XEM: "Xem (chỉ đọc)",
+    CHUYEN_VIEN: "Chuyên viên (nhập và nhập khẩu dữ liệu)",
+    THU_KY: "Thư ký Hội đồng (phiên họp, danh sách, phiếu bầu, thành viên)",
+    LANH_DAO: "Lãnh đạo (ban hành, đính chính, thu hồi quyết định)",
+    QUAN_TRI: "Quản trị (thiết lập, tham số quy tắc, danh mục, tài khoản)",
+}
+WRITER_GROUPS: Final = (CHUYEN_VIEN, THU_KY, LANH_DAO, QUAN_TRI)
+
+_DATA: Final = frozenset({CHUYEN_VIEN})
+_COUNCIL: Final = frozenset({THU_KY})
+_DECISIONS: Final = frozenset({LANH_DAO})
+_ADMIN: Final = frozenset({QUAN_TRI})
+
+# table -> the groups that may write it. A table missing here is read-only for every group.
+TABLE_WRITERS: Final[Mapping[str, frozenset[str]]] = {
+    # people, units and their history, entered by hand or imported
+    "unit": _DATA,
+    "person": _DATA,
+    "assignment": _DATA,
+    "person_grade": _DATA,
+    "unit_grade": _DATA,
+    "discipline": _DATA,
+    "initiative": _DATA,
+    "initiative_author": _DATA,
+    "household": _DATA,
+    "cluster": _DATA,
+    "cluster_member": _DATA,
+    # campaigns, sign-ups and the review before the Council
+    "campaign": _DATA | _ADMIN,  # an emulation form renamed in the lists renames it here
+    "campaign_award": _DATA,
+    "campaign_attachment": _DATA,
+    "registration": _DATA,
+    "unit_registration": _DATA,
+    "review_override": _DATA,
+    "condition_mark": _DATA,
+    # awards: entered from old decisions, made by issuing one, renamed with an award type
+    "award_record": _DATA | _DECISIONS | _ADMIN,
+    "initiative_use": _DATA | _DECISIONS,
+    # files kept in the database, attached to any of the above
+    "attachment": _DATA | _COUNCIL | _DECISIONS,
+    # the Council
+    "council_session": _COUNCIL,
+    "council_member": _COUNCIL,
+    "council_list_approval": _COUNCIL,
+    "council_candidate": _COUNCIL,
+    "council_vote": _COUNCIL,
+    # decisions: issue, correct, revoke
+    "decision": _DECISIONS,
+    "decision_recipient": _DECISIONS,
+    # settings, rule parameters, catalogue
+    "app_setting": _ADMIN,
+    "app_meta": _ADMIN,
+    "rule_set": _ADMIN,
+    "base_salary": _ADMIN,
+    "catalogue_item": _ADMIN,
+    "catalogue_coefficient": _ADMIN,
+}
+
+# database functions a group may call (migration 0012): an operation's note in the audit log
+_FUNCTIONS: Final[Mapping[str, tuple[str, ...]]] = {
+    "tdkt_audit_note(text, text, text, text)": WRITER_GROUPS,
+}
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def writers_of(table: str) -> frozenset[str]:
+    return TABLE_WRITERS.get(table, frozenset())
+
+
+def _tables(conn: Connection) -> list[str]:
+    return list(
+        conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1")
+        ).scalars()
+    )
+
+
+def existing_groups(conn: Connection) -> set[str]:
+    return set(
+        conn.execute(
+            text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:names)"),
+            {"names": list(GROUP_ROLES)},
+        ).scalars()
+    )
+
+
+def apply_grants(conn: Connection) -> list[str]:
+    """Create the missing group roles and grant every group its rights on the tables of the
+    current schema (run by the tables' owner, with the right to create roles). Rights a group
+    should not have are revoked, so a rerun after an upgrade or a change here puts things as
+    :data:`TABLE_WRITERS` says. Returns the groups created."""
+    created = []
+    have = existing_groups(conn)
+    for group in GROUP_ROLES:
+        if group not in have:
+            conn.execute(text(f"CREATE ROLE {quote_ident(group)} NOLOGIN"))
+            created.append(group)
+    for group in WRITER_GROUPS:
+        conn.execute(text(f"GRANT {quote_ident(XEM)} TO {quote_ident(group)}"))
+    schema = quote_ident(str(conn.execute(text("SELECT current_schema()")).scalar_one()))
+    database = quote_ident(str(conn.execute(text("SELECT current_database()")).scalar_one()))
+    xem = quote_ident(XEM)
+    conn.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {xem}"))
+    conn.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {xem}"))
+    all_groups = ", ".join(quote_ident(g) for g in GROUP_ROLES)
+    for table in _tables(conn):
+        name = f"{schema}.{quote_ident(table)}"
+        conn.execute(text(f"REVOKE ALL ON {name} FROM PUBLIC, {all_groups}"))
+        conn.execute(text(f"GRANT SELECT ON {name} TO {xem}"))
+        writers = writers_of(table)
+        if writers:
+            groups = ", ".join(quote_ident(g) for g in sorted(writers))
+            conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {name} TO {groups}"))
+    for sequence, table in _sequences(conn):
+        name = f"{schema}.{quote_ident(sequence)}"
+        conn.execute(text(f"REVOKE ALL ON SEQUENCE {name} FROM PUBLIC, {all_groups}"))
+        conn.execute(text(f"GRANT SELECT ON SEQUENCE {name} TO {xem}"))
+        writers = writers_of(table)
+        if writers:
+            groups = ", ".join(quote_ident(g) for g in sorted(writers))
+            conn.execute(text(f"GRANT USAGE ON SEQUENCE {name} TO {groups}"))
+    for function, callers in _FUNCTIONS.items():
+        names = ", ".join(quote_ident(g) for g in callers)
+        conn.execute(text(f"GRANT EXECUTE ON FUNCTION {schema}.{function} TO {names}"))
+    # tables a later version creates: readable at once; the writers get theirs at the next run
+    conn.execute(
+        text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {xem}")
+    )
+    return created
+
+
+def _sequences(conn: Connection) -> list[tuple[str, str]]:
+    """(sequence, table owning it) in the current schema."""
+    return [
+        (str(s), str(t))
+        for s, t in conn.execute(
+            text(
+                "SELECT s.relname, t.relname FROM pg_class s "
+                "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+                "AND d.deptype IN ('a', 'i') "
+                "JOIN pg_class t ON t.oid = d.refobjid "
+                "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace "
+                "ORDER BY 1"
+            )
+        ).all()
+    ]
+
+
+def roles_of(conn: Connection) -> frozenset[str]:
+    """The groups the signed-in role acts with. A superuser and the owner of the tables may do
+    everything, so they get every group."""
+    row = conn.execute(
+        text(
+            "SELECT r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE') "
+            "FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('audit_log') "
+            "WHERE r.rolname = current_user"
+        )
+    ).first()
+    if row is not None and row[0]:
+        return frozenset(GROUP_ROLES)
+    return frozenset(
+        conn.execute(
+            text(
+                "SELECT rolname FROM pg_roles WHERE rolname = ANY(:names) "
+                "AND pg_has_role(current_user, oid, 'USAGE')"
+            ),
+            {"names": list(GROUP_ROLES)},
+        ).scalars()
+    )
