@@ -25,7 +25,7 @@ from app.domain.people import PersonInput
 from app.services import accounts
 from app.services.accounts import AccountError, can, can_write
 from app.services.council import SessionInput, create_session
-from app.services.database import Database
+from app.services.database import Database, open_database
 from app.services.decision_drafts import create_draft
 from app.services.decision_records import DecisionInput
 from app.services.person_record import create_person
@@ -317,3 +317,15 @@ def test_a_clerk_changes_their_own_password(server: Database, clerk: Clerk) -> N
             text("SELECT rolpassword FROM pg_authid WHERE rolname = 'nv_chuyen_vien'")
         ).scalar_one()
     assert after != before and after.startswith("SCRAM-SHA-256$")
+
+
+def test_a_reader_opens_the_database_as_the_program_does(server: Database, clerk: Clerk) -> None:
+    clerk("xem")
+    db = open_database(url_as(server.url, "nv_xem", PASSWORD), user="giamdoc")
+    try:
+        with db.session_factory() as s:
+            account = accounts.current_account(s)
+    finally:
+        db.dispose()
+    assert (account.name, account.roles) == ("nv_xem", frozenset({"xem"}))
+    assert not can(account.roles, "edit_people") and not can(account.roles, "settings")
