@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.audit import summarised
 from app.db.engine import make_engine, make_session_factory
 from app.db.faults import describe_fault
 from app.db.models import AppSetting, AuditLog, Person, PersonGrade
@@ -329,3 +330,22 @@ def test_a_reader_opens_the_database_as_the_program_does(server: Database, clerk
         db.dispose()
     assert (account.name, account.roles) == ("nv_xem", frozenset({"xem"}))
     assert not can(account.roles, "edit_people") and not can(account.roles, "settings")
+
+
+def test_a_clerk_cannot_switch_the_audit_off(server: Database, clerk: Clerk) -> None:
+    staff = clerk("chuyen-vien")
+    with staff.begin() as s:
+        with summarised(s):  # heard only from the tables' owner (the demo being built)
+            pid = _person(s)
+        assert s.execute(text("SELECT current_setting('tdkt.audit_rows')")).scalar() == "on"
+        s.execute(text("SET LOCAL tdkt.audit_rows = 'off'"))
+        other = _person(s)
+    with server.session_factory() as s:
+        audited = set(
+            s.scalars(
+                select(AuditLog.record_id).where(
+                    AuditLog.table_name == "person", AuditLog.action == "INSERT"
+                )
+            )
+        )
+    assert audited == {str(pid), str(other)}
