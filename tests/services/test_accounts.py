@@ -68,6 +68,11 @@ def test_a_refusal_says_why_in_vietnamese() -> None:
     assert not can_write(frozenset({"xem"}), "person")
     assert can_write(frozenset({"chuyen-vien"}), "person")
     assert not can_write(frozenset(accounts.GROUP_ROLES), "audit_log")  # nobody writes it
+    staff = frozenset({"xem", "chuyen-vien"})
+    assert accounts.can_write_setting(staff, "review.nomination_order.2025.CSTDCS")
+    refused = accounts.can_write_setting(staff, "agency")
+    assert not refused and "Quản trị" in refused.reason
+    assert accounts.can_write_setting(frozenset({"quan-tri"}), "fund.2025")
 
 
 def test_on_sqlite_the_one_clerk_may_do_everything(database: Database, sqlite_only: None) -> None:
@@ -349,3 +354,35 @@ def test_a_clerk_cannot_switch_the_audit_off(server: Database, clerk: Clerk) -> 
             )
         )
     assert audited == {str(pid), str(other)}
+
+
+def test_working_settings_are_written_by_the_group_doing_that_work(
+    server: Database, clerk: Clerk
+) -> None:
+    staff, leader = clerk("chuyen-vien"), clerk("lanh-dao")
+    saves = iter(range(1000))
+
+    def save(key: str) -> Callable[[Session], None]:  # a new value each time: a real write
+        return lambda s: set_setting(s, key, {"n": next(saves)}, expected_version=None)
+
+    with staff.begin() as s:
+        for key in ("review.quotas", "fund.2025", "calendar.2026"):
+            save(key)(s)
+            assert accounts.can_write_setting(accounts.my_roles(s), key)
+        save("fund.2025")(s)  # an update too
+    assert "app_setting" in _refused(staff, save("agency"))
+    assert "app_setting" in _refused(staff, save("money.method"))
+    assert not accounts.can_write_setting(frozenset({"xem", "chuyen-vien"}), "agency")
+    with leader.begin() as s:
+        save("certificate_wording:5")(s)
+    _refused(leader, save("review.quotas"))
+    _refused(leader, save("rules.overrides"))
+    with staff.begin() as s:  # a key renamed into one it may not write
+        row = s.get(AppSetting, "fund.2025")
+        assert row is not None
+        row.key = "agency"
+        with pytest.raises(DBAPIError, match="permission denied"):
+            s.flush()
+    with server.session_factory() as s:
+        assert s.get(AppSetting, "fund.2025") is not None
+        assert s.get(AppSetting, "agency") is None

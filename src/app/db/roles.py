@@ -83,6 +83,16 @@ TABLE_WRITERS: Final[Mapping[str, frozenset[str]]] = {
     "catalogue_coefficient": _ADMIN,
 }
 
+# ``app_setting`` is the settings of the Sở (quan-tri) and also some working data of the other
+# groups, by key: key prefix -> the groups (besides quan-tri) that may write those keys. A row
+# trigger on app_setting checks it (the table's GRANT goes to every group named here).
+SETTING_WRITERS: Final[Mapping[str, frozenset[str]]] = {
+    "review.": _DATA,  # quotas and the order of the nomination lists
+    "fund.": _DATA,  # the award fund's ledger of a year
+    "calendar.": _DATA,  # the deadlines of a year
+    "certificate_wording:": _DATA | _DECISIONS,  # the wording printed for a decision
+}
+
 # database functions a group may call (migration 0012): an operation's note in the audit log
 _FUNCTIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "tdkt_audit_note(text, text, text, text)": WRITER_GROUPS,
@@ -95,6 +105,53 @@ def quote_ident(name: str) -> str:
 
 def writers_of(table: str) -> frozenset[str]:
     return TABLE_WRITERS.get(table, frozenset())
+
+
+def setting_writers(key: str) -> frozenset[str]:
+    """The groups that may write the setting ``key``."""
+    groups = set(_ADMIN)
+    for prefix, extra in SETTING_WRITERS.items():
+        if key.startswith(prefix):
+            groups |= extra
+    return frozenset(groups)
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _setting_guard() -> str:
+    """The body of ``tdkt_setting_guard()`` (migration 0012) checking :data:`SETTING_WRITERS`."""
+    allowed = [
+        "pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')",
+        f"pg_has_role(session_user, {_literal(QUAN_TRI)}, 'USAGE')",
+    ]
+    for prefix, groups in SETTING_WRITERS.items():
+        members = " OR ".join(
+            f"pg_has_role(session_user, {_literal(g)}, 'USAGE')" for g in sorted(groups)
+        )
+        allowed.append(f"(starts_with(k, {_literal(prefix)}) AND ({members}))")
+    checks = "\n      OR ".join(allowed)
+    return f"""
+CREATE OR REPLACE FUNCTION tdkt_setting_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  k text;
+BEGIN
+  FOR k IN SELECT unnest(CASE TG_OP WHEN 'INSERT' THEN ARRAY[NEW.key]
+                                    WHEN 'DELETE' THEN ARRAY[OLD.key]
+                                    ELSE ARRAY[OLD.key, NEW.key] END) LOOP
+    IF NOT ({checks}) THEN
+      RAISE EXCEPTION 'permission denied for table app_setting (thiết lập "%")', k
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  END LOOP;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END
+$$
+"""
 
 
 def _tables(conn: Connection) -> list[str]:
@@ -137,7 +194,7 @@ def apply_grants(conn: Connection) -> list[str]:
         name = f"{schema}.{quote_ident(table)}"
         conn.execute(text(f"REVOKE ALL ON {name} FROM PUBLIC, {all_groups}"))
         conn.execute(text(f"GRANT SELECT ON {name} TO {xem}"))
-        writers = writers_of(table)
+        writers = _table_grantees(table)
         if writers:
             groups = ", ".join(quote_ident(g) for g in sorted(writers))
             conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {name} TO {groups}"))
@@ -145,10 +202,12 @@ def apply_grants(conn: Connection) -> list[str]:
         name = f"{schema}.{quote_ident(sequence)}"
         conn.execute(text(f"REVOKE ALL ON SEQUENCE {name} FROM PUBLIC, {all_groups}"))
         conn.execute(text(f"GRANT SELECT ON SEQUENCE {name} TO {xem}"))
-        writers = writers_of(table)
+        writers = _table_grantees(table)
         if writers:
             groups = ", ".join(quote_ident(g) for g in sorted(writers))
             conn.execute(text(f"GRANT USAGE ON SEQUENCE {name} TO {groups}"))
+    if conn.execute(text("SELECT to_regprocedure('tdkt_setting_guard()')")).scalar() is not None:
+        conn.execute(text(_setting_guard()))
     for function, callers in _FUNCTIONS.items():
         names = ", ".join(quote_ident(g) for g in callers)
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {schema}.{function} TO {names}"))
@@ -157,6 +216,14 @@ def apply_grants(conn: Connection) -> list[str]:
         text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {xem}")
     )
     return created
+
+
+def _table_grantees(table: str) -> frozenset[str]:
+    """Who gets INSERT, UPDATE, DELETE on ``table``: its writers, and for ``app_setting`` also
+    the groups writing some of its keys (the trigger checks which)."""
+    if table == "app_setting":
+        return writers_of(table).union(*SETTING_WRITERS.values())
+    return writers_of(table)
 
 
 def _sequences(conn: Connection) -> list[tuple[str, str]]:

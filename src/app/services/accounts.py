@@ -28,7 +28,15 @@ from sqlalchemy.orm import Session
 
 from app.db import roles as db_roles
 from app.db.audit import on_server, session_user
-from app.db.roles import CHUYEN_VIEN, GROUP_ROLES, LANH_DAO, QUAN_TRI, THU_KY, XEM
+from app.db.roles import (
+    CHUYEN_VIEN,
+    GROUP_ROLES,
+    LANH_DAO,
+    QUAN_TRI,
+    THU_KY,
+    WRITER_GROUPS,
+    XEM,
+)
 from app.domain.errors import DomainError
 
 __all__ = [
@@ -38,6 +46,7 @@ __all__ = [
     "LANH_DAO",
     "QUAN_TRI",
     "THU_KY",
+    "WRITER_GROUPS",
     "XEM",
     "Account",
     "AccountError",
@@ -47,6 +56,7 @@ __all__ = [
     "add_user",
     "can",
     "can_write",
+    "can_write_setting",
     "change_password",
     "current_account",
     "disable_user",
@@ -167,6 +177,16 @@ def can_write(roles: frozenset[str] | set[str], table: str) -> Permission:
     if writers & set(roles):
         return Permission(True)
     return _refusal(roles, f"ghi vào bảng {table}", writers)
+
+
+def can_write_setting(roles: frozenset[str] | set[str], key: str) -> Permission:
+    """May a clerk acting with ``roles`` save the setting ``key`` (the review's quotas and list
+    order, the award fund, the calendar, certificate wording: the groups doing that work; any
+    other setting: quan-tri)?"""
+    writers = db_roles.setting_writers(key)
+    if writers & set(roles):
+        return Permission(True)
+    return _refusal(roles, f"sửa thiết lập '{key}'", writers)
 
 
 def can(roles: frozenset[str] | set[str], action: str) -> Permission:

@@ -14,7 +14,11 @@ timestamps in ISO form with ``+00:00``, files as ``<n byte>``). The function run
 owner's rights (``SECURITY DEFINER``): clerks' roles are given no right to write
 ``audit_log``; notes of a whole operation go through ``tdkt_audit_note()``, which records the
 signed-in role (``session_user``) and the server's time, so nobody writes in another's name.
-A statement trigger refuses any UPDATE or DELETE of ``audit_log``, the owner's included. The
+A statement trigger refuses any UPDATE or DELETE of ``audit_log``, the owner's included.
+``app_setting`` holds the Sở's settings and some working data of the clerks (the review's
+quotas and list order, the award fund's ledger, the deadlines calendar, certificate wording):
+a row trigger ``tdkt_setting_guard()`` lets each group write only its keys, once ``tdkt admin
+roles`` has filled in the check (:func:`app.db.roles.apply_grants`). The
 tables' owner (only) may write rows in bulk under one note with ``tdkt.audit_rows`` set to
 ``off`` for the transaction (:func:`app.db.audit.summarised`: the demo database).
 
@@ -158,6 +162,20 @@ $$
 """
 
 
+# Which clerk may write which setting (app.db.roles.SETTING_WRITERS) is checked by this
+# trigger function; ``tdkt admin roles`` replaces this body (which allows all) by the check.
+SETTING_GUARD = r"""
+CREATE FUNCTION tdkt_setting_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END
+$$
+"""
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -165,6 +183,11 @@ def upgrade() -> None:
     op.execute(ROW_FUNCTION)
     op.execute(NOTE_FUNCTION)
     op.execute(GUARD_FUNCTION)
+    op.execute(SETTING_GUARD)
+    op.execute(
+        "CREATE TRIGGER tdkt_setting_guard BEFORE INSERT OR UPDATE OR DELETE ON app_setting "
+        "FOR EACH ROW EXECUTE FUNCTION tdkt_setting_guard()"
+    )
     op.execute("REVOKE ALL ON FUNCTION tdkt_audit_note(text, text, text, text) FROM PUBLIC")
     for table, key in AUDITED_TABLES.items():
         args = ", ".join(f"'{column}'" for column in key)
@@ -182,6 +205,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute("DROP TRIGGER IF EXISTS tdkt_audit_guard ON audit_log")
+    op.execute("DROP TRIGGER IF EXISTS tdkt_setting_guard ON app_setting")
+    op.execute("DROP FUNCTION IF EXISTS tdkt_setting_guard()")
     for table in AUDITED_TABLES:
         op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
     op.execute("DROP FUNCTION IF EXISTS tdkt_audit_guard()")
