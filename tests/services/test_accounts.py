@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db.audit import summarised
 from app.db.engine import make_engine, make_session_factory
 from app.db.faults import describe_fault
-from app.db.models import AppSetting, AuditLog, Person, PersonGrade
+from app.db.models import AppSetting, AuditLog, Decision, Person, PersonGrade
 from app.domain.people import PersonInput
 from app.services import accounts
 from app.services.accounts import AccountError, can, can_write
@@ -49,9 +49,17 @@ def test_each_group_is_allowed_its_own_work_and_refused_the_rest() -> None:
             "campaigns",
             "review",
             "clusters",
+            "draft_decision",
+            "record_decision",
         },
         accounts.THU_KY: {"council"},
-        accounts.LANH_DAO: {"issue_decision", "correct_decision", "revoke_decision"},
+        accounts.LANH_DAO: {
+            "draft_decision",
+            "record_decision",
+            "issue_decision",
+            "correct_decision",
+            "revoke_decision",
+        },
         accounts.QUAN_TRI: {"settings", "rules", "catalogue", "accounts"},
     }
     for group, allowed in expected.items():
@@ -157,6 +165,13 @@ def _decision(s: Session) -> int:
     return create_draft(s, DecisionInput(year=2025, authority="SO")).id
 
 
+def _set_status(s: Session, decision_id: int, status: str) -> None:
+    row = s.get(Decision, decision_id)
+    assert row is not None
+    row.status = status
+    s.flush()
+
+
 def _setting(s: Session) -> None:
     set_setting(s, "report.footer", "Nơi nhận", expected_version=None)
 
@@ -179,7 +194,9 @@ def test_each_group_writes_its_tables_and_is_refused_the_others(
     )
     with staff.begin() as s:
         assert _person(s) > 0
-    _refused(staff, _decision)
+        draft = _decision(s)  # a clerk drafts...
+    message = _refused(staff, lambda s: _set_status(s, draft, "ISSUED"))  # ...but cannot issue
+    assert "không có quyền ghi vào bảng decision" in message
     _refused(staff, _setting)
     _refused(staff, _council)
     with secretary.begin() as s:
@@ -187,13 +204,17 @@ def test_each_group_writes_its_tables_and_is_refused_the_others(
     _refused(secretary, _person)
     _refused(secretary, _decision)
     with leader.begin() as s:
-        assert _decision(s) > 0
+        _set_status(s, _decision(s), "ISSUED")
+        _set_status(s, draft, "ISSUED")
+    _refused(staff, lambda s: _set_status(s, draft, "REVOKED"))
+    _refused(staff, lambda s: s.delete(s.get(Decision, draft)))
     _refused(leader, _setting)
     _refused(leader, _person)
     with admin.begin() as s:
         _setting(s)
         assert accounts.my_roles(s) == {"xem", "quan-tri"}
     _refused(admin, _decision)
+    _refused(secretary, _decision)
     with server.session_factory() as s:
         assert s.get(AppSetting, "report.footer") is not None
 

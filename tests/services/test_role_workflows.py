@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.engine import make_engine, make_session_factory
@@ -81,6 +82,9 @@ def test_council_then_decision_each_by_its_own_group(
             council.record_vote(s, sid, "CSTDCS", Ballots(15, 15, 15, 14), person_id=pid)
     with leader.begin() as s:
         d = svc.create_from_council(s, 2025, "CSTDCS")
+    with pytest.raises(DBAPIError, match="permission denied"), staff.begin() as s:
+        svc.issue(s, d.id, number=svc.next_number(s, d.year), decision_date=date.today())
+    with leader.begin() as s:
         d = svc.issue(
             s,
             d.id,
@@ -98,6 +102,8 @@ def test_council_then_decision_each_by_its_own_group(
             number=svc.next_number(s, d.year),
             expected_version=d.version,
         )
+    with pytest.raises(DBAPIError, match="permission denied"), staff.begin() as s:
+        svc.revoke(s, d.id, document="21/QĐ", revoke_date=date.today(), reason="Sai")
     with leader.begin() as s:
         d = svc.revoke(
             s,

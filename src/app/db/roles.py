@@ -71,9 +71,10 @@ TABLE_WRITERS: Final[Mapping[str, frozenset[str]]] = {
     "council_list_approval": _COUNCIL,
     "council_candidate": _COUNCIL,
     "council_vote": _COUNCIL,
-    # decisions: issue, correct, revoke
-    "decision": _DECISIONS,
-    "decision_recipient": _DECISIONS,
+    # decisions: issued, corrected and revoked by the leaders; drafted and recorded (history,
+    # superiors' decisions) by the clerks too, which a trigger checks (DECISION_DRAFTERS)
+    "decision": _DECISIONS | _DATA,
+    "decision_recipient": _DECISIONS | _DATA,
     # settings, rule parameters, catalogue
     "app_setting": _ADMIN,
     "app_meta": _ADMIN,
@@ -92,6 +93,12 @@ SETTING_WRITERS: Final[Mapping[str, frozenset[str]]] = {
     "calendar.": _DATA,  # the deadlines of a year
     "certificate_wording:": _DATA | _DECISIONS,  # the wording printed for a decision
 }
+
+# Groups that may write a decision (and its lines) only while it is a draft of the agency, or
+# the record of a decision of others (origin IMPORTED or SUPERIOR) standing as issued; issuing,
+# correcting and revoking stay with lanh-dao. Checked by the row triggers of migration 0012.
+DECISION_DRAFTERS: Final = _DATA
+_OPEN_DECISION = "(st = 'DRAFT' OR (og <> 'OWN' AND st = 'ISSUED'))"
 
 # database functions a group may call (migration 0012): an operation's note in the audit log
 _FUNCTIONS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -208,6 +215,8 @@ def apply_grants(conn: Connection) -> list[str]:
             conn.execute(text(f"GRANT USAGE ON SEQUENCE {name} TO {groups}"))
     if conn.execute(text("SELECT to_regprocedure('tdkt_setting_guard()')")).scalar() is not None:
         conn.execute(text(_setting_guard()))
+        for guard in _decision_guards():
+            conn.execute(text(guard))
     for function, callers in _FUNCTIONS.items():
         names = ", ".join(quote_ident(g) for g in callers)
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {schema}.{function} TO {names}"))
@@ -224,6 +233,55 @@ def _table_grantees(table: str) -> frozenset[str]:
     if table == "app_setting":
         return writers_of(table).union(*SETTING_WRITERS.values())
     return writers_of(table)
+
+
+def _member_of_any(groups: frozenset[str]) -> str:
+    return " OR ".join(f"pg_has_role(session_user, {_literal(g)}, 'USAGE')" for g in sorted(groups))
+
+
+_OWNER = "pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER')"
+
+
+def _decision_guard(function: str, states: str) -> str:
+    """A trigger function refusing a drafter's write of a decision that is not open to them
+    (:data:`DECISION_DRAFTERS`); ``states``: the query of the (status, origin) pairs at stake."""
+    return f"""
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  st text;
+  og text;
+BEGIN
+  IF NOT ({_OWNER} OR {_member_of_any(_DECISIONS)}) THEN
+    FOR st, og IN {states} LOOP
+      IF NOT ({_OPEN_DECISION}) OR NOT ({_member_of_any(DECISION_DRAFTERS)}) THEN
+        RAISE EXCEPTION 'permission denied for table decision (chỉ lãnh đạo ban hành, đính chính, thu hồi)'
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+    END LOOP;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END
+$$
+"""
+
+
+def _decision_guards() -> list[str]:
+    return [
+        _decision_guard(
+            "tdkt_decision_guard",
+            "SELECT s, o FROM (SELECT OLD.status, OLD.origin WHERE TG_OP <> 'INSERT' "
+            "UNION ALL SELECT NEW.status, NEW.origin WHERE TG_OP <> 'DELETE') AS v(s, o)",
+        ),
+        _decision_guard(
+            "tdkt_decision_line_guard",
+            "SELECT d.status, d.origin FROM decision AS d WHERE d.id IN "
+            "(SELECT OLD.decision_id WHERE TG_OP <> 'INSERT' "
+            "UNION ALL SELECT NEW.decision_id WHERE TG_OP <> 'DELETE')",
+        ),
+    ]
 
 
 def _sequences(conn: Connection) -> list[tuple[str, str]]:

@@ -18,7 +18,9 @@ A statement trigger refuses any UPDATE or DELETE of ``audit_log``, the owner's i
 ``app_setting`` holds the Sở's settings and some working data of the clerks (the review's
 quotas and list order, the award fund's ledger, the deadlines calendar, certificate wording):
 a row trigger ``tdkt_setting_guard()`` lets each group write only its keys, once ``tdkt admin
-roles`` has filled in the check (:func:`app.db.roles.apply_grants`). The
+roles`` has filled in the check (:func:`app.db.roles.apply_grants`). In the same way
+``tdkt_decision_guard()`` and ``tdkt_decision_line_guard()`` let the clerks write drafts and the
+records of imported or superiors' decisions, and only the leaders issue, correct and revoke. The
 tables' owner (only) may write rows in bulk under one note with ``tdkt.audit_rows`` set to
 ``off`` for the transaction (:func:`app.db.audit.summarised`: the demo database).
 
@@ -176,6 +178,15 @@ $$
 """
 
 
+# Who may write which decision (app.db.roles.DECISION_DRAFTERS): drafts and records of others'
+# decisions by the clerks, issuing, correcting and revoking by the leaders. ``tdkt admin roles``
+# replaces these bodies (which allow all) by the check.
+DECISION_GUARDS = {
+    "decision": "tdkt_decision_guard",
+    "decision_recipient": "tdkt_decision_line_guard",
+}
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
@@ -188,6 +199,12 @@ def upgrade() -> None:
         "CREATE TRIGGER tdkt_setting_guard BEFORE INSERT OR UPDATE OR DELETE ON app_setting "
         "FOR EACH ROW EXECUTE FUNCTION tdkt_setting_guard()"
     )
+    for table, function in DECISION_GUARDS.items():
+        op.execute(SETTING_GUARD.replace("tdkt_setting_guard", function))
+        op.execute(
+            f"CREATE TRIGGER {function} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()"
+        )
     op.execute("REVOKE ALL ON FUNCTION tdkt_audit_note(text, text, text, text) FROM PUBLIC")
     for table, key in AUDITED_TABLES.items():
         args = ", ".join(f"'{column}'" for column in key)
@@ -206,6 +223,9 @@ def downgrade() -> None:
         return
     op.execute("DROP TRIGGER IF EXISTS tdkt_audit_guard ON audit_log")
     op.execute("DROP TRIGGER IF EXISTS tdkt_setting_guard ON app_setting")
+    for table, function in DECISION_GUARDS.items():
+        op.execute(f"DROP TRIGGER IF EXISTS {function} ON {table}")
+        op.execute(f"DROP FUNCTION IF EXISTS {function}()")
     op.execute("DROP FUNCTION IF EXISTS tdkt_setting_guard()")
     for table in AUDITED_TABLES:
         op.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
