@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -123,3 +125,36 @@ def test_council_then_decision_each_by_its_own_group(
     assert len(awards) == 2 and all(a.revoked for a in awards)
     assert ("council_vote", "ql_thu_ky") in by_user
     assert ("decision", "ql_lanh_dao") in by_user and ("person", "ql_chuyen_vien") in by_user
+
+
+def test_a_clerk_imports_award_history_with_its_decisions(
+    database: Database, signed_in: dict[str, sessionmaker[Session]], tmp_path: Path
+) -> None:
+    from app.db.models import Decision
+    from app.domain.imports import ImportOptions
+    from app.excel.history_files import read_history_file
+    from app.services.history_import import import_history
+    from app.services.reference import catalogue, codes
+
+    staff = signed_in[accounts.CHUYEN_VIEN]
+    with staff.begin() as s:
+        root = unit_svc.create_unit(s, UnitInput(code="SO", full_name="Sở", kind="CO_QUAN"))
+        office = unit_svc.create_unit(
+            s, UnitInput(code="VP", full_name="Văn phòng", parent_id=root.id, kind="VAN_PHONG")
+        )
+        people_svc.create_person(s, PersonInput(ho_dem="Trần Thị", ten="Bình"), unit_id=office.id)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "DS"
+    ws.append(["STT", "Họ và tên", "Đơn vị", "Năm", "Danh hiệu", "Số QĐ", "Ngày QĐ"])
+    ws.append([1, "Trần Thị Bình", "Văn phòng", 2024, "CSTĐCS", "2/QĐ-SNN", "10/01/2025"])
+    wb.save(tmp_path / "kt.xlsx")
+    history = read_history_file("awards", tmp_path / "kt.xlsx", catalogue(), codes())
+    with staff.begin() as s:
+        report = import_history(s, history, ImportOptions())
+    assert report.written and report.added == 1
+    with database.session_factory() as s:
+        decisions = s.scalars(select(Decision)).all()
+        users = set(s.scalars(select(AuditLog.user).where(AuditLog.table_name == "decision")))
+    assert [(d.origin, d.status) for d in decisions] == [("IMPORTED", "ISSUED")]
+    assert users == {"ql_chuyen_vien"}
