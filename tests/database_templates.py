@@ -11,6 +11,9 @@ session costs a few milliseconds:
   (tables, columns, defaults, constraints, indexes, types, triggers, functions) is compared
   first: a test that changed the schema itself (a downgrade, an extra table, a dropped schema)
   gets ``public`` dropped and migrated again, so no test sees another's schema or rows.
+  The database is used as the role ``kiemthu`` (a superuser of the test cluster): PostgreSQL
+  records the signed-in role in the audit log, as SQLite records the user given to the session
+  factory. The template's rows are copied back with the triggers off (no audit rows of that).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlalchemy import Connection, create_engine, text
 
 from app.config import sqlite_url
 from app.services.database import open_database
+from server_roles import login_role
 
 USER = "kiemthu"
 TEMPLATE_SCHEMA = "tdkt_template"
@@ -112,7 +116,7 @@ class ServerTemplate:
     """A migrated PostgreSQL schema ``public`` whose template rows are restored for each test."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
+        self.url = login_role(url, USER, superuser=True)
         self.engine = create_engine(url)
         self._migrate()
         with self.engine.begin() as conn:
@@ -182,6 +186,8 @@ class ServerTemplate:
             if self._fingerprint() != snap.fingerprint:
                 raise RuntimeError("the schema migrated again differs from the template's")
         with self.engine.begin() as conn:
+            # the audit triggers stay quiet: these rows are the template's, not a change
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
             dirty = set(self._filled(conn, snap.tables)) | set(snap.filled)
             if dirty:
                 names = ", ".join(f"public.{_quoted(t)}" for t in sorted(dirty))

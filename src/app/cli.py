@@ -22,6 +22,7 @@ from app.commands.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, date_arg  # noqa
 
 # subcommands that only read: (module in app.commands, function) by command name
 PLAIN_COMMANDS: dict[str, tuple[str, str]] = {
+    "admin": ("admin", "cmd_admin"),
     "calendar": ("calendar", "cmd_calendar"),
     "path": ("title_path", "cmd_path"),
 }
@@ -346,7 +347,7 @@ def build_parser() -> Parser:
     from app.commands.search import add_parser as add_search_parser
 
     add_search_parser(sub, db_help)
-    for module in ("calendar", "title_path"):
+    for module in ("calendar", "title_path", "admin"):
         import_module(f"app.commands.{module}").add_parser(sub, db_help)
     return parser
 

@@ -506,6 +506,10 @@ def step_0011(conn: Connection) -> None:
     update(conn, "unit", {"id": 5}, {"sector": "Nông nghiệp - Nông thôn"})
 
 
+def step_0012(conn: Connection) -> None:
+    """Nothing: revision 0012 adds PostgreSQL triggers and functions only."""
+
+
 STEPS: dict[str, Callable[[Connection], None]] = {
     "0001": step_0001,
     "0002": step_0002,
@@ -518,6 +522,7 @@ STEPS: dict[str, Callable[[Connection], None]] = {
     "0009": step_0009,
     "0010": step_0010,
     "0011": step_0011,
+    "0012": step_0012,
 }
 
 

@@ -43,6 +43,8 @@ def test_each_copy_starts_as_the_template(database_template, tmp_path: Path) -> 
         with first.begin() as conn:
             conn.execute(text(UNIT), {"code": "A"})
             first_id = conn.execute(text("SELECT id FROM unit")).scalar_one()
+            if conn.dialect.name == "postgresql":  # past the guard of an audit log (0012)
+                conn.execute(text("SET LOCAL session_replication_role = replica"))
             conn.execute(text("DELETE FROM audit_log"))
             conn.execute(text("CREATE TABLE clerk_note (id INTEGER PRIMARY KEY, body TEXT)"))
             conn.execute(text("ALTER TABLE person ADD COLUMN nickname VARCHAR(20)"))

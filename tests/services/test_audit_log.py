@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db.engine import make_engine, make_session_factory
 from app.db.models import AuditLog, AwardRecord, PersonGrade, Registration
 from app.domain.people import PersonInput
 from app.domain.units import UnitInput
@@ -26,12 +27,21 @@ from app.services.person_record import (
 )
 from app.services.registrations import register_person
 from app.services.units import create_unit
+from server_roles import login_role
 
 
 def as_user(database: Database, user: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-    """Run ``fn(session, ...)`` in one transaction as the OS user ``user``."""
-    with database.session_factory(info={"user": user}) as session, session.begin():
-        return fn(session, *args, **kw)
+    """Run ``fn(session, ...)`` in one transaction as the OS user ``user`` (SQLite) or signed in
+    as the database role ``user`` (PostgreSQL, where the signed-in role is the one recorded)."""
+    if database.engine.dialect.name != "postgresql":
+        with database.session_factory(info={"user": user}) as session, session.begin():
+            return fn(session, *args, **kw)
+    engine = make_engine(login_role(database.url, user, superuser=True))
+    try:
+        with make_session_factory(engine).begin() as session:
+            return fn(session, *args, **kw)
+    finally:
+        engine.dispose()
 
 
 def read(database: Database, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:

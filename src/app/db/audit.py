@@ -1,17 +1,25 @@
 """Audit log: every insert, update and delete of an audited model, with before/after values.
 
-Installed on a session factory; sets ``created_by``/``updated_by`` and writes ``audit_log`` rows
-in the same transaction as the change, so a rolled-back change leaves no audit trace.
+Installed on a session factory; sets ``created_by``/``updated_by`` and, on SQLite, writes
+``audit_log`` rows in the same transaction as the change, so a rolled-back change leaves no
+audit trace. On PostgreSQL the rows are written by the database's own triggers (migration 0012)
+and the hook writes none: a clerk's role has no right to write ``audit_log`` at all.
+
+Who made the change: on SQLite (one clerk, one computer) the operating-system user given to the
+session factory; on PostgreSQL the database role the session is signed in as (``current_user``,
+asked once per connection), whatever the caller or the environment says.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Connection, event, insert, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import NO_VALUE
 
@@ -70,7 +78,29 @@ def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
     return before, after
 
 
+# key of the signed-in role in a pooled connection's ``info`` (asked once per connection)
+DB_USER_KEY = "tdkt_db_user"
+
+
+def on_server(session: Session) -> bool:
+    """True when the session's database writes its own audit rows (PostgreSQL)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def database_user(conn: Connection) -> str:
+    """The role a PostgreSQL connection is signed in as, asked the first time only."""
+    user = conn.info.get(DB_USER_KEY)
+    if user is None:
+        user = str(conn.exec_driver_sql("SELECT current_user").scalar_one())
+        conn.info[DB_USER_KEY] = user
+    return str(user)
+
+
 def session_user(session: Session) -> str:
+    """Who the session's changes are recorded as: the database role on PostgreSQL (an explicit
+    ``user`` given to the session factory does not override it), the OS user on SQLite."""
+    if on_server(session):
+        return database_user(session.connection())
     return str(session.info.get("user") or "unknown")
 
 
@@ -89,6 +119,8 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 def _after_flush(session: Session, _ctx: Any) -> None:
     from app.db.models import AuditLog  # local import: models import this module's package
 
+    if on_server(session):  # the database's triggers wrote the rows
+        return
     user = session_user(session)
     now = utcnow()
     rows: list[dict[str, Any]] = []
@@ -135,9 +167,23 @@ def _row(
 def log_action(
     session: Session, action: str, table_name: str, record_id: str | None, note: str
 ) -> None:
-    """Write a service-level audit entry (bulk operations such as building a demo database)."""
+    """Write a service-level audit entry (bulk operations such as building a demo database).
+
+    On PostgreSQL through the database function ``tdkt_audit_note``, which records the signed-in
+    role and the server's time (clerks may not write ``audit_log`` themselves)."""
     from app.db.models import AuditLog
 
+    if on_server(session):
+        session.execute(
+            text("SELECT tdkt_audit_note(:action, :table_name, :record_id, :note)"),
+            {
+                "action": action,
+                "table_name": table_name,
+                "record_id": record_id,
+                "note": note[:255],
+            },
+        )
+        return
     session.execute(
         insert(AuditLog),
         [
@@ -163,9 +209,12 @@ def install(factory: sessionmaker[Session]) -> None:
 def record_inserts(
     session: Session, table_name: str, ids: list[int], rows: list[dict[str, Any]]
 ) -> None:
-    """Audit entries for rows inserted in bulk (Core inserts bypass the ORM hook)."""
+    """Audit entries for rows inserted in bulk (Core inserts bypass the ORM hook; on
+    PostgreSQL the triggers see them, so nothing is written here)."""
     from app.db.models import AuditLog
 
+    if on_server(session):
+        return
     now = utcnow()
     user = session_user(session)
     entries = []
@@ -188,3 +237,55 @@ def record_inserts(
         )
     if entries:
         session.execute(insert(AuditLog), entries)
+
+
+def record_updates(
+    session: Session,
+    table_name: str,
+    changes: list[tuple[str, dict[str, Any], dict[str, Any]]],
+) -> None:
+    """Audit entries for rows updated in bulk, as (record id, before, after); nothing on
+    PostgreSQL, whose triggers see the updates."""
+    from app.db.models import AuditLog
+
+    if on_server(session) or not changes:
+        return
+    now, user = utcnow(), session_user(session)
+    session.execute(
+        insert(AuditLog),
+        [
+            {
+                "at": now,
+                "user": user,
+                "action": "UPDATE",
+                "table_name": table_name,
+                "record_id": record_id,
+                "before": json.dumps(before, ensure_ascii=False, sort_keys=True),
+                "after": json.dumps(after, ensure_ascii=False, sort_keys=True),
+                "note": None,
+            }
+            for record_id, before, after in changes
+        ],
+    )
+
+
+@contextmanager
+def summarised(session: Session) -> Iterator[None]:
+    """Rows written inside are summarised by one note of the caller (:func:`log_action`), as
+    a demo database is built: its Core inserts bypass the ORM hook on SQLite, and on PostgreSQL
+    the row triggers stay quiet for the tables' owner (a clerk's rows are audited regardless).
+    Changes pending before are flushed first, so they are audited."""
+    if not on_server(session):
+        yield
+        return
+    session.flush()
+    previous = session.execute(
+        text("SELECT current_setting('tdkt.audit_rows', true)")
+    ).scalar_one_or_none()
+    session.execute(text("SELECT set_config('tdkt.audit_rows', 'off', true)"))
+    yield
+    session.flush()
+    session.execute(
+        text("SELECT set_config('tdkt.audit_rows', :value, true)"),
+        {"value": previous or "on"},
+    )

@@ -51,7 +51,11 @@ def make_engine(url: str, *, read_only: bool = False, echo: bool = False) -> Eng
 
 
 def make_session_factory(engine: Engine, *, user: str | None = None) -> sessionmaker[Session]:
-    """One short session per user action: ``with factory.begin() as s: service(s, ...)``."""
+    """One short session per user action: ``with factory.begin() as s: service(s, ...)``.
+
+    ``user`` (default: the operating system's user) is who an SQLite database records as the
+    author of changes. A PostgreSQL database records the role the connection signs in as,
+    whatever ``user`` says (:func:`app.db.audit.session_user`)."""
     factory = sessionmaker(
         bind=engine, expire_on_commit=False, info={"user": user or current_os_user()}
     )

@@ -75,6 +75,19 @@ def describe_server_error(exc: BaseException) -> str | None:
             f"Máy chủ PostgreSQL{at} từ chối tên đăng nhập hoặc mật khẩu: hãy kiểm tra lại "
             "địa chỉ CSDL (--db hoặc TDKT_DB)."
         )
+    if "is not permitted to log in" in low:
+        return (
+            f"Tài khoản này đã bị khóa trên máy chủ PostgreSQL{at} (không được đăng nhập): hãy "
+            "hỏi người quản trị."
+        )
+    denied = re.search(r"permission denied for (?:table|relation|sequence) (\S+)", text)
+    if denied:
+        return (
+            f"Tài khoản CSDL của bạn không có quyền ghi vào bảng {denied[1]}: chưa ghi gì. Việc "
+            "này cần một vai trò khác; hãy hỏi người quản trị."
+        )
+    if "nhật ký thay đổi không được sửa hoặc xóa" in low:
+        return "Nhật ký thay đổi không được sửa hoặc xóa: chưa ghi gì."
     if "does not exist" in low and "database" in low:
         return f"Máy chủ PostgreSQL{at} không có cơ sở dữ liệu đã ghi trong địa chỉ CSDL."
     if any(

@@ -22,7 +22,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 # The newest revision in migrations/versions. Start-up compares the database with it and skips
 # loading Alembic when they match; tests/db/test_migrations.py fails if it falls out of step.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 # PRAGMA application_id of a TĐKT SQLite file ("TDKT" in ASCII), set by migration 0009 and at
 # every open: a restore tells the program's own files from other SQLite files by it.

@@ -25,7 +25,6 @@ REVOKE, RECORD, SYNC).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -35,9 +34,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from app.db.audit import log_action, record_inserts, session_user
+from app.db.audit import log_action, record_inserts, record_updates, session_user
 from app.db.base import utcnow
-from app.db.models import AuditLog, AwardRecord, Decision, DecisionRecipient, Person, Unit
+from app.db.models import AwardRecord, Decision, DecisionRecipient, Person, Unit
 from app.domain.errors import ConflictError, ValidationError
 from app.domain.vnformat import format_count, format_date
 from app.domain.vntext import clean, fold_key
@@ -631,21 +630,10 @@ def sync_imported(session: Session) -> int:
     )
     for chunk in _chunks(links):
         session.execute(link, chunk)
-    session.execute(
-        insert(AuditLog),
-        [
-            {
-                "at": now,
-                "user": user,
-                "action": "UPDATE",
-                "table_name": "award_record",
-                "record_id": str(item["rid"]),
-                "before": json.dumps({"decision_id": None}),
-                "after": json.dumps({"decision_id": item["did"]}),
-                "note": None,
-            }
-            for item in links
-        ],
+    record_updates(
+        session,
+        "award_record",
+        [(str(item["rid"]), {"decision_id": None}, {"decision_id": item["did"]}) for item in links],
     )
     session.expire_all()  # records and decisions changed underneath the ORM
     log_action(

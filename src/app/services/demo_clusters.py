@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.db import models as db
-from app.db.audit import log_action
+from app.db.audit import log_action, summarised
 from app.domain.vnformat import format_count
 
 __all__ = ["ClusterSpec", "DEMO_CLUSTERS", "add_review_collectives"]
@@ -136,15 +136,16 @@ def add_review_collectives(session: Session, year: int, seed: int = 2026) -> tup
     """Units' grades and clusters of the year under review; (grades, cluster members) added."""
     rng = random.Random(f"{seed}-collectives-{year}")
     grades = _grades(session, year, rng)
-    if grades:
-        session.execute(
-            insert(db.UnitGrade),
-            [
-                dict(unit_id=uid, year=year, grade=g, created_by=AUTHOR)
-                for uid, g in sorted(grades.items())
-            ],
-        )
-    members = _clusters(session, year, rng)
+    with summarised(session):  # Core inserts, summarised by the note below
+        if grades:
+            session.execute(
+                insert(db.UnitGrade),
+                [
+                    dict(unit_id=uid, year=year, grade=g, created_by=AUTHOR)
+                    for uid, g in sorted(grades.items())
+                ],
+            )
+        members = _clusters(session, year, rng)
     log_action(
         session,
         "DEMO",

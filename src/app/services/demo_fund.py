@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from app.db.audit import summarised
 from app.db.models import AppSetting, Person
 from app.services.award_fund import FundEntry, FundYear, fund_key, fund_setting
 
@@ -43,4 +44,5 @@ def add_demo_fund(session: Session, first: int, last: int) -> None:
         )
         value = json.dumps(fund_setting(fund), ensure_ascii=False, sort_keys=True)
         # a core insert, as the rest of the demo: the demo is one entry of the audit log
-        session.execute(insert(AppSetting), [{"key": fund_key(year), "value": value}])
+        with summarised(session):
+            session.execute(insert(AppSetting), [{"key": fund_key(year), "value": value}])

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.db import models as db
-from app.db.audit import log_action
+from app.db.audit import log_action, summarised
 from app.domain.vnformat import format_count
 from app.services.campaigns import ensure_regular_campaign
 from app.services.demo_clusters import add_review_collectives
@@ -70,13 +70,14 @@ def add_review_year(session: Session, year: int, seed: int = 2026) -> ReviewYear
     )
     grades: dict[int, str] = {pid: _grade(rng, last.get(pid)) for pid in people}
     if grades:
-        session.execute(
-            insert(db.PersonGrade),
-            [
-                dict(person_id=pid, year=year, grade=g, months_worked=12, created_by=AUTHOR)
-                for pid, g in grades.items()
-            ],
-        )
+        with summarised(session):
+            session.execute(
+                insert(db.PersonGrade),
+                [
+                    dict(person_id=pid, year=year, grade=g, months_worked=12, created_by=AUTHOR)
+                    for pid, g in grades.items()
+                ],
+            )
     campaign, _ = ensure_regular_campaign(session, year)
     sign_ups = []
     for pid in people:
@@ -93,7 +94,8 @@ def add_review_year(session: Session, year: int, seed: int = 2026) -> ReviewYear
                 )
             )
     if sign_ups:
-        session.execute(insert(db.Registration), sign_ups)
+        with summarised(session):
+            session.execute(insert(db.Registration), sign_ups)
     staffed = {placed[pid][0] for pid in people}
     units = session.execute(
         select(db.Unit.id, db.Unit.parent_id).where(db.Unit.valid_to.is_(None))
@@ -115,7 +117,8 @@ def add_review_year(session: Session, year: int, seed: int = 2026) -> ReviewYear
             )
         )
     if unit_rows:
-        session.execute(insert(db.UnitRegistration), unit_rows)
+        with summarised(session):
+            session.execute(insert(db.UnitRegistration), unit_rows)
     recompute_flags(session, campaign.id)
     log_action(
         session,
