@@ -22,7 +22,7 @@ with :func:`open_read_only`; every :meth:`AppContext.write` then raises ``ReadOn
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -33,6 +33,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.db.faults import describe_integrity_error, storage_error
 from app.domain.errors import ConflictError, ReadOnlyError
+from app.services.accounts import Permission, can, my_roles
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -45,6 +46,17 @@ class AppContext:
     file: Path | None
     session_factory: sessionmaker[Session]
     read_only: bool = False
+    # the groups the signed-in clerk acts with (read once, on first use); tests may set them
+    roles: frozenset[str] | None = field(default=None, compare=False)
+
+    def permission(self, action: str) -> Permission:
+        """May the signed-in clerk do ``action`` (:data:`app.services.accounts.ACTIONS`)? On a
+        file database every action is allowed (one clerk); read-only allows none."""
+        if self.read_only:
+            return Permission(False, str(ReadOnlyError()))
+        if self.roles is None:
+            self.roles = self.read(my_roles)
+        return can(self.roles, action)
 
     def write(
         self, fn: Callable[Concatenate[Session, P], R], *args: P.args, **kwargs: P.kwargs

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from sqlalchemy import literal, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.config import mask_secrets
 from app.db.engine import make_engine
 from app.domain.errors import ValidationError
+from app.services import accounts
 
 __all__ = [
     "MIN_PASSWORD",
@@ -178,5 +179,4 @@ def change_password(session: Session, new: str, again: str) -> None:
     bind = session.get_bind()
     if bind.dialect.name != "postgresql":
         raise ValidationError(["Chỉ đổi mật khẩu được khi dùng cơ sở dữ liệu trên máy chủ"])
-    quoted = literal(new).compile(dialect=bind.dialect, compile_kwargs={"literal_binds": True})
-    session.execute(text(f"ALTER ROLE CURRENT_USER WITH PASSWORD {quoted}"))
+    accounts.change_password(session, new)  # the server gets a SCRAM verifier, not the text

@@ -26,6 +26,7 @@ from app import APP_TITLE
 from app.domain.errors import DomainError, ValidationError
 from app.ui.about import AboutDialog
 from app.ui.application import gui_settings
+from app.ui.rights import apply_rights
 from app.ui.sections import SECTION_KEYS, screen_class, section_title
 from app.ui.tasks import TaskRunner, ThreadedTaskRunner
 from app.ui.widgets.columns import remember_columns
@@ -302,6 +303,8 @@ class MainWindow(QMainWindow):
             self._built[index] = page
             # the column widths the clerk gave this screen's tables last time
             remember_columns(page, self.settings, f"columns/{SECTION_KEYS[index]}")
+            # what the signed-in clerk's groups may not do: disabled, saying why
+            apply_rights(page, SECTION_KEYS[index], self.ctx)
         return page
 
     @property

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -121,8 +121,9 @@ class CodeListsPanel(QWidget):
             action.triggered.connect(lambda _c=False, slot=slot: slot())
             self.addAction(action)
             setattr(self, attr, action)
-            button = QPushButton(f"{text} ({keys[0]})")
-            button.clicked.connect(action.trigger)
+            action.setIconText(f"{text} ({keys[0]})")
+            button = QToolButton()  # follows its action: disabled with it, its tooltip too
+            button.setDefaultAction(action)
             buttons.addWidget(button)
         buttons.addStretch(1)
         top = QHBoxLayout()

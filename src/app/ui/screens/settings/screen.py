@@ -28,6 +28,7 @@ from app.ui.screens.settings.code_lists_panel import CodeListsPanel
 from app.ui.screens.settings.fund_panel import FundPanel
 from app.ui.screens.settings.rules_panel import RulesPanel
 from app.ui.screens.settings.salary_panel import SalaryPanel
+from app.ui.screens.settings.users_panel import UsersPanel
 from app.ui.sections import section_title
 
 _CONTEXT = "SettingsScreen"
@@ -64,6 +65,7 @@ class SettingsScreen(SectionPage):
         self.rules_panel = RulesPanel(ctx)
         self.catalogue_panel = CataloguePanel(ctx)
         self.code_lists_panel = CodeListsPanel(ctx)
+        self.users_panel = UsersPanel(ctx)
         self.backups_panel = BackupsPanel(ctx)
         self.fund_panel = FundPanel(ctx)
         self.tabs = QTabWidget()
@@ -80,6 +82,7 @@ class SettingsScreen(SectionPage):
         # a workspace of its own: the table takes the tab's whole height and width
         self.tabs.insertTab(4, self.catalogue_panel, _tr("Danh mục danh hiệu, hình thức"))
         self.tabs.insertTab(5, self.code_lists_panel, _tr("Danh mục khác"))
+        self.tabs.insertTab(6, self.users_panel, _tr("Người dùng"))
         self.body.addWidget(self.tabs, 1)
 
     @classmethod
