@@ -338,7 +338,7 @@ def _eval(
     top: bool,
 ) -> list[Condition]:
     citation = _cite(node, ctx.rules, ctx.citation)
-    here = replace(ctx, citation=citation)
+    here = ctx if citation == ctx.citation else replace(ctx, citation=citation)
     if "test" in node:
         return tests[str(node["test"])][0](node, here)
     any_of = "any" in node
