@@ -432,7 +432,8 @@ def _evaluate_year(
     placed = current_assignments(session, year_end)
     people = [
         p
-        for p in session.execute(
+        for p in session.connection()
+        .execute(
             select(
                 Person.id,
                 Person.full_name,
@@ -444,7 +445,8 @@ def _evaluate_year(
                 Person.remote_area_years,
                 Person.death_date,
             )
-        ).all()
+        )
+        .all()
         if p.id in placed
         and (scope is None or placed[p.id][0] in scope)
         and (person_ids is None or p.id in person_ids)
@@ -464,7 +466,7 @@ def _evaluate_year(
             PersonGrade.year <= year,
             _only(PersonGrade.person_id, person_ids),
         )
-    ):
+    ).all():
         info = grade_infos.get((grade, months))
         if info is None:
             info = grade_infos[(grade, months)] = GradeInfo(grade, months)
@@ -484,7 +486,7 @@ def _evaluate_year(
             AwardRecord.decision_date,
             AwardRecord.revoked,
         ).where(_only(AwardRecord.person_id, person_ids))
-    ):
+    ).all():
         values = (row[2], row[3], row[4], row[5], row[6], row[7], bool(row[8]))
         award = award_infos.get(values)
         if award is None:

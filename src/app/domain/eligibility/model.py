@@ -77,12 +77,13 @@ class Verdict:
 
 def make_verdict(title: str, conditions: list[Condition] | tuple[Condition, ...]) -> Verdict:
     conds = tuple(conditions)
-    if any(c.met is False for c in conds):
-        result = VERDICT_NOT_ELIGIBLE
-    elif any(c.met is None for c in conds):
-        result = VERDICT_NEEDS_REVIEW
-    else:
-        result = VERDICT_ELIGIBLE
+    result = VERDICT_ELIGIBLE
+    for c in conds:  # one unmet condition decides; an unknown one only while none is unmet
+        if c.met is False:
+            result = VERDICT_NOT_ELIGIBLE
+            break
+        if c.met is None:
+            result = VERDICT_NEEDS_REVIEW
     return Verdict(title, result, conds)
 
 
