@@ -62,6 +62,12 @@ def clean(s: str | None) -> str:
     """
     if s is None:
         return ""
+    return _clean(s)
+
+
+@lru_cache(maxsize=65536)
+def _clean(s: str) -> str:
+    # imported lists repeat their units, positions and names: each text is cleaned once
     text = unicodedata.normalize("NFC", s.translate(_CLEAN_TABLE))
     return " ".join(text.split())
 
