@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.db.audit import record_inserts
@@ -430,7 +430,7 @@ def _add_people(session: Session, new: list[tuple[StaffRowLike, int | None]]) ->
                 "updated_at": now,
             }
         )
-    person = Person.__table__
+    person = cast(Table, Person.__table__)
     conn = session.connection()  # Core, not the ORM's bulk path: the same rows, less work
     ids = list(
         conn.execute(
@@ -455,7 +455,7 @@ def _add_people(session: Session, new: list[tuple[StaffRowLike, int | None]]) ->
             }
         )
     if assignments:
-        assignment = Assignment.__table__
+        assignment = cast(Table, Assignment.__table__)
         assignment_ids = list(
             conn.execute(
                 insert(assignment).returning(assignment.c.id, sort_by_parameter_order=True),
