@@ -7,7 +7,6 @@ the pure history objects of ``app.domain.eligibility`` and evaluates every title
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
+from app.collector import paused_collector
 from app.config import load_json_resource
 from app.db.models import (
     AwardRecord,
@@ -397,16 +397,11 @@ def evaluate_year(
     garbage collector is paused meanwhile (it would scan them again and again for nothing;
     plain reference counting still frees everything) and resumed afterwards.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collector():
         rows = _evaluate_year(
             session, year, unit_id=unit_id, title=title, progress=progress, person_ids=person_ids
         )
         return rows if person_ids is None else [r for r in rows if r.subject == "person"]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _evaluate_year(

@@ -16,6 +16,7 @@ from typing import Any, Protocol, cast
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.collector import collector_paused
 from app.db.audit import record_inserts
 from app.db.base import utcnow
 from app.db.models import Assignment, Discipline, Person, PersonGrade, Unit
@@ -211,6 +212,7 @@ def _person_input(row: StaffRowLike) -> PersonInput:
     ).normalised()
 
 
+@collector_paused
 def import_staff(
     session: Session, parsed: ParsedFile, rows: Sequence[StaffRowLike], options: ImportOptions
 ) -> ImportReport:
