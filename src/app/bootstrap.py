@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -90,6 +91,16 @@ def run_gui(
     ``exit_after_paint`` prints ``first_paint_ms=`` after the first paint and quits;
     ``exit_when_ready`` prints ``ready_ms=`` once the screens show the database, and quits.
     """
+    # Start-up makes a great many objects that all stay alive (modules, classes, mappers,
+    # widgets): the cyclic garbage collector is paused until the window shows the database (or
+    # could not open it), as its collections meanwhile would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+
+    def resume_collector() -> None:
+        if collecting:
+            gc.enable()
+
     # Qt is imported only when the GUI starts: the headless subcommands never load it.
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QMessageBox
@@ -181,6 +192,12 @@ def run_gui(
     def open_and_attach() -> None:
         if opened or failed or started:
             return
+        try:
+            open_now()
+        finally:
+            resume_collector()
+
+    def open_now() -> None:
         started.append(1)
         from app.db.lock import DatabaseLockedError, acquire_for
         from app.db.migrate import DatabaseError
@@ -274,6 +291,7 @@ def run_gui(
         runner.wait_all()
         return 1 if failed else code
     finally:
+        resume_collector()
         release_widgets()  # top-down, before PySide's clean-up at exit could (see there)
         for db in opened:
             db.dispose()
