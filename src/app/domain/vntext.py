@@ -65,9 +65,10 @@ def clean(s: str | None) -> str:
     return _clean(s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _clean(s: str) -> str:
-    # imported lists repeat their units, positions and names: each text is cleaned once
+    # imported lists repeat their units and positions: each such text is cleaned once (a
+    # small cache: names mostly differ, and 50,000 of them would only be kept for nothing)
     text = unicodedata.normalize("NFC", s.translate(_CLEAN_TABLE))
     return " ".join(text.split())
 
