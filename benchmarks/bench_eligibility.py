@@ -2,7 +2,8 @@
 
 Targets: 5,000 people with 10 years of history in at most 2 s; 50,000 in at most 20 s (#5);
 at most 1.8x the plain SQL read of the same history at both sizes, and a peak memory of at
-most 500 MB at 50,000 people (#13).
+most 500 MB at 50,000 people (#13), read once the engine's results are in (the plain read
+fetches whole tables at once and would count too: the process's peak with it is shown apart).
 Baseline measured in the same run: reading the same history rows with plain SQL (what any
 approach must at least do), so the ratio shows the cost of the rules themselves. As in the
 figures the issues quote, the engine runs first (its first run in the process, as a clerk's
@@ -95,6 +96,9 @@ def main() -> int:
             results = ctx.read(evaluate_year, 2025)
             seconds = time.perf_counter() - start
             verdicts = len(results)
+            # the engine's own peak: the plain read below fetches whole tables at once and
+            # would count in the process's peak (ru_maxrss only grows)
+            engine_rss = peak_rss_mb()
             db.dispose()
             raw = _plain_read(path)
             if args.runs:
@@ -169,24 +173,30 @@ def main() -> int:
     big = max(args.sizes) >= 50_000
     rows_out.append(
         (
-            "peak memory of this process",
-            f"{rss:.0f} MB",
+            "peak memory of the process until the engine's results are read",
+            f"{engine_rss:.0f} MB",
             f"<= {memory_target:.0f} MB (at 50,000)" if big else "",
-            ("yes" if rss <= memory_target else "NO") if big else "",
+            ("yes" if engine_rss <= memory_target else "NO") if big else "",
         )
     )
+    rows_out.append(("peak memory of the process, plain reads included", f"{rss:.0f} MB", "", ""))
     report("Eligibility (bình xét) for one year", rows_out)
     if args.json:
         from run import measure, write_results
 
         measures.append(
             measure(
-                "peak memory of the process",
-                rss,
+                "peak memory of the process until the engine's results are read",
+                engine_rss,
                 "MB",
                 target=memory_target if big else None,
                 source="#13" if big else "",
                 note="" if big else "#13 sets it for 50,000 people",
+            )
+        )
+        measures.append(
+            measure(
+                "peak memory of the process, the plain reads of whole tables included", rss, "MB"
             )
         )
         write_results(args.json, "eligibility", max(args.sizes), measures)
