@@ -15,6 +15,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
 
 
+def compiled_env(folder: Path) -> dict[str, str]:
+    """The environment for timed child processes: compiled modules are written and read.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set (some shells and CI set it) every start would compile
+    each module of the program again, which an installed program never does. The compiled
+    files go to ``folder`` (``PYTHONPYCACHEPREFIX``, inside the benchmark's temporary folder,
+    so the source tree is left alone); run each command once before timing it to fill it.
+    """
+    env = {**ENV, "PYTHONPYCACHEPREFIX": str(folder)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def machine() -> str:
     return f"{platform.node()} {platform.machine()} {os.cpu_count()} CPU, Python {platform.python_version()}"
 

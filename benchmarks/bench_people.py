@@ -1,10 +1,14 @@
-"""Issue 3 benchmark: the staff directory and the staff import at realistic sizes.
+"""Issues 3 and 17 benchmark: the staff directory and the staff import at realistic sizes.
 
-Figures (targets from the issue):
-- opening the people screen with 50,000 people: at most 1 s (service load + panel fill);
-- a search keystroke to the updated view: at most 50 ms median;
-- importing a 5,000-row staff list (parse, validate, match, write): at most 5 s;
-- the process stays under 300 MB of memory.
+Figures (targets from the issues):
+- opening the people screen with 50,000 people: at most 600 ms (#17 point 4; #3 said 1 s)
+  (service load + panel fill);
+- a search keystroke to the updated view: at most 50 ms median (#3);
+- importing a 5,000-row staff list (parse, validate, match, write): at most 5 s (#3) and at
+  most 4x a bare openpyxl read of the same file (#17 point 4). The clerk confirms the identity
+  changes the file brings (a staff code changed), as the import wizard asks, so the rows are
+  written; the benchmark fails if nothing was written;
+- the process stays under 300 MB of memory (#3).
 Each figure is printed next to a baseline measured in the same run (a raw SQL read of the
 same rows, a bare substring scan, a bare openpyxl read of the same file).
 
@@ -26,6 +30,8 @@ from pathlib import Path
 from _common import ENV, peak_rss_mb, report
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCREEN_TARGET_MS = 600.0  # issue 17 point 4, at 50,000 people
+IMPORT_RATIO = 4.0  # issue 17 point 4: the 5,000-row staff import against the bare read
 QUERIES = [
     "n",
     "ng",
@@ -180,21 +186,28 @@ def main() -> int:
         raw_s = time.perf_counter() - start
         con.close()
 
-        panel_s = None
+        panel_s = whole_s = None
         keystroke_ms: list[float] = []
         try:
             from PySide6.QtWidgets import QApplication
 
             from app.ui.screens.units.people_panel import PeoplePanel  # type: ignore[import-not-found]
+            from app.ui.tasks import ThreadedTaskRunner
 
             qapp = QApplication.instance() or QApplication([])
+            runner = ThreadedTaskRunner()
             start = time.perf_counter()
             panel = PeoplePanel(ctx)
+            panel.set_runner(runner)  # as the staff screen gives it the application's runner
             panel.resize(1000, 700)
             panel.show()
             while not panel.visible_rows():  # the first fill happens once shown
                 qapp.processEvents()
             panel_s = time.perf_counter() - start
+            while panel.loading:  # the rest of the list, read in the background
+                qapp.processEvents()
+                time.sleep(0.002)
+            whole_s = time.perf_counter() - start
             for query in QUERIES:
                 start = time.perf_counter()
                 panel.search_box.setText(query)
@@ -229,9 +242,17 @@ def main() -> int:
             people_import.columns_of(result.column_map),
         )
         import_report = ctx.write(
-            people_import.import_staff, parsed, list(result.rows), ImportOptions()
+            people_import.import_staff,
+            parsed,
+            list(result.rows),
+            ImportOptions(update_identity=True),  # the clerk confirms the changes listed
         )
         import_s = time.perf_counter() - start
+        if not import_report.written:
+            raise SystemExit(
+                "the staff import wrote nothing: "
+                + "; ".join(i.message for i in import_report.issues[:3])
+            )
         from openpyxl import load_workbook
 
         start = time.perf_counter()
@@ -253,8 +274,16 @@ def main() -> int:
             (
                 "open people screen (panel built, shown, filled)",
                 f"{panel_s * 1000:.0f} ms",
-                "<= 1000 ms",
-                "yes" if panel_s <= 1 else "NO",
+                f"<= {SCREEN_TARGET_MS:.0f} ms (at 50,000)",
+                "yes" if panel_s * 1000 <= SCREEN_TARGET_MS else "NO",
+            )
+        )
+        rows_out.append(
+            (
+                "  then the whole list loaded in the background (searchable)",
+                f"{(whole_s or 0) * 1000:.0f} ms",
+                "",
+                "",
             )
         )
         median_key = statistics.median(keystroke_ms)
@@ -283,7 +312,15 @@ def main() -> int:
     rows_out.append(
         ("bare openpyxl read of the same file (baseline)", f"{bare_read_s:.2f} s", "", "")
     )
-    rows_out.append(("ratio import / bare read", f"{import_s / bare_read_s:.1f}x", "", ""))
+    import_ratio = import_s / bare_read_s
+    rows_out.append(
+        (
+            "ratio import / bare read",
+            f"{import_ratio:.2f}x",
+            f"<= {IMPORT_RATIO:g}x",
+            "yes" if import_ratio <= IMPORT_RATIO else "NO",
+        )
+    )
     rows_out.append(
         ("peak memory of this process", f"{rss:.0f} MB", "< 300 MB", "yes" if rss < 300 else "NO")
     )
@@ -292,6 +329,7 @@ def main() -> int:
         from run import measure, write_results
 
         size_note = "" if args.people == 50_000 else "#3 sets it for 50,000 people"
+        screen_note = "" if args.people == 50_000 else "#17 sets it for 50,000 people"
         measures = [
             measure(f"tdkt demo --people {args.people} --years 2", demo_s, "s"),
             measure(
@@ -307,9 +345,14 @@ def main() -> int:
                     "open the people screen (built, shown, filled)",
                     panel_s * 1000,
                     "ms",
-                    target=1000.0,
-                    source="#3",
-                    note=size_note,
+                    target=SCREEN_TARGET_MS,
+                    source="#17",
+                    note=screen_note,
+                ),
+                measure(
+                    "the whole list loaded in the background after opening",
+                    (whole_s or 0) * 1000,
+                    "ms",
                 ),
                 measure(
                     "search keystroke to updated view (median)",
@@ -332,8 +375,9 @@ def main() -> int:
                 import_s,
                 "s",
                 target=5.0 if args.rows <= 5000 else None,
+                ratio_target=IMPORT_RATIO,
                 baseline=("bare openpyxl read of the file", bare_read_s),
-                source="#3",
+                source="#3, #17",
             ),
             measure("peak memory of the process", rss, "MB", target=300.0, op="<", source="#3"),
         ]

@@ -1,4 +1,4 @@
-"""Issue 4 benchmark: the consolidated registration list (Bảng đăng ký thi đua cá nhân) at
+"""Issues 4 and 17 benchmark: the consolidated registration list (Bảng đăng ký thi đua cá nhân) at
 10,000 rows.
 
 - Builds a demo department (`tdkt demo`) with enough people, creates the year's regular
@@ -10,7 +10,7 @@
   * bare: a plain openpyxl workbook with the same cell values (``ws.append`` + ``save``),
     no styles, no header block, measured in the same run;
   * gather: reading the sign-ups from the database into DTOs (a figure, no target).
-- Targets: export at most 3 s; export / bare at most 2x.
+- Targets: export at most 3 s (#4); export / bare at most 1.5x (#17 point 4; #4 said 2x).
 
 Usage: python benchmarks/bench_registrations.py [--rows 10000] [--runs 3]
        python benchmarks/bench_registrations.py --people 50000   (a department of that size,
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -30,6 +31,8 @@ from datetime import date
 from pathlib import Path
 
 from _common import median_of, report, time_command
+
+EXPORT_RATIO = 1.5  # issue 17 point 4: the export against the bare openpyxl write
 
 
 def _bare_write(data, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -143,8 +146,12 @@ def main() -> int:
         export()  # warm-up: imports, font tables
         bare()
         gather_median, _ = median_of(gather, args.runs)
-        export_median, export_runs = median_of(export, args.runs)
-        bare_median, bare_runs = median_of(bare, args.runs)
+        export_runs, bare_runs = [], []
+        for _ in range(args.runs):  # alternated: a busy moment of the machine hits both
+            export_runs.append(export())
+            bare_runs.append(bare())
+        export_median = statistics.median(export_runs)
+        bare_median = statistics.median(bare_runs)
         db.dispose()
     ratio = export_median / bare_median
     report(
@@ -165,7 +172,12 @@ def main() -> int:
                 "yes" if export_median <= 3 else "NO",
             ),
             ("bare openpyxl write of the same cells (median)", f"{bare_median:.2f} s", "", ""),
-            ("ratio export / bare", f"{ratio:.2f}x", "<= 2x", "yes" if ratio <= 2 else "NO"),
+            (
+                "ratio export / bare",
+                f"{ratio:.2f}x",
+                f"<= {EXPORT_RATIO:g}x",
+                "yes" if ratio <= EXPORT_RATIO else "NO",
+            ),
         ],
     )
     print(
@@ -191,9 +203,9 @@ def main() -> int:
                     export_median,
                     "s",
                     target=target,
-                    ratio_target=2.0,
+                    ratio_target=EXPORT_RATIO,
                     baseline=("bare openpyxl write", bare_median),
-                    source="#4" if rows == 10_000 else "#4, 3 s per 10,000 rows",
+                    source="#4, #17" if rows == 10_000 else "#4, 3 s per 10,000 rows; #17",
                 ),
             ],
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -103,6 +104,16 @@ def run_gui(
     """
     from app.ui.startup_guard import guard_gui_start, report_start_failure
 
+    # Start-up makes a great many objects that all stay alive (modules, classes, mappers,
+    # widgets): the cyclic garbage collector is paused until the window shows the database (or
+    # could not open it), as its collections meanwhile would only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+
+    def resume_collector() -> None:
+        if collecting:
+            gc.enable()
+
     setup_logging()
     # Qt is imported only when the GUI starts: the headless subcommands never load it.
     try:
@@ -121,6 +132,7 @@ def run_gui(
         from app.ui.main_window import MainWindow
         from app.ui.tasks import ThreadedTaskRunner
     except ImportError as exc:  # a system library Qt needs is missing (libEGL.so.1...)
+        resume_collector()
         report_start_failure(str(exc), log_file())
         return 1
     from app.services.preload import preload_in_background
@@ -231,9 +243,15 @@ def run_gui(
         return False
 
     def open_and_attach() -> None:
-        nonlocal url
         if opened or failed or started:
             return
+        try:
+            open_now()
+        finally:
+            resume_collector()
+
+    def open_now() -> None:
+        nonlocal url
         started.append(1)
         if url.startswith("postgresql"):  # each clerk signs in with their own account
             from app.ui.sign_in import sign_in
@@ -333,6 +351,7 @@ def run_gui(
         runner.wait_all()
         return 1 if failed else code
     finally:
+        resume_collector()
         release_widgets()  # top-down, before PySide's clean-up at exit could (see there)
         for db in opened:
             db.dispose()

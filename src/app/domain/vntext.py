@@ -62,6 +62,13 @@ def clean(s: str | None) -> str:
     """
     if s is None:
         return ""
+    return _clean(s)
+
+
+@lru_cache(maxsize=4096)
+def _clean(s: str) -> str:
+    # imported lists repeat their units and positions: each such text is cleaned once (a
+    # small cache: names mostly differ, and 50,000 of them would only be kept for nothing)
     text = unicodedata.normalize("NFC", s.translate(_CLEAN_TABLE))
     return " ".join(text.split())
 

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from app.collector import collector_paused
 from app.domain.catalogue import CodeTables
 from app.domain.codes import Grade
 from app.domain.vnformat import format_date
@@ -107,6 +108,7 @@ def _read(
     )
 
 
+@collector_paused
 def parse_staff(
     path: str | Path,
     codes: CodeTables,

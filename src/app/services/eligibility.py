@@ -7,7 +7,6 @@ the pure history objects of ``app.domain.eligibility`` and evaluates every title
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
+from app.collector import paused_collector
 from app.config import load_json_resource
 from app.db.models import (
     AwardRecord,
@@ -56,7 +56,7 @@ from app.services.code_lists import kind_like
 from app.services.people_queries import current_assignments
 from app.services.reference import codes
 from app.services.rules import effective_rule_sets, rule_words
-from app.services.unit_histories import unit_histories
+from app.services.unit_histories import member_summary, unit_histories
 from app.services.units import UnitDTO, list_units, subtree_ids
 
 HISTORY_YEARS = 12  # how far back streaks and medals are read
@@ -94,7 +94,7 @@ def min_grade_months(year: int, session: Session | None = None) -> int:
     return int(rules.param("min_months_for_grade"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EligibilityRow:
     subject: str  # "person" or "unit"
     subject_id: int
@@ -132,7 +132,7 @@ class EligibilityRow:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberStats:
     """A collective's members this year: how many, and how many qualify for LĐTT / CSTĐCS
     (the titles being decided this year count)."""
@@ -436,16 +436,11 @@ def evaluate_year(
     garbage collector is paused meanwhile (it would scan them again and again for nothing;
     plain reference counting still frees everything) and resumed afterwards.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collector():
         rows = _evaluate_year(
             session, year, unit_id=unit_id, title=title, progress=progress, person_ids=person_ids
         )
         return rows if person_ids is None else [r for r in rows if r.subject == "person"]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _evaluate_year(
@@ -471,7 +466,8 @@ def _evaluate_year(
     placed = current_assignments(session, year_end)
     people = [
         p
-        for p in session.execute(
+        for p in session.connection()
+        .execute(
             select(
                 Person.id,
                 Person.full_name,
@@ -483,7 +479,8 @@ def _evaluate_year(
                 Person.remote_area_years,
                 Person.death_date,
             )
-        ).all()
+        )
+        .all()
         if p.id in placed
         and (scope is None or placed[p.id][0] in scope)
         and (person_ids is None or p.id in person_ids)
@@ -491,8 +488,11 @@ def _evaluate_year(
     first = year - HISTORY_YEARS
     if progress:
         progress("Đang đọc lịch sử xếp loại, khen thưởng…", 0.1)
+    # Read through the connection (no ORM row processing); equal small values are shared.
+    conn = session.connection()
+    grade_infos: dict[tuple[str, int | None], GradeInfo] = {}
     grades: dict[int, dict[int, GradeInfo]] = defaultdict(dict)
-    for pid, y, grade, months in session.execute(
+    for pid, y, grade, months in conn.execute(
         select(
             PersonGrade.person_id, PersonGrade.year, PersonGrade.grade, PersonGrade.months_worked
         ).where(
@@ -500,11 +500,15 @@ def _evaluate_year(
             PersonGrade.year <= year,
             _only(PersonGrade.person_id, person_ids),
         )
-    ):
-        grades[pid][y] = GradeInfo(grade, months)
+    ).all():
+        info = grade_infos.get((grade, months))
+        if info is None:
+            info = grade_infos[(grade, months)] = GradeInfo(grade, months)
+        grades[pid][y] = info
+    award_infos: dict[tuple[Any, ...], AwardInfo] = {}
     awards: dict[int, list[AwardInfo]] = defaultdict(list)
     unit_awards: dict[int, list[AwardInfo]] = defaultdict(list)
-    for row in session.execute(
+    for row in conn.execute(
         select(
             AwardRecord.person_id,
             AwardRecord.unit_id,
@@ -516,65 +520,87 @@ def _evaluate_year(
             AwardRecord.decision_date,
             AwardRecord.revoked,
         ).where(_only(AwardRecord.person_id, person_ids))
-    ):
-        kind = kind_like("award_types", row[4])  # a local award type counts as its like
-        info = AwardInfo(row[2], row[3], kind, row[5], row[6], row[7], bool(row[8]))
+    ).all():
+        # a local award type counts as the type it is like
+        values = (
+            row[2],
+            row[3],
+            kind_like("award_types", row[4]),
+            row[5],
+            row[6],
+            row[7],
+            bool(row[8]),
+        )
+        award = award_infos.get(values)
+        if award is None:
+            award = award_infos[values] = AwardInfo(*values)
         if row[0] is not None:
-            awards[row[0]].append(info)
+            awards[row[0]].append(award)
         elif row[1] is not None:
-            unit_awards[row[1]].append(info)
+            unit_awards[row[1]].append(award)
     disciplines = load_disciplines(session, person_ids)
     initiatives = load_initiatives(session, person_ids)
 
     person_marks, unit_marks = unmet_marks(session, year)
     rows: list[EligibilityRow] = []
-    person_verdicts: dict[int, dict[str, Verdict]] = {}
-    person_histories: dict[int, PersonHistory] = {}  # for the collectives' members
+    # what the collectives need of each person (their members), made as each person is done:
+    # neither the histories nor the verdicts of everyone are kept for the units
+    summaries: dict[int, MemberSummary] = {}
+    kept: dict[int, PersonHistory] = {}  # histories asked for by ``keep``
+    # equal verdicts (most people's forms, holds...) are one object
+    shared: dict[Verdict, Verdict] = {}
+    no_grades: dict[int, GradeInfo] = {}
+    no_marks: frozenset[str] = frozenset()
+    wanted = PERSON_TITLES if title is None else tuple(t for t in PERSON_TITLES if t == title)
     for index, p in enumerate(people):
+        pid = p.id
+        unit_of = placed[pid][0]
         history = PersonHistory(
-            person_id=p.id,
+            person_id=pid,
             gender=p.gender,
             active=bool(p.active),
-            grades=grades.get(p.id, {}),
-            awards=tuple(awards.get(p.id, ())),
-            disciplines=tuple(disciplines.get(p.id, ())),
-            initiatives=tuple(initiatives.get(p.id, ())),
-            manual_unmet=person_marks.get(p.id, frozenset()),
+            grades=grades.pop(pid, no_grades),
+            awards=tuple(awards.pop(pid, ())),
+            disciplines=tuple(disciplines.pop(pid, ())),
+            initiatives=tuple(initiatives.pop(pid, ())),
+            manual_unmet=person_marks.get(pid, no_marks),
             sector_start=p.sector_start_date,
             sector_break_months=p.sector_break_months,
             remote_area_years=p.remote_area_years,
             death_date=p.death_date,
             review_on=review_on,
             review_is_session=at_session,
-            staff_kind=VIEN_CHUC if placed[p.id][0] in vien_chuc else CONG_CHUC,
+            staff_kind=VIEN_CHUC if unit_of in vien_chuc else CONG_CHUC,
         )
         verdicts = evaluate_person_all(history, year, rules)
-        dossiers = received.get((PERSON, p.id))
+        dossiers = received.get((PERSON, pid))
         if dossiers:
             verdicts = _kept_rules(verdicts, dossiers, sets, rules, history, year)
-        person_verdicts[p.id] = verdicts
-        person_histories[p.id] = history
-        unit_name = names.get(placed[p.id][0], "")
-        for code in PERSON_TITLES:
-            if title is not None and code != title:
-                continue
-            if code in verdicts:
+        summaries[pid] = member_summary(history, year, rules, verdicts, p.full_name)
+        if keep is not None:
+            kept[pid] = history
+        unit_name = names.get(unit_of, "")
+        for code in wanted:
+            verdict = verdicts.get(code)
+            if verdict is not None:
+                verdict = shared.setdefault(verdict, verdict)
                 rows.append(
                     EligibilityRow(
                         "person",
-                        p.id,
+                        pid,
                         p.full_name,
                         p.birth_date,
                         unit_name,
                         code,
-                        verdicts[code],
-                        unit_id=placed[p.id][0],
+                        verdict,
+                        unit_id=unit_of,
                     )
                 )
         if progress and index % 500 == 0:
             progress(
                 f"Đã xét {index}/{len(people)} cán bộ…", 0.1 + 0.8 * index / max(1, len(people))
             )
+    shared.clear()
 
     rows.extend(
         _unit_rows(
@@ -583,9 +609,7 @@ def _evaluate_year(
             units,
             scope,
             placed,
-            person_histories,
-            {p.id: p.full_name for p in people},
-            person_verdicts,
+            summaries,
             unit_awards,
             title,
             rules,
@@ -597,7 +621,7 @@ def _evaluate_year(
     )
     if keep is not None:
         keep.rules = rules
-        keep.people.update(person_histories)
+        keep.people.update(kept)
     if progress:
         progress("Xong", 1.0)
     return rows
@@ -609,9 +633,7 @@ def _unit_rows(
     units: list[UnitDTO],
     scope: set[int] | None,
     placed: dict[int, tuple[int, str, int]],
-    person_histories: dict[int, PersonHistory],
-    person_names: dict[int, str],
-    person_verdicts: dict[int, dict[str, Verdict]],
+    summaries: dict[int, MemberSummary],
     unit_awards: dict[int, list[AwardInfo]],
     title: str | None,
     rules: RuleSet,
@@ -632,9 +654,7 @@ def _unit_rows(
         units,
         scope,
         placed,
-        person_histories,
-        person_names,
-        person_verdicts,
+        summaries,
         unit_awards,
         rules,
         marks,

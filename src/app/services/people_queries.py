@@ -57,5 +57,5 @@ def current_assignments(
     ).where(ranked.c.pick == 1)
     if unit_ids is not None:
         query = query.where(ranked.c.unit_id.in_(unit_ids))
-    rows = session.connection().execute(query)
+    rows = session.connection().execute(query).all()
     return {pid: (uid, title or "", rank) for pid, uid, title, rank in rows}

@@ -107,15 +107,14 @@ def unit_histories(
     units: list[UnitDTO],
     scope: set[int] | None,
     placed: Mapping[int, tuple[int, str, int]],
-    people: Mapping[int, PersonHistory],
-    names: Mapping[int, str],
-    verdicts: Mapping[int, Mapping[str, Verdict]],
+    people: Mapping[int, MemberSummary],
     unit_awards: Mapping[int, list[AwardInfo]],
     rules: RuleSet,
     marks: Mapping[int, frozenset[str]],
 ) -> list[tuple[UnitDTO, UnitHistory]]:
     """The current units of ``scope`` (None: all) that have members, with their histories, in
-    tree order. ``people``: the histories of the people evaluated (those in scope)."""
+    tree order. ``people``: the people evaluated (those in scope) as members
+    (:func:`member_summary` of each)."""
     unit_grades: dict[int, dict[int, str]] = defaultdict(dict)
     for uid, y, grade in session.execute(
         select(UnitGrade.unit_id, UnitGrade.year, UnitGrade.grade)
@@ -125,10 +124,9 @@ def unit_histories(
     with_subunits = bool(rules.param("collective_members_include_subunits"))
     members: dict[int, list[MemberSummary]] = defaultdict(list)
     for pid, (uid, _title, _rank) in placed.items():
-        person = people.get(pid)
-        if person is None:  # outside the scope: none of its units is evaluated
+        summary = people.get(pid)
+        if summary is None:  # outside the scope: none of its units is evaluated
             continue
-        summary = member_summary(person, year, rules, verdicts.get(pid, {}), names.get(pid, ""))
         for unit_id in _chain(uid, parents) if with_subunits else [uid]:
             members[unit_id].append(summary)
     before: dict[int, list[UnitDTO]] = defaultdict(list)

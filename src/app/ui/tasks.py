@@ -31,7 +31,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
 
 log = logging.getLogger(__name__)
@@ -81,7 +90,8 @@ class TaskRunner(Protocol):
 
     def background(self, work: Callable[[], R], on_done: Callable[[TaskOutcome[R]], None]) -> None:
         """Run a short read off the GUI thread, without a dialog (input is never held up), and
-        call ``on_done`` with its outcome in the GUI thread: a page's figures, say."""
+        call ``on_done`` with its outcome in the GUI thread: a page's figures, say. The
+        threaded runner starts it once the events already posted (a pending paint) are served."""
 
 
 def _execute(work: Work[R], progress: ProgressFn) -> TaskOutcome[R]:
@@ -242,7 +252,9 @@ class ThreadedTaskRunner:
 
         signals.finished.connect(finished)
         self._pending.add(signals)
-        self._pool.start(worker)
+        # started once the events already posted are served, a pending paint first: a page
+        # shown with its figures to come is painted before the read competes with it
+        QTimer.singleShot(0, lambda: self._pool.start(worker))
 
     def wait_all(self, msecs: int = -1) -> bool:
         """Wait for running works (used when the application quits)."""

@@ -24,8 +24,11 @@ TITLE_CODES = frozenset(
 )
 
 
+_TWO = tuple(f"{n:02d}" for n in range(100))
+
+
 def two(n: int) -> str:
-    return f"{n:02d}"
+    return _TWO[n] if 0 <= n < 100 else f"{n:02d}"
 
 
 def years_text(years: Iterable[int]) -> str:
@@ -40,16 +43,12 @@ def grade_level(grade: str | None) -> int:
 # --- awards (X4, X12) -------------------------------------------------------------------
 
 
-_MERIT_TYPES: dict[int, tuple[RuleSet, frozenset[str]]] = {}
-
-
 def merit_types(rules: RuleSet) -> frozenset[str]:
     """The award types that count for merit titles under ``rules`` (computed once per rule set)."""
-    cached = _MERIT_TYPES.get(id(rules))
-    if cached is None or cached[0] is not rules:
-        cached = (rules, frozenset(rules.param("merit_award_types")))
-        _MERIT_TYPES[id(rules)] = cached
-    return cached[1]
+    found: frozenset[str] = rules.derived(
+        "merit_types", lambda: frozenset(rules.param("merit_award_types"))
+    )
+    return found
 
 
 # (awards, rules, result) of the last call: one reference, read and replaced atomically, so
@@ -128,9 +127,12 @@ def hold_condition(history: PersonHistory, year: int, rules: RuleSet) -> Conditi
     cite = rules.cite("HOLD")
     holds = [d for d in history.disciplines if d.is_hold] if history.disciplines else []
     when = history.review_words(year)
-    if not holds:
-        return Condition(
-            "HOLD", f"Không thuộc trường hợp tạm chưa xét khen thưởng tại {when}", True, cite
+    if not holds:  # most people: one shared condition per review day
+        return rules.derived(
+            ("no_hold", when),
+            lambda: Condition(
+                "HOLD", f"Không thuộc trường hợp tạm chưa xét khen thưởng tại {when}", True, cite
+            ),
         )
     day = history.review_date(year)
     open_now = [d for d in holds if not d.cleared and d.in_force_on(day)]
@@ -186,7 +188,10 @@ def discipline_condition(history: PersonHistory, year: int, rules: RuleSet) -> C
             False,
             cite,
         )
-    return Condition("DISCIPLINE", f"Không bị kỷ luật trong năm {year}", True, cite)
+    return rules.derived(
+        ("no_discipline", year),
+        lambda: Condition("DISCIPLINE", f"Không bị kỷ luật trong năm {year}", True, cite),
+    )
 
 
 def achievements_from(history: PersonHistory, year: int) -> tuple[int, DisciplineInfo] | None:
@@ -273,8 +278,30 @@ def grade_penalties(history: PersonHistory, year: int, rules: RuleSet) -> list[D
     return [d for d in found if d.severity >= least and (not imposed or d.start.year == year)]
 
 
+# (grades, disciplines, staff kind, rules, {year: answer}) of the person asked last: every
+# title asks for the same grades again. One reference, read and replaced atomically; the
+# objects are held, so their identity cannot pass to new ones while they are kept.
+_LAST_GRADES: list[tuple[Any, Any, Any, Any, dict[int, tuple[str | None, str]]]] = [
+    (None, None, None, None, {})
+]
+
+
 def effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[str | None, str]:
     """The grade that counts for ``year`` and, if X9 changed it, why (Vietnamese)."""
+    grades, disciplines, kind = history.grades, history.disciplines, history.staff_kind
+    last = _LAST_GRADES[0]
+    if last[0] is grades and last[1] is disciplines and last[2] == kind and last[3] is rules:
+        known = last[4]
+    else:
+        known = {}
+        _LAST_GRADES[0] = (grades, disciplines, kind, rules, known)
+    found = known.get(year)
+    if found is None:
+        found = known[year] = _effective_grade(history, year, rules)
+    return found
+
+
+def _effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[str | None, str]:
     info = history.grades.get(year)
     if info is None:
         return None, ""
@@ -283,13 +310,22 @@ def effective_grade(history: PersonHistory, year: int, rules: RuleSet) -> tuple[
         if found:
             names = ", ".join(dict.fromkeys(d.label for d in sorted(found, key=lambda d: d.start)))
             return KHTNV, f"bị kỷ luật {names} nên xếp loại {rules.words.grade(KHTNV)}"
-    min_months = int(rules.grading_for(year).param("min_months_for_grade"))
+    min_months = min_months_for_grade(rules, year)
     if info.months_worked is not None and info.months_worked < min_months:
         return KXL, (
             f"làm việc {two(info.months_worked)} tháng (dưới {two(min_months)} tháng) "
             "nên không xếp loại"
         )
     return info.grade, ""
+
+
+def min_months_for_grade(rules: RuleSet, year: int) -> int:
+    """Months of work below which nobody is graded in ``year`` (X9)."""
+    graded = rules.grading_for(year)
+    found: int = graded.derived(
+        "min_months_for_grade", lambda: int(graded.param("min_months_for_grade"))
+    )
+    return found
 
 
 def grade_condition(
@@ -331,6 +367,8 @@ def manual_conditions(
     spec: Sequence[Any], unmet: Collection[str], citation: str
 ) -> list[Condition]:
     """Conditions a person judges: met until the clerk marks the key unmet."""
+    if not unmet:  # most people: the same conditions, made once per list and citation
+        return list(_all_met(spec, citation))
     out: list[Condition] = []
     for item in spec:
         key, text = str(item["key"]), str(item["text"])
@@ -339,6 +377,24 @@ def manual_conditions(
         else:
             out.append(Condition(key, text, True, citation, manual=True))
     return out
+
+
+# (spec, citation) -> the conditions, all met; the spec is kept so its id stays its own
+_ALL_MET: dict[tuple[int, str], tuple[Sequence[Any], tuple[Condition, ...]]] = {}
+
+
+def _all_met(spec: Sequence[Any], citation: str) -> tuple[Condition, ...]:
+    key = (id(spec), citation)
+    found = _ALL_MET.get(key)
+    if found is None or found[0] is not spec:
+        if len(_ALL_MET) > 256:  # rule sets come and go in tests and settings
+            _ALL_MET.clear()
+        conds = tuple(
+            Condition(str(item["key"]), str(item["text"]), True, citation, manual=True)
+            for item in spec
+        )
+        found = _ALL_MET[key] = (spec, conds)
+    return found[1]
 
 
 # Initiatives (X6) and years already used (X5): see ``consumption``.

@@ -62,6 +62,13 @@ def _spec(rules: RuleSet) -> Mapping[str, Any]:
 
 def year_consumers(rules: RuleSet, basis: str) -> frozenset[str]:
     """The titles and forms that use years of ``basis`` (empty when the switch is off)."""
+    found: frozenset[str] = rules.derived(
+        ("year_consumers", basis), lambda: _consumers(rules, basis)
+    )
+    return found
+
+
+def _consumers(rules: RuleSet, basis: str) -> frozenset[str]:
     if not rules.param(SWITCH_PARAM):
         return frozenset()
     return frozenset((_spec(rules).get("years") or {}).get(basis) or ())
@@ -69,7 +76,10 @@ def year_consumers(rules: RuleSet, basis: str) -> frozenset[str]:
 
 def initiative_consumers(rules: RuleSet) -> frozenset[str]:
     """The titles and forms that use the initiatives they rest on."""
-    return frozenset(_spec(rules).get("initiatives") or ())
+    found: frozenset[str] = rules.derived(
+        "initiative_consumers", lambda: frozenset(_spec(rules).get("initiatives") or ())
+    )
+    return found
 
 
 def award_name(code: str, rules: RuleSet) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from app.domain.eligibility.common import (
@@ -319,15 +320,21 @@ def _join(
         state = False if any(x.met is False for x in conds) else None
         conds = [x for x in conds if x.met is not True]
         joiner = "; "
-    parts_cited = [citation, *(x.citation for x in conds if x.citation)]
-    cites = list(dict.fromkeys(p.strip() for c in parts_cited for p in c.split(";") if p.strip()))
+    cited = _citations((citation, *(x.citation for x in conds if x.citation)))
     parts = [_lower_first(x.text) for x in conds]
     if state is False:
         text = f"Chưa đạt {label}: " + joiner.join(parts)
     else:
         text = "; ".join(parts)
         text = text[:1].upper() + text[1:]
-    return Condition(key, text, state, "; ".join(c for c in cites if c))
+    return Condition(key, text, state, cited)
+
+
+@lru_cache(maxsize=1024)
+def _citations(parts: tuple[str, ...]) -> str:
+    """The citations of ``parts`` ("a; b", "b; c") once each, in order: "a; b; c"."""
+    cites = list(dict.fromkeys(p.strip() for c in parts for p in c.split(";") if p.strip()))
+    return "; ".join(c for c in cites if c)
 
 
 def _eval(
@@ -338,7 +345,7 @@ def _eval(
     top: bool,
 ) -> list[Condition]:
     citation = _cite(node, ctx.rules, ctx.citation)
-    here = replace(ctx, citation=citation)
+    here = ctx if citation == ctx.citation else replace(ctx, citation=citation)
     if "test" in node:
         return tests[str(node["test"])][0](node, here)
     any_of = "any" in node

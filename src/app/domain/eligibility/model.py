@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 VERDICT_ELIGIBLE = "eligible"
 VERDICT_NOT_ELIGIBLE = "not_eligible"
@@ -13,7 +14,7 @@ VERDICT_NEEDS_REVIEW = "needs_review"
 ELIGIBLE_TEXT = "Đủ điều kiện"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """One condition of a rule: ``met`` is None when the data it needs is missing."""
 
@@ -32,7 +33,7 @@ class Condition:
         return f"{self.text} - {self.citation}" if self.citation else self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     title: str
     verdict: str
@@ -76,22 +77,23 @@ class Verdict:
 
 def make_verdict(title: str, conditions: list[Condition] | tuple[Condition, ...]) -> Verdict:
     conds = tuple(conditions)
-    if any(c.met is False for c in conds):
-        result = VERDICT_NOT_ELIGIBLE
-    elif any(c.met is None for c in conds):
-        result = VERDICT_NEEDS_REVIEW
-    else:
-        result = VERDICT_ELIGIBLE
+    result = VERDICT_ELIGIBLE
+    for c in conds:  # one unmet condition decides; an unknown one only while none is unmet
+        if c.met is False:
+            result = VERDICT_NOT_ELIGIBLE
+            break
+        if c.met is None:
+            result = VERDICT_NEEDS_REVIEW
     return Verdict(title, result, conds)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeInfo:
     grade: str
     months_worked: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AwardInfo:
     code: str
     year: int | None
@@ -111,7 +113,7 @@ class AwardInfo:
         return self.decision_date.year if self.decision_date else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DisciplineInfo:
     """A penalty (``severity`` > 0) or a hold (``is_hold``: under review, investigation...).
 
@@ -151,7 +153,7 @@ class DisciplineInfo:
         return self.start <= day and (until is None or until >= day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InitiativeUseInfo:
     """An award an initiative supports (recorded in ``initiative_use``, domain.md X6):
     ``issued`` False when it is only the clerk's choice on a proposal not yet decided."""
@@ -161,7 +163,7 @@ class InitiativeUseInfo:
     issued: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InitiativeInfo:
     id: int
     scope: str
@@ -200,12 +202,16 @@ class PersonHistory:
 
     def review_words(self, year: int) -> str:
         """ "ngày họp Hội đồng 15/12/2025" or "ngày xét 31/12/2025"."""
-        day = self.review_date(year)
-        what = "ngày họp Hội đồng" if self.review_is_session else "ngày xét"
-        return f"{what} {day:%d/%m/%Y}"
+        return _review_words(self.review_date(year), self.review_is_session)
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=64)
+def _review_words(day: date, session: bool) -> str:
+    what = "ngày họp Hội đồng" if session else "ngày xét"
+    return f"{what} {day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
 class MemberSummary:
     """A member of a collective in the year: LĐTT / CSTĐCS include provisional titles.
 
@@ -222,7 +228,7 @@ class MemberSummary:
     name: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PredecessorUnit:
     """A unit that became another one: renamed (``RENAME``: its records are its successor's
     own) or merged with others into it (``MERGE``). ``successor_id`` says which unit of the
@@ -237,7 +243,7 @@ class PredecessorUnit:
     awards: tuple[AwardInfo, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClusterResult:
     """A unit's place in an emulation cluster or bloc (cụm, khối thi đua) in a year: who
     organises it (UBND_TINH, BO, SO) and the result (DAN_DAU, SUY_TON, KHONG; None while not
@@ -250,7 +256,7 @@ class ClusterResult:
     kind: str = "CUM"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitHistory:
     unit_id: int
     grades: Mapping[int, str]

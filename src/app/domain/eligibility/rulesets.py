@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -187,6 +187,18 @@ class RuleSet:
     source: str = "shipped"  # or the name of the file it was loaded from
     # every set of the collection, to find the one a year was graded under (X9)
     others: tuple[RuleSet, ...] = field(default=(), compare=False, repr=False)
+    # values derived from this set and asked again and again by the rules (``derived``)
+    _derived: dict[Any, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
+
+    def derived(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``, computed once per set for ``key`` (the set is immutable)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute()
+            return value
 
     def param(self, key: str) -> Any:
         try:
@@ -212,6 +224,12 @@ class RuleSet:
         """The set ``year`` was graded under (in force on 31/12 of it): this one when it
         covers that day (so a changed copy keeps its own values), else another of the
         collection, else this one (years before every set)."""
+        found = self._derived.get(("grading_for", year))
+        if found is None:
+            found = self._derived[("grading_for", year)] = self._grading_for(year)
+        return found
+
+    def _grading_for(self, year: int) -> RuleSet:
         day = date(year, 12, 31)
         if self.covers(day):
             return self
@@ -500,6 +518,7 @@ def parse_rule_sets(
     done = tuple(sets)
     for rule_set in done:  # each set finds the one a year was graded under
         object.__setattr__(rule_set, "others", done)
+        rule_set._derived.clear()
     sel = data.get("year_selection") or {}
     try:
         month, day = int(sel.get("month", 12)), int(sel.get("day", 31))

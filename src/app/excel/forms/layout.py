@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
 from openpyxl import Workbook
@@ -136,7 +137,10 @@ def preparer_of(agency: AgencySettings) -> Signer:
     return Signer(heading=(title.upper(),), hint="(Ký, ghi rõ họ tên)")
 
 
-def _clean_text(value: str) -> str:
+@lru_cache(maxsize=8192)
+def clean_text(value: str) -> str:
+    """NFC, without the characters a workbook cannot hold (units, positions and titles repeat
+    down a list: each is cleaned once)."""
     return ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
 
 
@@ -144,7 +148,7 @@ def put(ws: Worksheet, row: int, col: int, value: object) -> Any:
     """Write a value; text is always text (never a formula), dates keep their type."""
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        text = _clean_text(value)
+        text = clean_text(value)
         cell.value = text
         if text.startswith(_FORMULA_START):
             cell.data_type = "s"
@@ -207,6 +211,8 @@ class FormSheet:
         self.keys: tuple[str, ...] = ()  # the field key of each column (template forms)
         self.one_page = False  # set by finish(): the document is printed on one page
         self.split = self._split()
+        # the fonts and alignments written so far, by their settings (one object each)
+        self._styles: dict[tuple[object, ...], Any] = {}
 
     # ---- geometry
 
@@ -264,13 +270,23 @@ class FormSheet:
         if last > first:
             self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
         cell = put(self.ws, row, first, value)
-        cell.font = Font(name=FONT_NAME, size=size or self.body_size, bold=bold, italic=italic)
-        cell.alignment = Alignment(
-            horizontal=align,
-            vertical="center",
-            wrap_text=not shrink,
-            shrink_to_fit=shrink,
-        )
+        font_key = ("font", size or self.body_size, bold, italic)
+        font = self._styles.get(font_key)
+        if font is None:
+            font = self._styles[font_key] = Font(
+                name=FONT_NAME, size=size or self.body_size, bold=bold, italic=italic
+            )
+        cell.font = font
+        align_key = ("alignment", align, shrink)
+        alignment = self._styles.get(align_key)
+        if alignment is None:
+            alignment = self._styles[align_key] = Alignment(
+                horizontal=align,
+                vertical="center",
+                wrap_text=not shrink,
+                shrink_to_fit=shrink,
+            )
+        cell.alignment = alignment
         if border:
             for col in range(first, last + 1):
                 self.ws.cell(row=row, column=col).border = _GRID

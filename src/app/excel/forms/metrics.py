@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["LINE", "PAD", "lines_needed", "row_height", "text_width_pt"]
 
@@ -45,9 +46,21 @@ def _char_em(ch: str, bold: bool) -> float:
     return table.get(base, 0.6)
 
 
+@lru_cache(maxsize=16384)
+def _text_em(text: str, bold: bool) -> float:
+    """Width of ``text`` in em, added up character by character (names, positions and units
+    repeat down a list: each is measured once)."""
+    table = _WIDTHS[bold]
+    total = 0.0
+    for ch in text:
+        width = table.get(ch)
+        total += width if width is not None else _char_em(ch, bold)
+    return total
+
+
 def text_width_pt(text: str, size: float, *, bold: bool = False) -> float:
     """Approximate printed width of one line of Times New Roman text, in points."""
-    return sum(_char_em(ch, bold) for ch in text) * size
+    return _text_em(text, bold) * size
 
 
 def lines_needed(text: str, width_pt: float, size: float, *, bold: bool = False) -> int:

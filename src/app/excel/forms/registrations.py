@@ -31,12 +31,14 @@ from datetime import date
 from typing import Protocol
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from app.domain.settings import AgencySettings
 from app.excel.forms.engine import agency_values, header, start_form
-from app.excel.forms.layout import FormSheet, Signer, put, signer_of
+from app.excel.forms.layout import FormSheet, Signer, clean_text, signer_of
 from app.excel.forms.metrics import lines_needed, row_height
 from app.excel.forms.page import FONT_NAME
 from app.excel.forms.staff_list import roman
@@ -247,11 +249,13 @@ class FastRows:
                 if fmt:
                     cell.number_format = fmt
                 self._styles[(col, fmt)] = copy(cell._style)
-            else:
-                cell = put(ws, r, col, value)
-                cell._style = copy(style)
-                if is_text and str(value).startswith(_FORMULA_START):
-                    cell.quotePrefix = True  # as put() does: text, never a formula
+            else:  # as put() does, with the row's style given to the new cell
+                text = clean_text(value) if is_text else value
+                cell = Cell(ws, row=r, column=col, value=text, style_array=StyleArray(style))
+                ws._add_cell(cell)
+                if isinstance(text, str) and text.startswith(_FORMULA_START):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True  # text, never a formula
             if is_text and value:
                 lines = max(lines, self._lines_of(str(value), col))
         ws.row_dimensions[r].height = (

@@ -24,6 +24,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from app.collector import collector_paused
 from app.excel.forms import (
     decision_forms,
     registration_workbook,
@@ -349,6 +350,7 @@ class ExportResult:
     template: TemplateInfo
 
 
+@collector_paused  # a long list makes tens of thousands of cells and styles
 def export_form(code: str, data: Any, path: Path | str) -> ExportResult:
     """Build form ``code`` from ``data`` and save it atomically to ``path``.
 
