@@ -127,7 +127,9 @@ BEGIN
       FROM jsonb_each(new_values) AS n JOIN jsonb_each(old_values) AS o ON o.key = n.key
      WHERE n.key NOT IN ('updated_at', 'updated_by', 'version')
        AND n.value IS DISTINCT FROM o.value;
-    IF after_values IS NULL THEN
+    -- nothing changed, or only what the program derives (a registration's warnings,
+    -- recomputed when a grade or a discipline changes): nobody's change, no entry
+    IF after_values IS NULL OR after_values - 'flags' = '{}'::jsonb THEN
       RETURN NULL;
     END IF;
   ELSE
