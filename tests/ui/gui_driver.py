@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import faulthandler
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
@@ -44,7 +46,7 @@ from app.bootstrap import run_gui
 from app.config import log_file, sqlite_url
 from app.ui.main_window import MainWindow
 
-HANG_SECONDS = 300
+HANG_SECONDS = int(__import__("os").environ.get("TDKT_HANG_SECONDS", "300"))
 seen: dict[str, list[str]] = {"dialogs": [], "pressed": [], "sections": []}
 
 
@@ -101,7 +103,11 @@ def _text_of(button: QAbstractButton) -> str:
 
 def _choose_rows(page: QWidget) -> None:
     for view in page.findChildren(QAbstractItemView):
-        if not view.isVisible() or view.window() is not page.window():
+        if (
+            not shiboken6.isValid(view)
+            or not view.isVisible()
+            or view.window() is not page.window()
+        ):
             continue
         model = view.model()
         if model is not None and model.rowCount() > 0:  # a click on the second row
@@ -113,6 +119,8 @@ def _choose_rows(page: QWidget) -> None:
 
 def _press_openers(window: MainWindow, page: QWidget, done: set[int]) -> None:
     for button in page.findChildren(QAbstractButton):
+        if not shiboken6.isValid(button):  # a press before rebuilt part of the screen
+            continue
         if id(button) in done or not button.isVisible() or not button.isEnabled():
             continue
         if button.window() is not window:
@@ -211,6 +219,14 @@ def main(argv: list[str]) -> int:
         _activate(window)
         scenario(window)
         _activate(window)
+        if os.environ.get("TDKT_DRIVER_DEBUG"):
+            tops = [
+                f"{type(w).__name__}:{w.windowTitle()}:{w.isVisible()}"
+                for w in QApplication.topLevelWidgets()
+                if w.isVisible()
+            ]
+            active = QApplication.activeWindow()
+            sys.stderr.write(f"DEBUG active={type(active).__name__} tops={tops}\n")
         QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
     def attach_then_play(self: MainWindow, ctx: object) -> None:

@@ -160,15 +160,6 @@ class _Keeper(QObject):
         return False
 
 
-_KEEPER: list[_Keeper] = []
-
-
-def _keeper() -> _Keeper:
-    if not _KEEPER:
-        _KEEPER.append(_Keeper())
-    return _KEEPER[0]
-
-
 def _keep_action_disabled(action: QAction) -> None:
     if refusal_of(action) and action.isEnabled():
         action.setEnabled(False)
@@ -188,7 +179,7 @@ def guard(obj: QObject, reason: str) -> None:
     elif isinstance(obj, QWidget):
         obj.setEnabled(False)
         obj.setToolTip(reason)
-        obj.installEventFilter(_keeper())
+        obj.installEventFilter(_Keeper(obj))  # owned by the widget: gone with it
         if isinstance(obj, QAbstractButton):
             obj.setStatusTip(reason)
 
