@@ -201,9 +201,21 @@ def review_quota(window: MainWindow) -> None:
     QTest.mouseClick(page.quota_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
 
 
+def copy_rows(window: MainWindow) -> None:
+    """Đơn vị & cán bộ (Ctrl+2), Ctrl+A, Ctrl+C: the clipboard holds the list when the program
+    quits (a Python-made QMimeData left there once crashed the exit)."""
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    QTest.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QApplication.clipboard().text().splitlines()
+    seen["sections"].append(f"{window.current_page().title()}: {len(copied)}")
+
+
 SCENARIOS: dict[str, Callable[[MainWindow], None]] = {
     "review-quota": review_quota,
     "every-dialog": every_dialog,
+    "copy-rows": copy_rows,
 }
 
 

@@ -96,3 +96,12 @@ def test_every_dialog_of_every_screen_opens_closes_then_quits(
     assert len(seen["sections"]) == len(SECTION_KEYS), seen
     # Enough dialogs opened that the walk means something (each screen has some).
     assert len(seen["dialogs"]) >= 25, seen
+
+
+def test_rows_copied_then_quit_exits_cleanly(demo_file: Path, tmp_path: Path) -> None:
+    """The clipboard still holds the copied list when the program ends: exit 0."""
+    result = play("copy-rows", demo_file, tmp_path)
+    assert result.returncode == 0, (result.returncode, result.stderr)
+    assert warnings_of(result) == [], result.stderr
+    (shown,) = seen_by(result)["sections"]
+    assert shown.startswith("Đơn vị & cán bộ: ") and int(shown.rsplit(" ", 1)[1]) > 1, shown

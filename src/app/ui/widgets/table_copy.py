@@ -2,9 +2,11 @@
 
 :func:`rows_of` reads what a table or tree shows — the visible columns in the order they are
 shown, the rows in the order they are shown, each cell's displayed text — and
-:func:`copy_rows` puts it on the clipboard twice: as tab-separated text (Excel and
-LibreOffice paste it into cells, one row per line) and as an HTML table (Word keeps the
-table). A cell's line breaks and tabs become spaces, so a cell stays a cell.
+:func:`copy_rows` puts it on the clipboard as tab-separated text (Excel and LibreOffice paste
+it into cells, one row per line; Word makes a table of it with "Convert Text to Table"). A
+cell's line breaks and tabs become spaces, so a cell stays a cell. (An HTML flavour would need
+a ``QMimeData`` made in Python, and a PySide6 6.12 application holding one on the clipboard
+crashes when it exits: the text is put there by ``setText``, which the clipboard owns.)
 
 :func:`select_all` selects every row of a list, even one that lets the clerk pick a single
 row with the mouse (Ctrl+A then Ctrl+C copies the whole list, not one cell).
@@ -17,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -130,10 +132,7 @@ def rows_of(view: QAbstractItemView, *, selected_only: bool = True) -> Rows:
 def copy_rows(view: QAbstractItemView, *, selected_only: bool = True) -> Rows:
     """Put the rows (see :func:`rows_of`) on the clipboard; returns what was copied."""
     rows = rows_of(view, selected_only=selected_only)
-    data = QMimeData()
-    data.setText(rows.tsv())
-    data.setHtml(rows.html())
-    QApplication.clipboard().setMimeData(data)
+    QApplication.clipboard().setText(rows.tsv())
     return rows
 
 
