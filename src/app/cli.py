@@ -25,6 +25,8 @@ PLAIN_COMMANDS: dict[str, tuple[str, str]] = {
     "admin": ("admin", "cmd_admin"),
     "calendar": ("calendar", "cmd_calendar"),
     "path": ("title_path", "cmd_path"),
+    "search": ("search", "cmd_search"),
+    "eligibility": ("review", "cmd_eligibility"),
 }
 
 _ARGPARSE_MESSAGES = (
@@ -581,14 +583,6 @@ def _dispatch(args: argparse.Namespace) -> int:
             import_module(f"app.commands.{module}"), name
         )
         return command(args)
-    if args.command == "search":
-        from app.commands.search import cmd_search
-
-        return cmd_search(args)
-    if args.command == "eligibility":
-        from app.commands.review import cmd_eligibility
-
-        return cmd_eligibility(args)
     if args.command == "export" and args.form == "fund-summary":
         from app.commands.fund import cmd_fund_summary
 

@@ -114,3 +114,11 @@ def test_a_new_password_is_checked_in_the_form(qtbot) -> None:  # type: ignore[n
     dialog.ok_button.click()
     text = dialog.error_label.text()
     assert "ít nhất 8 ký tự" in text and "không khớp" in text and dialog.isVisible()
+
+
+def test_a_store_that_cannot_keep_passwords_disables_the_box(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    store.priority = 0  # keyring's fail backend when the system has no store
+    dialog = SignInDialog(URL, check=_server({}))
+    qtbot.addWidget(dialog)
+    assert not dialog.remember_check.isEnabled()
+    assert "không có kho mật khẩu" in dialog.remember_check.toolTip()

@@ -10,7 +10,7 @@ import json
 from datetime import date
 from typing import Any
 
-from app.commands.common import EXIT_DATA, EXIT_OK, date_arg, print_err
+from app.commands.common import EXIT_OK, date_arg, read_database
 
 HELP = "Lịch thời hạn của năm: mốc phong trào, thời hạn của tỉnh, đơn vị trễ hạn đăng ký"
 
@@ -25,35 +25,19 @@ def add_parser(sub: Any, db_help: str) -> None:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from app.config import resolve_db_url, sqlite_path
-    from app.db.migrate import DatabaseError
-    from app.domain.errors import DomainError
     from app.services import deadline_calendar as cal
-    from app.services.database import open_database
 
     today = args.today or date.today()
     year = args.year or today.year
-    url = resolve_db_url(getattr(args, "db", None))
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        print_err(f"Lỗi: không tìm thấy CSDL {path}")
-        return EXIT_DATA
-    try:
-        db = open_database(url)
-    except DatabaseError as exc:
-        print_err(f"Lỗi: {exc}")
-        return EXIT_DATA
-    try:
-        with db.session_factory() as session:
-            if args.due is not None:
-                items = cal.due_within(session, today, args.due)
-            else:
-                items = cal.calendar(session, year, today)
-    except DomainError as exc:
-        print_err(f"Lỗi: {exc}")
-        return EXIT_DATA
-    finally:
-        db.dispose()
+
+    def work(session: Any) -> list[Any]:
+        if args.due is not None:
+            return cal.due_within(session, today, args.due)
+        return cal.calendar(session, year, today)
+
+    code, items = read_database(args, work)
+    if items is None:
+        return code
     if args.json:
         print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -30,3 +34,32 @@ def date_arg(text: str) -> date:
     if value is None:
         raise argparse.ArgumentTypeError("thiếu ngày")
     return value
+
+
+def read_database(args: argparse.Namespace, work: Callable[[Any], T]) -> tuple[int, T | None]:
+    """Open the database of ``args.db`` (or the default), run ``work(session)`` in one read-only
+    session and close it: ``(EXIT_OK, result)``, or ``(EXIT_DATA, None)`` after one Vietnamese
+    line on stderr (no such file, a database that cannot be opened, a domain refusal)."""
+    from app.config import resolve_db_url, sqlite_path
+    from app.db.migrate import DatabaseError
+    from app.domain.errors import DomainError
+    from app.services.database import open_database
+
+    url = resolve_db_url(getattr(args, "db", None))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        print_err(f"Lỗi: không tìm thấy CSDL {path}")
+        return EXIT_DATA, None
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA, None
+    try:
+        with db.session_factory() as session:
+            return EXIT_OK, work(session)
+    except DomainError as exc:
+        print_err(f"Lỗi: {exc}")
+        return EXIT_DATA, None
+    finally:
+        db.dispose()

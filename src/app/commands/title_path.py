@@ -9,7 +9,7 @@ import json
 from datetime import date
 from typing import Any
 
-from app.commands.common import EXIT_DATA, EXIT_OK, print_err
+from app.commands.common import EXIT_OK, read_database
 
 HELP = "Lộ trình: còn thiếu gì cho từng danh hiệu cao hơn của năm tới"
 
@@ -28,38 +28,21 @@ def add_parser(sub: Any, db_help: str) -> None:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from app.config import resolve_db_url, sqlite_path
-    from app.db.migrate import DatabaseError
-    from app.domain.errors import DomainError
-    from app.services.database import open_database
     from app.services.reports import resolve_person, resolve_unit
-    from app.services.title_path import person_title_path, unit_title_path
+    from app.services.title_path import TitlePath, person_title_path, unit_title_path
 
     year = args.year or date.today().year
-    url = resolve_db_url(getattr(args, "db", None))
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        print_err(f"Lỗi: không tìm thấy CSDL {path}")
-        return EXIT_DATA
-    try:
-        db = open_database(url)
-    except DatabaseError as exc:
-        print_err(f"Lỗi: {exc}")
-        return EXIT_DATA
-    try:
-        with db.session_factory() as session:
-            if args.person:
-                found = person_title_path(
-                    session, resolve_person(session, args.person), year, args.target
-                )
-            else:
-                unit = resolve_unit(session, args.unit)
-                found = unit_title_path(session, unit.id, year, args.target)
-    except DomainError as exc:
-        print_err(f"Lỗi: {exc}")
-        return EXIT_DATA
-    finally:
-        db.dispose()
+
+    def work(session: Any) -> TitlePath:
+        if args.person:
+            return person_title_path(
+                session, resolve_person(session, args.person), year, args.target
+            )
+        return unit_title_path(session, resolve_unit(session, args.unit).id, year, args.target)
+
+    code, found = read_database(args, work)
+    if found is None:
+        return code
     if args.json:
         print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK

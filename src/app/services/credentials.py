@@ -123,19 +123,18 @@ def _keyring() -> Any:
 
 
 def credential_store() -> StoreStatus:
-    """Whether passwords can be kept on this computer, and if not why."""
+    """Whether passwords can be kept on this computer, and if not why. keyring answers with a
+    backend of priority 0 or less (its "fail" and "null" ones) when the system has no store."""
     try:
         keyring = _keyring()
     except ImportError:
         return StoreStatus(False, "Máy này chưa cài gói keyring: không nhớ được mật khẩu.")
     try:
-        backend = keyring.get_keyring()
-        priority = float(getattr(backend, "priority", 1))
+        priority = float(getattr(keyring.get_keyring(), "priority", 1))
     except Exception as exc:  # a broken store
         return StoreStatus(False, f"Kho mật khẩu của hệ điều hành không dùng được: {exc}")
-    if priority <= 0 or type(backend).__name__ in ("Keyring", "FailKeyring", "NullKeyring"):
-        if "fail" in type(backend).__module__.lower() or priority <= 0:
-            return StoreStatus(False, "Hệ điều hành không có kho mật khẩu dùng được.")
+    if priority <= 0:
+        return StoreStatus(False, "Hệ điều hành không có kho mật khẩu dùng được.")
     return StoreStatus(True)
 
 
